@@ -1,0 +1,89 @@
+import { timingSafeEqual } from "node:crypto";
+import { db } from "@/lib/db";
+import { hashApiKey } from "@/lib/domain/workspaces/api-keys";
+import { logger } from "@/lib/logger";
+import { ApiError } from "./errors";
+
+/** Constant-time equality for secrets of any length (length leaks, content does not). */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** `Authorization: Bearer <token>` → token, or null. */
+export function bearerToken(header: string | null): string | null {
+  const m = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return m?.[1] ?? null;
+}
+
+/** The key from `Authorization: Bearer` or `x-api-key`; both present and different → 401. */
+export function apiKeyFromHeaders(headers: Headers): string {
+  const auth = headers.get("authorization");
+  const bearer = bearerToken(auth);
+  const headerKey = headers.get("x-api-key")?.trim() || null;
+  if (auth && !bearer) {
+    throw new ApiError("unauthorized", "Malformed Authorization header: expected `Bearer <API key>`");
+  }
+  if (bearer && headerKey && bearer !== headerKey) {
+    throw new ApiError("unauthorized", "Authorization and x-api-key carry different keys: send one");
+  }
+  const key = bearer ?? headerKey;
+  if (!key) {
+    throw new ApiError("unauthorized", "Missing API key: send `Authorization: Bearer <API key>` or `x-api-key`");
+  }
+  return key;
+}
+
+const workspaceSelect = {
+  id: true,
+  name: true,
+  workspaceKey: true,
+  plan: true,
+  subscriptionStatus: true,
+  accessEndsAt: true,
+  isDemo: true,
+  defaultReturnUrl: true,
+} as const;
+
+export type AuthedWorkspace = {
+  id: string;
+  name: string;
+  workspaceKey: string;
+  plan: "core" | "advanced";
+  subscriptionStatus: import("@/lib/db").SubscriptionStatus;
+  accessEndsAt: Date | null;
+  isDemo: boolean;
+  defaultReturnUrl: string | null;
+};
+
+const LAST_USED_GRANULARITY_MS = 60_000;
+
+/**
+ * Resolves the API key to its workspace. The lookup is by SHA-256 hash through a unique index, so
+ * no stored secret is ever compared in application code.
+ */
+export async function authenticateApiKey(
+  headers: Headers,
+): Promise<{ apiKeyId: string; workspace: AuthedWorkspace }> {
+  const key = apiKeyFromHeaders(headers);
+  if (key.length > 200) throw new ApiError("unauthorized", "Invalid API key");
+  const row = await db.apiKey.findUnique({
+    where: { hashedKey: hashApiKey(key) },
+    select: { id: true, revokedAt: true, lastUsedAt: true, workspace: { select: workspaceSelect } },
+  });
+  if (!row) throw new ApiError("unauthorized", "Invalid API key");
+  if (row.revokedAt) throw new ApiError("unauthorized", "This API key has been revoked");
+
+  // lastUsedAt at minute granularity: one write a minute per key, not one per request.
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+    db.apiKey
+      .updateMany({
+        where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_GRANULARITY_MS) } }] },
+        data: { lastUsedAt: new Date(now) },
+      })
+      .catch((e: unknown) => logger.warn({ err: e, apiKeyId: row.id }, "could not record API key use"));
+  }
+  return { apiKeyId: row.id, workspace: row.workspace };
+}

@@ -1,0 +1,167 @@
+import type { z } from "zod";
+import { accessState } from "@/lib/billing/access";
+import { type Feature, PLANS, planFor, planHasFeature } from "@/lib/billing/plans";
+import { logger } from "@/lib/logger";
+import { type AuthedWorkspace, authenticateApiKey } from "./auth";
+import { isJsonContentType, parseJson, readBodyText } from "./body";
+import { ApiError, validationError } from "./errors";
+import { type RateLimitResult, rateLimit } from "./rate-limit";
+import { requestIdFrom } from "./request-id";
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type WorkspaceContext<B, Q, P> = {
+  req: Request;
+  requestId: string;
+  workspace: AuthedWorkspace;
+  apiKeyId: string;
+  body: B;
+  query: Q;
+  params: P;
+};
+
+export type WorkspaceRouteOptions<BS, QS, PS> = {
+  /** Plan gate: 403 `plan_required` when the workspace's plan lacks it. */
+  feature?: Feature;
+  /** JSON body schema: requires `Content-Type: application/json` (415) and ≤ 64 KB (413). */
+  body?: BS;
+  query?: QS;
+  params?: PS;
+  /** Writes are refused for demo workspaces (403) and read-only subscriptions (402). Default: not GET/HEAD. */
+  write?: boolean;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(data, { status, headers });
+}
+
+function errorResponse(err: unknown, requestId: string, log: { method: string; path: string }): Response {
+  if (err instanceof ApiError) {
+    return json(err.toBody(), err.status, err.headers);
+  }
+  // Unknown errors leak nothing: a generic message with the request id, the detail in the log.
+  logger.error({ err, requestId, ...log }, "unhandled error in API route");
+  return json(
+    { error: { code: "internal_error", message: `Something went wrong on our side. Request id: ${requestId}` } },
+    500,
+  );
+}
+
+function rateLimitHeaders(r: RateLimitResult): Record<string, string> {
+  const resetSeconds = Math.max(0, Math.ceil((r.reset - Date.now()) / 1000));
+  return {
+    "RateLimit-Limit": String(r.limit),
+    "RateLimit-Remaining": String(r.remaining),
+    "RateLimit-Reset": String(resetSeconds),
+  };
+}
+
+function parseWith<S extends Schema>(schema: S, value: unknown, where: "body" | "query" | "path"): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+/**
+ * Wraps a route that acts for a workspace via its API key. In order: 415, 401, 429, 403 plan,
+ * 403 demo, 402 read-only, then body (413, 400) / query / path validation. Every response carries
+ * `x-request-id`; every thrown error becomes `{"error":{"code","message","details"?}}`.
+ */
+export function withWorkspace<
+  BS extends Schema | undefined = undefined,
+  QS extends Schema | undefined = undefined,
+  PS extends Schema | undefined = undefined,
+>(
+  options: WorkspaceRouteOptions<BS, QS, PS>,
+  fn: (ctx: WorkspaceContext<Out<BS>, Out<QS>, Out<PS>>) => Promise<Response>,
+) {
+  return async (req: Request, routeContext?: RouteContext): Promise<Response> => {
+    const started = performance.now();
+    const requestId = requestIdFrom(req.headers);
+    const url = new URL(req.url);
+    const log = { method: req.method, path: url.pathname };
+    const headers: Record<string, string> = { "x-request-id": requestId };
+    let workspaceId: string | undefined;
+    let response: Response;
+    try {
+      const isWrite = options.write ?? !["GET", "HEAD"].includes(req.method);
+      if (options.body && !isJsonContentType(req.headers.get("content-type"))) {
+        throw new ApiError("unsupported_media_type", "Content-Type must be application/json");
+      }
+
+      const { workspace, apiKeyId } = await authenticateApiKey(req.headers);
+      workspaceId = workspace.id;
+
+      const limit = await rateLimit(`key:${apiKeyId}`);
+      Object.assign(headers, rateLimitHeaders(limit));
+      if (!limit.success) {
+        const retryAfter = headers["RateLimit-Reset"]!;
+        throw new ApiError("rate_limited", `Rate limit exceeded: retry in ${retryAfter} s`, undefined, {
+          "Retry-After": String(Math.max(1, Number(retryAfter))),
+        });
+      }
+
+      if (options.feature && !planHasFeature(workspace.plan, options.feature)) {
+        const needed = PLANS[planFor(options.feature)].name;
+        throw new ApiError("plan_required", `This endpoint requires the ${needed} plan`, {
+          plan: workspace.plan,
+          requiredPlan: planFor(options.feature),
+        });
+      }
+      if (isWrite && workspace.isDemo) {
+        throw new ApiError("demo_workspace", "The demo workspace is read-only: create your own workspace to write");
+      }
+      if (isWrite && accessState(workspace) === "read_only") {
+        throw new ApiError(
+          "subscription_inactive",
+          "This workspace is read-only because its subscription has ended: renew it under Billing to write again",
+        );
+      }
+
+      const body = options.body ? parseWith(options.body, parseJson(await readBodyText(req)), "body") : undefined;
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(url.searchParams), "query")
+        : undefined;
+      const params = options.params
+        ? parseWith(options.params, (await routeContext?.params) ?? {}, "path")
+        : undefined;
+
+      response = await fn({
+        req,
+        requestId,
+        workspace,
+        apiKeyId,
+        body: body as Out<BS>,
+        query: query as Out<QS>,
+        params: params as Out<PS>,
+      });
+    } catch (err) {
+      response = errorResponse(err, requestId, log);
+    }
+    for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+    logger.info(
+      { ...log, status: response.status, ms: Math.round(performance.now() - started), requestId, workspaceId },
+      "api request",
+    );
+    return response;
+  };
+}
+
+/** Wraps a route without API-key auth (health, cron, verify endpoints): request id + error shape. */
+export function withErrors(fn: (req: Request, ctx: { requestId: string }) => Promise<Response>) {
+  return async (req: Request): Promise<Response> => {
+    const requestId = requestIdFrom(req.headers);
+    const url = new URL(req.url);
+    let response: Response;
+    try {
+      response = await fn(req, { requestId });
+    } catch (err) {
+      response = errorResponse(err, requestId, { method: req.method, path: url.pathname });
+    }
+    response.headers.set("x-request-id", requestId);
+    return response;
+  };
+}

@@ -1,0 +1,30 @@
+import type { SubscriptionStatus } from "@/lib/db";
+
+export type AccessState = "full" | "grace" | "read_only";
+
+/**
+ * What a workspace may do given its subscription. `read_only` keeps reads and exports working and
+ * refuses writes (402); nothing is ever deleted. `none` = never subscribed (self-hosted, no billing).
+ */
+export function accessState(
+  ws: { subscriptionStatus: SubscriptionStatus; accessEndsAt: Date | null },
+  now = new Date(),
+): AccessState {
+  const ended = ws.accessEndsAt !== null && ws.accessEndsAt.getTime() <= now.getTime();
+  switch (ws.subscriptionStatus) {
+    case "none":
+    case "active":
+      return "full";
+    case "trialing":
+      return ended ? "read_only" : "full";
+    case "past_due":
+      return "grace";
+    // Canceled at period end keeps access until accessEndsAt.
+    case "canceled":
+    case "unpaid":
+    case "paused":
+    case "incomplete":
+    case "incomplete_expired":
+      return ws.accessEndsAt !== null && !ended ? "full" : "read_only";
+  }
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), url(protocols).optional());
+
+const secret = (min: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().min(min, `must be at least ${min} characters`).optional(),
+  );
+
+const bool = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.stringbool().default(false),
+);
+
+/** Every environment variable the app reads. Documented in .env.example and README.md. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+    APP_URL: url(["http:", "https:"]).default("http://localhost:3000"),
+    API_URL: optionalUrl(["http:", "https:"]),
+    CANCEL_URL: url(["http:", "https:"]).default("http://cancel.localhost:3000"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    HEALTH_TOKEN: secret(16),
+    CRON_SECRET: secret(16),
+    REDIS_URL: optionalUrl(["redis:", "rediss:"]),
+    UPSTASH_REDIS_REST_URL: optionalUrl(["https:", "http:"]),
+    UPSTASH_REDIS_REST_TOKEN: optionalString,
+    RATE_LIMIT_PER_MINUTE: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .positive("must be positive")
+      .default(600),
+    STRIPE_SECRET_KEY: optionalString,
+    STRIPE_API_BASE: optionalUrl(["http:", "https:"]),
+    SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
+    EMAIL_FROM: z.string().trim().default("RetentBase <no-reply@retentbase.local>"),
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
+  })
+  .superRefine((e, ctx) => {
+    if (Boolean(e.UPSTASH_REDIS_REST_URL) !== Boolean(e.UPSTASH_REDIS_REST_TOKEN)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPSTASH_REDIS_REST_TOKEN"],
+        message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+      });
+    }
+  })
+  .transform((e) => ({ ...e, API_URL: e.API_URL ?? e.APP_URL }));
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; throws EnvError naming every bad variable. Pure: no process access. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, read once per process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Tests change process.env between cases; production never calls this. */
+export function resetEnvCache() {
+  cached = undefined;
+}

@@ -1,0 +1,21 @@
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** base62 text of `bytes` random bytes (Web Crypto), without modulo bias. */
+export function randomBase62(length: number): string {
+  let out = "";
+  while (out.length < length) {
+    const buf = crypto.getRandomValues(new Uint8Array(length * 2));
+    for (const b of buf) {
+      if (b < 248) out += ALPHABET[b % 62]; // 248 = 62 * 4: reject the biased tail
+      if (out.length === length) break;
+    }
+  }
+  return out;
+}
+
+export type IdPrefix = "ws" | "wk" | "key" | "cs" | "ce" | "evt" | "we" | "dlv" | "req";
+
+/** Prefixed public ids that say what they are: ws_…, cs_…, evt_… */
+export function createId(prefix: IdPrefix, length = 24): string {
+  return `${prefix}_${randomBase62(length)}`;
+}

@@ -1,0 +1,81 @@
+// `npm run dev` / `npm start`: validate the environment, then run Next.js. Without DATABASE_URL an
+// embedded Postgres is started (data in .data/postgres), migrated and seeded with the demo
+// workspace, and stopped cleanly when the app exits (SIGINT/SIGTERM).
+import "dotenv/config";
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { defaultEmbedded, type EmbeddedDb, migrateDeploy, startEmbeddedPostgres } from "./db";
+
+const modeArg = process.argv[2];
+if (modeArg !== "dev" && modeArg !== "start") {
+  console.error("usage: tsx scripts/serve.ts dev|start [--port N]");
+  process.exit(2);
+}
+const mode: "dev" | "start" = modeArg;
+const root = path.resolve(import.meta.dirname, "..");
+const portArg = process.argv.indexOf("--port");
+const port = (portArg > 0 ? process.argv[portArg + 1] : undefined) ?? process.env.PORT ?? "3000";
+
+async function main() {
+  // Fail fast, naming the variable, before anything starts.
+  const { parseEnv, EnvError } = await import("../lib/env");
+  try {
+    parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+
+  let embedded: EmbeddedDb | undefined;
+  if (!process.env.DATABASE_URL) {
+    console.error(`▸ DATABASE_URL is not set: starting the embedded Postgres (${defaultEmbedded.dir})`);
+    embedded = await startEmbeddedPostgres(defaultEmbedded);
+    process.env.DATABASE_URL = embedded.url;
+  }
+
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child!.once("exit", r));
+    }
+    if (embedded) {
+      console.error("▸ stopping the embedded Postgres");
+      await embedded.stop().catch((e: Error) => console.error(e.message));
+    }
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(130));
+  process.on("SIGTERM", () => void shutdown(143));
+
+  try {
+    // Dev always migrates and seeds; start does so only for the embedded default (a real deployment
+    // runs `npm run db:migrate` as a release step).
+    if (embedded || mode === "dev") {
+      console.error("▸ applying migrations");
+      await migrateDeploy(process.env.DATABASE_URL!, { quiet: true });
+      const { seedDemo } = await import("../prisma/seed");
+      const demo = await seedDemo();
+      console.error(`▸ demo workspace ready (${demo.workspaceId})`);
+    }
+  } catch (e) {
+    console.error(`✖ database setup failed: ${(e as Error).message}`);
+    await shutdown(1);
+  }
+
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const next = spawn(process.execPath, [nextBin, mode, "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+  child = next;
+  next.on("exit", (code, signal) => void shutdown(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((e: Error) => {
+  console.error(e.stack ?? e.message);
+  process.exit(1);
+});

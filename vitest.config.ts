@@ -1,0 +1,38 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const alias = { "@": root };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          environment: "node",
+          env: { LOG_LEVEL: "silent" },
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: [path.join(root, "tests/integration/global-setup.ts")],
+          setupFiles: [path.join(root, "tests/integration/setup-database.ts")],
+          env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Each file gets its own database, so files may run in parallel.
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
