@@ -1,9 +1,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
+import { PrismaClient } from "./generated/prisma/client";
 
-export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/client";
+export { Prisma } from "./generated/prisma/client";
 
 function createClient(databaseUrl: string) {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });

@@ -51,9 +51,15 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
     isDemo: true,
     returnUrls: ["https://app.acme-analytics.example/account"],
   });
-  await db.workspace.update({ where: { id: workspace.id }, data: { slug: DEMO_SLUG, brandAccentColor: "#0f766e" } });
+  await db.workspace.update({
+    where: { id: workspace.id },
+    data: { slug: DEMO_SLUG, brandAccentColor: "#0f766e" },
+  });
 
-  const reasons = await db.reason.findMany({ where: { workspaceId: workspace.id }, select: { id: true, key: true } });
+  const reasons = await db.reason.findMany({
+    where: { workspaceId: workspace.id },
+    select: { id: true, key: true },
+  });
   const reasonId = (key: string) => reasons.find((r) => r.key === key)?.id ?? null;
   await db.offer.createMany({
     data: [
@@ -95,13 +101,18 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
     const environment = i % 14 === 0 ? "sandbox" : "prod";
     const occurredAt = new Date(now.getTime() - Math.floor(rand() * 84 * 86_400_000));
     const reasonKey = pick(rand, REASON_WEIGHTS, 1);
-    const plan = pick(rand, PLANS.map(([p, , w]) => [p, w] as [string, number]), 1);
+    const plan = pick(
+      rand,
+      PLANS.map(([p, , w]) => [p, w] as [string, number]),
+      1,
+    );
     const mrr = PLANS.find(([p]) => p === plan)![1];
-    const offerType = reasonKey === "too_expensive" || reasonKey === "missing_features"
-      ? "discount"
-      : reasonKey === "not_using" || reasonKey === "temporary"
-        ? "pause"
-        : "none";
+    const offerType =
+      reasonKey === "too_expensive" || reasonKey === "missing_features"
+        ? "discount"
+        : reasonKey === "not_using" || reasonKey === "temporary"
+          ? "pause"
+          : "none";
     const accepted = offerType !== "none" && rand() < (offerType === "pause" ? 0.38 : 0.27);
     const ageDays = (now.getTime() - occurredAt.getTime()) / 86_400_000;
     let outcome: Outcome | null = accepted ? "recovered" : "churned";
@@ -119,7 +130,12 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
       reasonText: rand() < 0.2 ? "Budget cuts this quarter" : null,
       offerType,
       offerAccepted: accepted,
-      offerLabel: offerType === "discount" ? "30% off for 3 months" : offerType === "pause" ? "Pause for up to 3 months" : null,
+      offerLabel:
+        offerType === "discount"
+          ? "30% off for 3 months"
+          : offerType === "pause"
+            ? "Pause for up to 3 months"
+            : null,
       outcome,
       plan,
       mrr: new Prisma.Decimal(mrr),

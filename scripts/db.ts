@@ -106,7 +106,12 @@ function runPrisma6(args: string[], databaseUrl: string, opts: { quiet?: boolean
   return new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [prisma6, ...args, "--config", migrateConfig], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        CHECKPOINT_DISABLE: "1",
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      },
       stdio: opts.quiet ? ["ignore", "pipe", "pipe"] : ["inherit", process.stderr, process.stderr],
     });
     let output = "";
@@ -134,7 +139,9 @@ export function migrateNew(databaseUrl: string, name: string) {
 }
 
 export const defaultEmbedded = {
-  dir: process.env.EMBEDDED_PG_DIR ? path.resolve(process.env.EMBEDDED_PG_DIR) : path.join(root, ".data", "postgres"),
+  dir: process.env.EMBEDDED_PG_DIR
+    ? path.resolve(process.env.EMBEDDED_PG_DIR)
+    : path.join(root, ".data", "postgres"),
   port: Number(process.env.EMBEDDED_PG_PORT) || 54329,
 };
 
@@ -162,7 +169,8 @@ async function main(argv: string[]) {
   const [command, ...rest] = argv;
   const usage = "usage: tsx scripts/db.ts migrate | new NAME | seed";
   if (command === "migrate") {
-    if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: it names the database to migrate");
+    if (!process.env.DATABASE_URL)
+      throw new Error("DATABASE_URL is not set: it names the database to migrate");
     await migrateDeploy(process.env.DATABASE_URL);
     return;
   }
@@ -184,7 +192,9 @@ async function main(argv: string[]) {
       process.env.DATABASE_URL = database.url;
       const { seedDemo } = await import("../prisma/seed");
       const result = await seedDemo();
-      console.error(result.created ? `demo workspace created: ${result.workspaceId}` : "demo workspace already present");
+      console.error(
+        result.created ? `demo workspace created: ${result.workspaceId}` : "demo workspace already present",
+      );
     } finally {
       await database.stop();
     }
@@ -197,7 +207,7 @@ if (import.meta.filename === process.argv[1] || process.argv[1]?.endsWith("scrip
   main(process.argv.slice(2))
     .then(() => process.exit(0))
     .catch((e: Error) => {
-    console.error(e.message);
-    process.exit(1);
-  });
+      console.error(e.message);
+      process.exit(1);
+    });
 }

@@ -41,7 +41,11 @@ function required(values: Values, name: "name" | "workspace" | "key-id"): string
   return v;
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  flag: string,
+): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of: ${allowed.join(", ")}`);
   return value as T;
@@ -67,7 +71,12 @@ async function run(command: string, values: Values): Promise<Output> {
       });
       return {
         json: {
-          workspace: { id: workspace.id, key: workspace.workspaceKey, name: workspace.name, plan: workspace.plan },
+          workspace: {
+            id: workspace.id,
+            key: workspace.workspaceKey,
+            name: workspace.name,
+            plan: workspace.plan,
+          },
           apiKey: apiKey.key,
           signingSecret,
         },
@@ -85,7 +94,10 @@ async function run(command: string, values: Values): Promise<Output> {
         json: { workspaces: list.map((w) => ({ ...w, key: w.workspaceKey })) },
         text: list.length
           ? list
-              .map((w) => `${w.id}  ${w.plan.padEnd(8)} ${w.subscriptionStatus.padEnd(10)} ${w.isDemo ? "[demo] " : ""}${w.name}`)
+              .map(
+                (w) =>
+                  `${w.id}  ${w.plan.padEnd(8)} ${w.subscriptionStatus.padEnd(10)} ${w.isDemo ? "[demo] " : ""}${w.name}`,
+              )
               .join("\n")
           : "No workspaces yet: npm run rb -- workspace create --name NAME",
       };
@@ -98,7 +110,10 @@ async function run(command: string, values: Values): Promise<Output> {
       const exists = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
       if (!exists) throw new Error(`No workspace ${workspaceId}`);
       const updated = await ws.setWorkspacePlan({ workspaceId, plan, subscription });
-      return { json: { workspace: updated }, text: `${updated.id}: plan ${updated.plan}, ${updated.subscriptionStatus}` };
+      return {
+        json: { workspace: updated },
+        text: `${updated.id}: plan ${updated.plan}, ${updated.subscriptionStatus}`,
+      };
     }
     case "apikey create": {
       const workspaceId = required(values, "workspace");

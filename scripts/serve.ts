@@ -17,6 +17,9 @@ const portArg = process.argv.indexOf("--port");
 const port = (portArg > 0 ? process.argv[portArg + 1] : undefined) ?? process.env.PORT ?? "3000";
 
 async function main() {
+  // Local defaults follow the port, so `PORT=4000 npm run dev` serves both hosts on 4000.
+  process.env.APP_URL ||= `http://localhost:${port}`;
+  process.env.CANCEL_URL ||= `http://cancel.localhost:${port}`;
   // Fail fast, naming the variable, before anything starts.
   const { parseEnv, EnvError } = await import("../lib/env");
   try {
@@ -70,7 +73,12 @@ async function main() {
   }
 
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const next = spawn(process.execPath, [nextBin, mode, "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+  const next = spawn(process.execPath, [nextBin, mode, "-p", port], {
+    cwd: root,
+    stdio: "inherit",
+    // Self-hosted: no usage telemetry leaves the machine unless the operator opts in.
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+  });
   child = next;
   next.on("exit", (code, signal) => void shutdown(code ?? (signal ? 1 : 0)));
 }

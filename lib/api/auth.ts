@@ -30,7 +30,10 @@ export function apiKeyFromHeaders(headers: Headers): string {
   }
   const key = bearer ?? headerKey;
   if (!key) {
-    throw new ApiError("unauthorized", "Missing API key: send `Authorization: Bearer <API key>` or `x-api-key`");
+    throw new ApiError(
+      "unauthorized",
+      "Missing API key: send `Authorization: Bearer <API key>` or `x-api-key`",
+    );
   }
   return key;
 }
@@ -80,7 +83,10 @@ export async function authenticateApiKey(
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     db.apiKey
       .updateMany({
-        where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_GRANULARITY_MS) } }] },
+        where: {
+          id: row.id,
+          OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_GRANULARITY_MS) } }],
+        },
         data: { lastUsedAt: new Date(now) },
       })
       .catch((e: unknown) => logger.warn({ err: e, apiKeyId: row.id }, "could not record API key use"));

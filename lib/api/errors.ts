@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -39,12 +39,23 @@ export class ApiError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
   }
 }
 
 export function fieldPath(path: PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replaceAll(".[", "[") || "body";
+  return (
+    path
+      .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+      .join(".")
+      .replaceAll(".[", "[") || "body"
+  );
 }
 
 /** A zod error as a 400 that names each field: "eventId: Too big: expected string to have <=255 characters". */
@@ -55,6 +66,11 @@ export function validationError(error: z.ZodError, where: "body" | "query" | "pa
     .map((i) => `${i.path}: ${i.message}`)
     .join("; ");
   const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : "";
-  const label = where === "body" ? "Invalid request body" : where === "query" ? "Invalid query parameters" : "Invalid path parameter";
+  const label =
+    where === "body"
+      ? "Invalid request body"
+      : where === "query"
+        ? "Invalid query parameters"
+        : "Invalid path parameter";
   return new ApiError("invalid_request", `${label}: ${summary}${more}`, { issues });
 }

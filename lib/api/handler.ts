@@ -45,7 +45,12 @@ function errorResponse(err: unknown, requestId: string, log: { method: string; p
   // Unknown errors leak nothing: a generic message with the request id, the detail in the log.
   logger.error({ err, requestId, ...log }, "unhandled error in API route");
   return json(
-    { error: { code: "internal_error", message: `Something went wrong on our side. Request id: ${requestId}` } },
+    {
+      error: {
+        code: "internal_error",
+        message: `Something went wrong on our side. Request id: ${requestId}`,
+      },
+    },
     500,
   );
 }
@@ -59,7 +64,11 @@ function rateLimitHeaders(r: RateLimitResult): Record<string, string> {
   };
 }
 
-function parseWith<S extends Schema>(schema: S, value: unknown, where: "body" | "query" | "path"): z.output<S> {
+function parseWith<S extends Schema>(
+  schema: S,
+  value: unknown,
+  where: "body" | "query" | "path",
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, where);
   return result.data;
@@ -112,7 +121,10 @@ export function withWorkspace<
         });
       }
       if (isWrite && workspace.isDemo) {
-        throw new ApiError("demo_workspace", "The demo workspace is read-only: create your own workspace to write");
+        throw new ApiError(
+          "demo_workspace",
+          "The demo workspace is read-only: create your own workspace to write",
+        );
       }
       if (isWrite && accessState(workspace) === "read_only") {
         throw new ApiError(
@@ -121,7 +133,9 @@ export function withWorkspace<
         );
       }
 
-      const body = options.body ? parseWith(options.body, parseJson(await readBodyText(req)), "body") : undefined;
+      const body = options.body
+        ? parseWith(options.body, parseJson(await readBodyText(req)), "body")
+        : undefined;
       const query = options.query
         ? parseWith(options.query, Object.fromEntries(url.searchParams), "query")
         : undefined;
@@ -143,7 +157,13 @@ export function withWorkspace<
     }
     for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
     logger.info(
-      { ...log, status: response.status, ms: Math.round(performance.now() - started), requestId, workspaceId },
+      {
+        ...log,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+        requestId,
+        workspaceId,
+      },
       "api request",
     );
     return response;

@@ -63,7 +63,8 @@ export class InProcessLimiter implements Limiter {
   }
 
   private prune(now: number) {
-    for (const [id, times] of this.hits) if (!times.some((t) => t > now - this.windowMs)) this.hits.delete(id);
+    for (const [id, times] of this.hits)
+      if (!times.some((t) => t > now - this.windowMs)) this.hits.delete(id);
   }
 }
 
@@ -74,7 +75,11 @@ export function localRedis(): IORedis | undefined {
   const url = env().REDIS_URL;
   if (!url) return undefined;
   if (!redisClient) {
-    redisClient = new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableAutoPipelining: true });
+    redisClient = new IORedis(url, {
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      enableAutoPipelining: true,
+    });
     redisClient.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
   }
   return redisClient;

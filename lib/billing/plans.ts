@@ -18,7 +18,8 @@ export const PLANS: Record<PlanId, { name: string; description: string; features
   },
   advanced: {
     name: "Advanced",
-    description: "Everything in Core, plus the custom API, session diagnostics, outbound webhooks and advanced analytics.",
+    description:
+      "Everything in Core, plus the custom API, session diagnostics, outbound webhooks and advanced analytics.",
     features: FEATURES,
   },
 };

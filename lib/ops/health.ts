@@ -1,11 +1,14 @@
 import { safeEqual } from "@/lib/api/auth";
+import { localRedis, rateLimitBackend } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { localRedis, rateLimitBackend } from "@/lib/api/rate-limit";
 
 type Check = { status: "ok" | "error"; ms: number; error?: string; detail?: Record<string, unknown> };
 
-async function timed(fn: () => Promise<Record<string, unknown> | void>, timeoutMs = 3000): Promise<Check> {
+async function timed(
+  fn: () => Promise<Record<string, unknown> | undefined>,
+  timeoutMs = 3000,
+): Promise<Check> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -23,11 +26,11 @@ async function timed(fn: () => Promise<Record<string, unknown> | void>, timeoutM
   }
 }
 
-async function checkDatabase() {
+async function checkDatabase(): Promise<undefined> {
   await db.$queryRaw`select 1`;
 }
 
-async function checkRedis() {
+async function checkRedis(): Promise<undefined> {
   const e = env();
   if (e.UPSTASH_REDIS_REST_URL) {
     const res = await fetch(`${e.UPSTASH_REDIS_REST_URL}/ping`, {
@@ -40,7 +43,7 @@ async function checkRedis() {
   if (pong !== "PONG") throw new Error(`unexpected reply ${pong}`);
 }
 
-async function checkStripe() {
+async function checkStripe(): Promise<undefined> {
   const e = env();
   const base = e.STRIPE_API_BASE ?? "https://api.stripe.com";
   const res = await fetch(new URL("/v1/balance", base), {

@@ -13,6 +13,7 @@ function isAssetPath(pathname: string): boolean {
   return (
     pathname.startsWith("/_next/") ||
     pathname === "/favicon.ico" ||
+    pathname === "/icon.svg" ||
     pathname === "/robots.txt" ||
     pathname.startsWith("/brand/")
   );
@@ -31,7 +32,11 @@ export function hostOf(url: string): string {
   return normalizeHost(new URL(url).host);
 }
 
-export function decideHostRoute(input: { host: string | null; pathname: string; cancelHost: string }): HostDecision {
+export function decideHostRoute(input: {
+  host: string | null;
+  pathname: string;
+  cancelHost: string;
+}): HostDecision {
   const onCancelHost = normalizeHost(input.host) === normalizeHost(input.cancelHost);
   if (onCancelHost) {
     return isHostedFlowPath(input.pathname) || isAssetPath(input.pathname)

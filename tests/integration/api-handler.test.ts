@@ -17,7 +17,10 @@ delete process.env.REDIS_URL;
 const echo = withWorkspace(
   {
     feature: "custom_api",
-    body: z.strictObject({ eventId: z.string().regex(/^[A-Za-z0-9_.:-]{1,255}$/), count: z.number().int().optional() }),
+    body: z.strictObject({
+      eventId: z.string().regex(/^[A-Za-z0-9_.:-]{1,255}$/),
+      count: z.number().int().optional(),
+    }),
   },
   async ({ body, workspace }) => json({ got: body, workspaceId: workspace.id }, 201),
 );
@@ -60,7 +63,9 @@ describe("API key authentication", () => {
     const bearer = await getWorkspace(apiRequest("/api/v1/workspace", { apiKey: advanced.apiKey.key }));
     expect(bearer.status).toBe(200);
     expect((await body(bearer)).workspace).toMatchObject({ id: advanced.workspace.id, plan: "advanced" });
-    const header = await getWorkspace(apiRequest("/api/v1/workspace", { headers: { "x-api-key": advanced.apiKey.key } }));
+    const header = await getWorkspace(
+      apiRequest("/api/v1/workspace", { headers: { "x-api-key": advanced.apiKey.key } }),
+    );
     expect(header.status).toBe(200);
   });
 
@@ -70,7 +75,10 @@ describe("API key authentication", () => {
 
     const other = await createTestWorkspace();
     const both = await getWorkspace(
-      apiRequest("/api/v1/workspace", { apiKey: advanced.apiKey.key, headers: { "x-api-key": other.apiKey.key } }),
+      apiRequest("/api/v1/workspace", {
+        apiKey: advanced.apiKey.key,
+        headers: { "x-api-key": other.apiKey.key },
+      }),
     );
     expect(both.status).toBe(401);
     expect((await body(both)).error?.message).toMatch(/different keys/);
@@ -95,7 +103,11 @@ describe("API key authentication", () => {
 describe("request checks", () => {
   it("answers 415 unless the body is declared as JSON", async () => {
     const res = await echo(
-      apiRequest("/x", { apiKey: advanced.apiKey.key, rawBody: "eventId=1", headers: { "content-type": "text/plain" } }),
+      apiRequest("/x", {
+        apiKey: advanced.apiKey.key,
+        rawBody: "eventId=1",
+        headers: { "content-type": "text/plain" },
+      }),
     );
     expect(res.status).toBe(415);
     expect((await body(res)).error?.code).toBe("unsupported_media_type");
@@ -111,7 +123,10 @@ describe("request checks", () => {
 
   it("answers 413 for a body over 64 KB", async () => {
     const res = await echo(
-      apiRequest("/x", { apiKey: advanced.apiKey.key, rawBody: JSON.stringify({ eventId: "a".repeat(70_000) }) }),
+      apiRequest("/x", {
+        apiKey: advanced.apiKey.key,
+        rawBody: JSON.stringify({ eventId: "a".repeat(70_000) }),
+      }),
     );
     expect(res.status).toBe(413);
     expect((await body(res)).error?.code).toBe("payload_too_large");
@@ -126,14 +141,18 @@ describe("request checks", () => {
   });
 
   it("answers 400 naming the invalid field and rejects unknown fields", async () => {
-    const invalid = await echo(apiRequest("/x", { apiKey: advanced.apiKey.key, body: { eventId: "has spaces" } }));
+    const invalid = await echo(
+      apiRequest("/x", { apiKey: advanced.apiKey.key, body: { eventId: "has spaces" } }),
+    );
     expect(invalid.status).toBe(400);
     const b = await body(invalid);
     expect(b.error?.code).toBe("invalid_request");
     expect(b.error?.message).toContain("eventId");
     expect(b.error?.details).toMatchObject({ issues: [{ path: "eventId" }] });
 
-    const typo = await echo(apiRequest("/x", { apiKey: advanced.apiKey.key, body: { eventId: "a", cuont: 1 } }));
+    const typo = await echo(
+      apiRequest("/x", { apiKey: advanced.apiKey.key, body: { eventId: "a", cuont: 1 } }),
+    );
     expect(typo.status).toBe(400);
     expect((await body(typo)).error?.message).toContain("cuont");
   });
@@ -144,7 +163,10 @@ describe("workspace gates", () => {
     const core = await createTestWorkspace({ plan: "core" });
     const res = await echo(apiRequest("/x", { apiKey: core.apiKey.key, body: { eventId: "a" } }));
     expect(res.status).toBe(403);
-    expect((await body(res)).error).toMatchObject({ code: "plan_required", details: { requiredPlan: "advanced" } });
+    expect((await body(res)).error).toMatchObject({
+      code: "plan_required",
+      details: { requiredPlan: "advanced" },
+    });
   });
 
   it("refuses writes from the demo workspace with 403 and keeps its reads", async () => {
@@ -152,7 +174,9 @@ describe("workspace gates", () => {
     const write = await echo(apiRequest("/x", { apiKey: demo.apiKey.key, body: { eventId: "a" } }));
     expect(write.status).toBe(403);
     expect((await body(write)).error?.code).toBe("demo_workspace");
-    expect((await getWorkspace(apiRequest("/api/v1/workspace", { apiKey: demo.apiKey.key }))).status).toBe(200);
+    expect((await getWorkspace(apiRequest("/api/v1/workspace", { apiKey: demo.apiKey.key }))).status).toBe(
+      200,
+    );
   });
 
   it("answers 402 to writes once the subscription has ended, reads still work", async () => {
@@ -170,7 +194,9 @@ describe("errors", () => {
   it("renders a thrown ApiError with its status", async () => {
     const res = await conflict(apiRequest("/x", { apiKey: advanced.apiKey.key }));
     expect(res.status).toBe(409);
-    expect(await body(res)).toEqual({ error: { code: "environment_mismatch", message: "Event exists in sandbox" } });
+    expect(await body(res)).toEqual({
+      error: { code: "environment_mismatch", message: "Event exists in sandbox" },
+    });
   });
 
   it("turns an unexpected error into a generic 500 that leaks nothing", async () => {
@@ -204,7 +230,9 @@ describe("rate limits", () => {
     await expectLimitedAfter(3, ws.apiKey.key);
     // Another key has its own budget.
     const other = await createTestWorkspace();
-    expect((await getWorkspace(apiRequest("/api/v1/workspace", { apiKey: other.apiKey.key }))).status).toBe(200);
+    expect((await getWorkspace(apiRequest("/api/v1/workspace", { apiKey: other.apiKey.key }))).status).toBe(
+      200,
+    );
   });
 
   it.skipIf(!REDIS_URL)("limits through @upstash/ratelimit over the local Redis", async () => {

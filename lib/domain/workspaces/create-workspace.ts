@@ -62,7 +62,9 @@ export async function createWorkspace(raw: CreateWorkspaceInput) {
         ...subscriptionFields(input.subscription, input.trialDays, now),
         reasons: { create: DEFAULT_REASONS.map((r, position) => ({ ...r, position })) },
         returnHosts: { create: origins.map((origin) => ({ origin })) },
-        ...(input.ownerUserId ? { memberships: { create: { userId: input.ownerUserId, role: "owner" } } } : {}),
+        ...(input.ownerUserId
+          ? { memberships: { create: { userId: input.ownerUserId, role: "owner" } } }
+          : {}),
       },
       select: { id: true, workspaceKey: true, name: true, slug: true, plan: true, isDemo: true },
     });

@@ -1,0 +1,23 @@
+import type { ComponentProps } from "react";
+import { cn } from "./cn";
+
+type Tone = "neutral" | "brand" | "success";
+
+const tones: Record<Tone, string> = {
+  neutral: "bg-slate-100 text-slate-700 ring-slate-200",
+  brand: "bg-brand-50 text-brand-700 ring-brand-200",
+  success: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+};
+
+export function Badge({ tone = "neutral", className, ...props }: ComponentProps<"span"> & { tone?: Tone }) {
+  return (
+    <span
+      className={cn(
+        "inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+        tones[tone],
+        className,
+      )}
+      {...props}
+    />
+  );
+}

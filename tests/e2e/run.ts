@@ -1,0 +1,45 @@
+// `npm run test:e2e` after `next build`: a fresh, migrated and seeded database for the built app,
+// then Playwright (which starts `next start` on it), then clean-up. Extra args go to Playwright.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { runScript } from "../helpers/run-script";
+import { createMigratedDatabase, dropDatabase, startTestServer, uniqueName } from "../helpers/test-database";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function main(): Promise<number> {
+  const server = await startTestServer(54331);
+  const name = uniqueName("rb_e2e");
+  try {
+    const databaseUrl = await createMigratedDatabase(server.adminUrl, name);
+    const seeded = await runScript("scripts/db.ts", ["seed"], { DATABASE_URL: databaseUrl });
+    if (seeded.code !== 0) throw new Error(`seeding failed:\n${seeded.stderr}`);
+
+    const playwright = path.join(root, "node_modules", "@playwright", "test", "cli.js");
+    const child = spawn(process.execPath, [playwright, "test", ...process.argv.slice(2)], {
+      cwd: root,
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        HEALTH_TOKEN: process.env.HEALTH_TOKEN ?? "e2e-health-token-0123456789",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      },
+    });
+    const stop = () => child.kill("SIGTERM");
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+  } finally {
+    await dropDatabase(server.adminUrl, name).catch(() => {});
+    await server.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    console.error(e.stack ?? e.message);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { hashApiKey } from "@/lib/domain/workspaces/api-keys";
+import { rb } from "../helpers/run-script";
+
+describe("npm run rb -- workspace create", () => {
+  it("prints one JSON document and creates a ready workspace", async () => {
+    const out = await rb(
+      "workspace",
+      "create",
+      "--name",
+      "Acme Inc",
+      "--plan",
+      "core",
+      "--return-url",
+      "https://app.acme.example/account?tab=billing",
+      "--return-url",
+      "http://localhost:4000/done",
+      "--json",
+    );
+    expect(out.code, out.stderr).toBe(0);
+    const result = JSON.parse(out.stdout);
+    expect(Object.keys(result).sort()).toEqual(["apiKey", "signingSecret", "workspace"]);
+    expect(result.workspace).toEqual({
+      id: expect.stringMatching(/^ws_/),
+      key: expect.stringMatching(/^wk_/),
+      name: "Acme Inc",
+      plan: "core",
+    });
+    expect(result.apiKey).toMatch(/^rb_live_[0-9A-Za-z]{43}$/);
+    expect(result.signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+
+    const ws = await db.workspace.findUniqueOrThrow({
+      where: { id: result.workspace.id },
+      include: {
+        reasons: { orderBy: { position: "asc" } },
+        returnHosts: true,
+        apiKeys: true,
+        signingSecrets: true,
+      },
+    });
+    expect(ws.defaultReturnUrl).toBe("https://app.acme.example/account?tab=billing");
+    expect(ws.returnHosts.map((h) => h.origin).sort()).toEqual([
+      "http://localhost:4000",
+      "https://app.acme.example",
+    ]);
+    expect(ws.reasons.map((r) => r.key)).toEqual([
+      "too_expensive",
+      "missing_features",
+      "not_using",
+      "switching_competitor",
+      "technical_issues",
+      "temporary",
+      "other",
+    ]);
+    expect(ws.apiKeys).toHaveLength(1);
+    expect(ws.apiKeys[0]!.hashedKey).toBe(hashApiKey(result.apiKey));
+    expect(ws.signingSecrets[0]!.secret).toBe(result.signingSecret);
+  });
+
+  it("lists workspaces and manages keys", async () => {
+    const created = JSON.parse((await rb("workspace", "create", "--name", "Keys Co", "--json")).stdout);
+    const list = JSON.parse((await rb("workspace", "list", "--json")).stdout);
+    expect(list.workspaces.map((w: { id: string }) => w.id)).toContain(created.workspace.id);
+
+    const made = await rb("apikey", "create", "--workspace", created.workspace.id, "--name", "CI", "--json");
+    expect(made.code, made.stderr).toBe(0);
+    const { apiKey } = JSON.parse(made.stdout);
+    expect(apiKey).toMatchObject({
+      id: expect.stringMatching(/^key_/),
+      name: "CI",
+      key: expect.stringMatching(/^rb_live_/),
+    });
+
+    const revoked = await rb("apikey", "revoke", "--key-id", apiKey.id, "--json");
+    expect(revoked.code).toBe(0);
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    expect(row.revokedAt).not.toBeNull();
+  });
+
+  it("sets a plan and an expired subscription", async () => {
+    const created = JSON.parse((await rb("workspace", "create", "--name", "Plan Co", "--json")).stdout);
+    const out = await rb(
+      "workspace",
+      "set-plan",
+      "--workspace",
+      created.workspace.id,
+      "--plan",
+      "core",
+      "--subscription",
+      "expired",
+      "--json",
+    );
+    expect(out.code, out.stderr).toBe(0);
+    const ws = await db.workspace.findUniqueOrThrow({ where: { id: created.workspace.id } });
+    expect(ws.plan).toBe("core");
+    expect(ws.subscriptionStatus).toBe("canceled");
+    expect(ws.accessEndsAt!.getTime()).toBeLessThan(Date.now());
+  });
+
+  it("answers misuse with usage text and a non-zero exit", async () => {
+    const missing = await rb("workspace", "create", "--json");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--name is required");
+    expect(missing.stderr).toContain("usage:");
+    expect(JSON.parse(missing.stdout)).toEqual({ error: { message: "--name is required" } });
+
+    const badPlan = await rb("workspace", "create", "--name", "X", "--plan", "gold");
+    expect(badPlan.code).toBe(2);
+    expect(badPlan.stderr).toContain("--plan must be one of: core, advanced");
+
+    const badUrl = await rb("workspace", "create", "--name", "X", "--return-url", "ftp://x");
+    expect(badUrl.code).toBe(1);
+    expect(badUrl.stderr).toContain("must be an http(s) URL");
+
+    const unknown = await rb("frobnicate");
+    expect(unknown.code).toBe(2);
+    const flag = await rb("workspace", "list", "--bogus");
+    expect(flag.code).toBe(2);
+    const noSuch = await rb("apikey", "revoke", "--key-id", "key_nope");
+    expect(noSuch.code).toBe(1);
+    expect(noSuch.stderr).toContain("No API key key_nope");
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+describe("environment", () => {
+  it("has working defaults for local development", () => {
+    const env = parseEnv({});
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.API_URL).toBe("http://localhost:3000");
+    expect(env.CANCEL_URL).toBe("http://cancel.localhost:3000");
+    expect(env.RATE_LIMIT_PER_MINUTE).toBe(600);
+    expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ REDIS_URL: "", HEALTH_TOKEN: " " }).REDIS_URL).toBeUndefined();
+  });
+
+  it("names every malformed variable", () => {
+    try {
+      parseEnv({
+        DATABASE_URL: "mysql://x",
+        RATE_LIMIT_PER_MINUTE: "lots",
+        CANCEL_URL: "cancel.example.com",
+        HEALTH_TOKEN: "short",
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: "perhaps",
+      });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      const message = (e as Error).message;
+      for (const name of [
+        "DATABASE_URL",
+        "RATE_LIMIT_PER_MINUTE",
+        "CANCEL_URL",
+        "HEALTH_TOKEN",
+        "WEBHOOK_ALLOW_PRIVATE_TARGETS",
+      ]) {
+        expect(message).toContain(name);
+      }
+    }
+  });
+
+  it("requires the Upstash URL and token together", () => {
+    expect(() => parseEnv({ UPSTASH_REDIS_REST_URL: "https://x.upstash.io" })).toThrow(
+      /UPSTASH_REDIS_REST_TOKEN/,
+    );
+  });
+
+  it("parses booleans and numbers", () => {
+    const env = parseEnv({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "true",
+      RATE_LIMIT_PER_MINUTE: "60",
+      API_URL: "https://api.retentbase.com",
+    });
+    expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(true);
+    expect(env.RATE_LIMIT_PER_MINUTE).toBe(60);
+    expect(env.API_URL).toBe("https://api.retentbase.com");
+  });
+});
