@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { environmentSchema, eventIdSchema, isoDateTime, metadataSchema } from "@/lib/domain/shared-schemas";
+
+// One zod schema per payload: request parsing, webhook payloads and the OpenAPI document.
+
+export const outcomeSchema = z.enum(["churned", "recovered", "abandoned"]);
+export const finalOutcomeSchema = z.enum(["churned", "recovered"]);
+export const offerTypeSchema = z.enum(["none", "discount", "pause"]);
+
+const offerInput = z
+  .strictObject({
+    type: offerTypeSchema
+      .default("none")
+      .meta({ description: "Offer shown to the customer. Defaults to none." }),
+    accepted: z.boolean().default(false).meta({ description: "Whether the customer accepted the offer." }),
+    label: z.string().max(200, "offer.label must be at most 200 characters").nullish(),
+  })
+  .refine((o) => !(o.accepted && o.type === "none"), {
+    message: "offer.accepted cannot be true when offer.type is none",
+    path: ["accepted"],
+  });
+
+const contextInput = z.strictObject({
+  plan: z.string().max(100, "context.plan must be at most 100 characters").nullish(),
+  mrr: z
+    .number({ error: "context.mrr must be a number" })
+    .finite("context.mrr must be a finite number")
+    .nonnegative("context.mrr must be ≥ 0")
+    .max(1e12, "context.mrr is implausibly large")
+    .nullish()
+    .meta({ description: "Monthly recurring revenue, used for revenue cohorts. Stored exactly." }),
+  tenureDays: z
+    .number({ error: "context.tenureDays must be a number" })
+    .int("context.tenureDays must be a whole number")
+    .nonnegative("context.tenureDays must be ≥ 0")
+    .max(100_000, "context.tenureDays is implausibly large")
+    .nullish(),
+});
+
+export const createCancellationBody = z
+  .strictObject({
+    environment: environmentSchema.default("prod"),
+    eventId: eventIdSchema,
+    userId: z.string().min(1).max(255, "userId must be at most 255 characters").nullish(),
+    reasonKey: z.string({ error: "reasonKey is required" }).min(1, "reasonKey is required").max(100),
+    outcome: outcomeSchema
+      .nullish()
+      .meta({ description: "Omit to create a pending event and PATCH it later." }),
+    offer: offerInput.optional(),
+    reasonText: z.string().max(2000, "reasonText must be at most 2,000 characters").nullish(),
+    context: contextInput.optional(),
+    occurredAt: isoDateTime.optional().meta({ description: "Defaults to the time of the request." }),
+    metadata: metadataSchema.optional(),
+  })
+  .meta({ id: "CreateCancellation" });
+export type CreateCancellationInput = z.output<typeof createCancellationBody>;
+
+export const updateOutcomeBody = z
+  .strictObject({
+    environment: environmentSchema.default("prod"),
+    outcome: finalOutcomeSchema,
+    effectiveAt: isoDateTime.optional().meta({ description: "Defaults to the time of the request." }),
+    metadata: metadataSchema.optional().meta({ description: "Recorded with this outcome change." }),
+  })
+  .meta({ id: "UpdateCancellationOutcome" });
+export type UpdateOutcomeInput = z.output<typeof updateOutcomeBody>;
+
+export const eventIdParams = z.strictObject({ eventId: eventIdSchema });
+
+export const environmentQuery = z.strictObject({ environment: environmentSchema.default("prod") });
+
+export const listCancellationsQuery = z
+  .strictObject({
+    environment: environmentSchema.default("prod"),
+    outcome: z.enum(["churned", "recovered", "abandoned", "pending"]).optional(),
+    reasonKey: z.string().max(100).optional(),
+    userId: z.string().max(255).optional(),
+    from: isoDateTime.optional().meta({ description: "occurredAt ≥ from" }),
+    to: isoDateTime.optional().meta({ description: "occurredAt < to" }),
+    limit: z.coerce
+      .number({ error: "limit must be a number" })
+      .int("limit must be a whole number")
+      .min(1, "limit must be between 1 and 100")
+      .max(100, "limit must be between 1 and 100")
+      .default(25),
+    cursor: z.string().max(200).optional(),
+  })
+  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), {
+    message: "from must be before to",
+    path: ["from"],
+  });
+export type ListCancellationsQuery = z.output<typeof listCancellationsQuery>;
+
+export const outcomeChangeResource = z.object({
+  from: outcomeSchema.nullable(),
+  to: outcomeSchema,
+  effectiveAt: z.string(),
+  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  source: z.enum(["api", "hosted", "job"]),
+  recordedAt: z.string(),
+});
+
+/** The event resource: every /api/v1/cancellations response and the webhook payload. */
+export const cancellationResource = z
+  .object({
+    id: z.string().meta({ description: "RetentBase id (ce_…)." }),
+    eventId: z.string(),
+    environment: environmentSchema,
+    source: z.enum(["api", "hosted"]),
+    userId: z.string().nullable(),
+    reasonKey: z.string(),
+    reasonText: z.string().nullable(),
+    outcome: outcomeSchema.nullable().meta({ description: "null = pending." }),
+    offer: z.object({ type: offerTypeSchema, accepted: z.boolean(), label: z.string().nullable() }),
+    context: z.object({
+      plan: z.string().nullable(),
+      mrr: z.number().nullable(),
+      tenureDays: z.number().int().nullable(),
+    }),
+    occurredAt: z.string(),
+    outcomeEffectiveAt: z.string().nullable(),
+    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    outcomeHistory: z.array(outcomeChangeResource),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Cancellation" });
+export type CancellationResource = z.infer<typeof cancellationResource>;
+
+export const cancellationList = z
+  .object({
+    data: z.array(cancellationResource),
+    hasMore: z.boolean(),
+    nextCursor: z.string().nullable().meta({ description: "Pass as `cursor` for the next page." }),
+  })
+  .meta({ id: "CancellationList" });

@@ -1,0 +1,32 @@
+import { z } from "zod";
+
+/** `prod` | `sandbox`; sandbox traffic never enters health, issue detection or reports. */
+export const environmentSchema = z.enum(["prod", "sandbox"]).meta({
+  description: "Environment of the event. Defaults to prod.",
+});
+
+const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** Flat key/value metadata: at most 50 keys, string/number/boolean/null values. */
+export const metadataSchema = z
+  .record(z.string().min(1).max(100, "metadata keys must be at most 100 characters"), metadataValue, {
+    error: (issue) =>
+      issue.code === "invalid_type" && issue.expected === "record"
+        ? "must be a flat object"
+        : "metadata values must be a string, number, boolean or null (no nested objects or arrays)",
+  })
+  .refine((m) => Object.keys(m).length <= 50, "metadata may have at most 50 keys")
+  .meta({ description: "Flat object: string/number/boolean/null values, at most 50 keys." });
+
+/** ISO 8601 date-time with a `Z` or `±hh:mm` offset (a bare local time is ambiguous). */
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  error: "must be an ISO 8601 date-time with a timezone, e.g. 2026-11-27T10:00:00Z",
+});
+
+/** The merchant's idempotency key. */
+export const eventIdSchema = z
+  .string({ error: "eventId is required" })
+  .min(1, "eventId must not be empty")
+  .max(255, "eventId must be at most 255 characters")
+  .regex(/^[A-Za-z0-9_.:-]+$/, "eventId may contain only letters, digits and _ . : -");

@@ -1,0 +1,158 @@
+import { z } from "zod";
+import {
+  cancellationList,
+  cancellationResource,
+  createCancellationBody,
+  environmentQuery,
+  listCancellationsQuery,
+  updateOutcomeBody,
+} from "@/lib/domain/cancellations/schema";
+import { eventIdSchema } from "@/lib/domain/shared-schemas";
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * OpenAPI 3.1 generated from the same zod schemas that parse requests, so the document cannot
+ * drift from what the API accepts. Named schemas (`.meta({ id })`) land in components.schemas.
+ */
+export function buildOpenApiDocument(apiUrl: string) {
+  const components: Record<string, JsonSchema> = {};
+
+  const schema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
+    const out = z.toJSONSchema(s, { io, target: "draft-2020-12", unrepresentable: "any" }) as JsonSchema;
+    const text = JSON.stringify(out).replaceAll('"#/$defs/', '"#/components/schemas/');
+    const {
+      $schema: _s,
+      $defs,
+      ...rest
+    } = JSON.parse(text) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    Object.assign(components, $defs ?? {});
+    return rest;
+  };
+
+  const queryParameters = (s: z.ZodType) => {
+    const js = schema(s, "input") as { properties: Record<string, JsonSchema>; required?: string[] };
+    return Object.entries(js.properties).map(([name, p]) => ({
+      name,
+      in: "query",
+      required: js.required?.includes(name) ?? false,
+      ...(typeof p.description === "string" ? { description: p.description } : {}),
+      schema: p,
+    }));
+  };
+
+  const errorRef = { $ref: "#/components/schemas/Error" };
+  const error = (description: string) => ({
+    description,
+    content: { "application/json": { schema: errorRef } },
+  });
+  const common = {
+    "401": error("Missing or invalid API key."),
+    "403": error("Advanced plan required (`plan_required`) or demo workspace blocked (`demo_workspace`)."),
+    "429": error("Rate limit exceeded; see `Retry-After`."),
+  };
+  const writes = {
+    "400": error("Validation failed; the message names the field."),
+    "402": error("Workspace is read-only due to expired subscription access."),
+    "413": error("Body larger than 64 KB."),
+    "415": error("Content-Type must be application/json."),
+  };
+  const eventIdParam = {
+    name: "eventId",
+    in: "path",
+    required: true,
+    description: "The eventId from the original POST request.",
+    schema: schema(eventIdSchema, "input"),
+  };
+  const ok = (description: string, s: z.ZodType) => ({
+    description,
+    content: { "application/json": { schema: schema(s, "output") } },
+  });
+  const body = (s: z.ZodType) => ({
+    required: true,
+    content: { "application/json": { schema: schema(s, "input") } },
+  });
+
+  components.Error = {
+    type: "object",
+    required: ["error"],
+    properties: {
+      error: {
+        type: "object",
+        required: ["code", "message"],
+        properties: { code: { type: "string" }, message: { type: "string" }, details: {} },
+      },
+    },
+  };
+
+  const paths = {
+    "/api/v1/cancellations": {
+      post: {
+        operationId: "createCancellation",
+        summary: "Creates or reuses a cancellation event (idempotent by environment + eventId).",
+        description:
+          "Advanced plan. Reuse the same eventId for safe retries: a replay returns the stored event unchanged.",
+        requestBody: body(createCancellationBody),
+        responses: {
+          "201": ok("Event created.", cancellationResource),
+          "200": ok("Existing event returned (idempotent replay).", cancellationResource),
+          ...writes,
+          ...common,
+        },
+      },
+      get: {
+        operationId: "listCancellations",
+        summary: "Lists cancellation events, newest first, with cursor pagination.",
+        parameters: queryParameters(listCancellationsQuery),
+        responses: { "200": ok("A page of events.", cancellationList), "400": writes["400"], ...common },
+      },
+    },
+    "/api/v1/cancellations/{eventId}": {
+      patch: {
+        operationId: "updateCancellationOutcome",
+        summary: "Updates the final business outcome of an event. Never changes reason or offer.",
+        parameters: [eventIdParam],
+        requestBody: body(updateOutcomeBody),
+        responses: {
+          "200": ok("Outcome updated (or already that outcome).", cancellationResource),
+          ...writes,
+          ...common,
+          "404": error("Event not found in the selected environment."),
+          "409": error("Event exists but in the other environment."),
+        },
+      },
+      get: {
+        operationId: "getCancellation",
+        summary: "One cancellation event with its outcome history.",
+        parameters: [eventIdParam, ...queryParameters(environmentQuery)],
+        responses: {
+          "200": ok("The event.", cancellationResource),
+          "400": writes["400"],
+          ...common,
+          "404": error("Event not found in the selected environment."),
+          "409": error("Event exists but in the other environment."),
+        },
+      },
+    },
+  };
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "RetentBase API",
+      version: "1.0.0",
+      description:
+        'Cancellation flows and retention analytics. Errors: {"error":{"code","message","details"?}}.',
+    },
+    servers: [{ url: apiUrl }],
+    security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: "Workspace API key" },
+        apiKeyHeader: { type: "apiKey", in: "header", name: "x-api-key" },
+      },
+      schemas: components,
+    },
+  };
+}

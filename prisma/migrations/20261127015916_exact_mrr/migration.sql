@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "CancelSession" ALTER COLUMN "mrr" SET DATA TYPE DECIMAL(65,30);
+
+-- AlterTable
+ALTER TABLE "CancellationEvent" ALTER COLUMN "mrr" SET DATA TYPE DECIMAL(65,30);
