@@ -1,27 +1,31 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { env } from "./env";
-import { PrismaClient } from "./generated/prisma/client";
+import { Prisma, PrismaClient } from "./generated/prisma/client";
 
-export type * from "./generated/prisma/client";
 export { Prisma } from "./generated/prisma/client";
+export type * from "./generated/prisma/client";
 
-function createClient(databaseUrl: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+function createClients(databaseUrl: string) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 
-export type Db = ReturnType<typeof createClient>;
+export type Db = ReturnType<typeof createClients>["prisma"];
 /** The client handed to `$transaction(async (tx) => …)` callbacks. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-// One client per process (and per dev hot reload): each holds a connection pool.
-const globalForDb = globalThis as unknown as { retentbaseDb?: Db; retentbaseDbUrl?: string };
+// One pool per process (and per dev hot reload), shared by Prisma and the hot-path statements.
+const globalForDb = globalThis as unknown as {
+  retentbaseDb?: ReturnType<typeof createClients>;
+  retentbaseDbUrl?: string;
+};
 
-function client(): Db {
+function clients() {
   const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`");
   if (!globalForDb.retentbaseDb || globalForDb.retentbaseDbUrl !== url) {
-    void globalForDb.retentbaseDb?.$disconnect();
-    globalForDb.retentbaseDb = createClient(url);
+    globalForDb.retentbaseDb = createClients(url);
     globalForDb.retentbaseDbUrl = url;
   }
   return globalForDb.retentbaseDb;
@@ -30,8 +34,33 @@ function client(): Db {
 /** Lazily connected Prisma client (nothing connects at import, so `next build` needs no database). */
 export const db: Db = new Proxy({} as Db, {
   get(_target, prop) {
-    const c = client();
+    const c = clients().prisma;
     const value = Reflect.get(c, prop, c);
     return typeof value === "function" ? value.bind(c) : value;
   },
 });
+
+/**
+ * Runs one SQL statement built with `Prisma.sql` directly on the pool, skipping Prisma's query
+ * layer. Only for the few statements on the API's hot path (API-key lookup, idempotent insert):
+ * everything else goes through `db`. Timestamps: bind them with `utc()`, select them as timestamptz.
+ */
+export async function hotQuery<Row extends pg.QueryResultRow>(statement: Prisma.Sql): Promise<Row[]> {
+  const result = await clients().pool.query<Row>(statement.text, statement.values as unknown[]);
+  return result.rows;
+}
+
+/** `timestamp` columns hold UTC: a bound instant, converted for them whatever the session timezone. */
+export function utc(date: Date): Prisma.Sql {
+  return Prisma.sql`(${date.toISOString()}::timestamptz at time zone 'UTC')`;
+}
+
+/** Closes the pool (tests and scripts; the app keeps it for its lifetime). */
+export async function closeDb() {
+  const c = globalForDb.retentbaseDb;
+  globalForDb.retentbaseDb = undefined;
+  if (c) {
+    await c.prisma.$disconnect();
+    await c.pool.end();
+  }
+}

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, hotQuery, Prisma, type SubscriptionStatus } from "@/lib/db";
 import { hashApiKey } from "@/lib/domain/workspaces/api-keys";
 import { logger } from "@/lib/logger";
 import { ApiError } from "./errors";
@@ -38,23 +38,12 @@ export function apiKeyFromHeaders(headers: Headers): string {
   return key;
 }
 
-const workspaceSelect = {
-  id: true,
-  name: true,
-  workspaceKey: true,
-  plan: true,
-  subscriptionStatus: true,
-  accessEndsAt: true,
-  isDemo: true,
-  defaultReturnUrl: true,
-} as const;
-
 export type AuthedWorkspace = {
   id: string;
   name: string;
   workspaceKey: string;
   plan: "core" | "advanced";
-  subscriptionStatus: import("@/lib/db").SubscriptionStatus;
+  subscriptionStatus: SubscriptionStatus;
   accessEndsAt: Date | null;
   isDemo: boolean;
   defaultReturnUrl: string | null;
@@ -71,25 +60,34 @@ export async function authenticateApiKey(
 ): Promise<{ apiKeyId: string; workspace: AuthedWorkspace }> {
   const key = apiKeyFromHeaders(headers);
   if (key.length > 200) throw new ApiError("unauthorized", "Invalid API key");
-  const row = await db.apiKey.findUnique({
-    where: { hashedKey: hashApiKey(key) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, workspace: { select: workspaceSelect } },
-  });
+  // Every API request starts here: one indexed join, straight on the pool.
+  const [row] = await hotQuery<
+    AuthedWorkspace & { keyId: string; revokedAt: Date | null; lastUsedAt: Date | null }
+  >(
+    Prisma.sql`
+      select k.id as "keyId", k."revokedAt" at time zone 'UTC' as "revokedAt",
+             k."lastUsedAt" at time zone 'UTC' as "lastUsedAt",
+             w.id, w.name, w."workspaceKey", w.plan::text as plan, w."subscriptionStatus"::text as "subscriptionStatus",
+             w."accessEndsAt" at time zone 'UTC' as "accessEndsAt", w."isDemo", w."defaultReturnUrl"
+      from "ApiKey" k join "Workspace" w on w.id = k."workspaceId"
+      where k."hashedKey" = ${hashApiKey(key)}`,
+  );
   if (!row) throw new ApiError("unauthorized", "Invalid API key");
   if (row.revokedAt) throw new ApiError("unauthorized", "This API key has been revoked");
+  const { keyId, revokedAt: _revoked, lastUsedAt, ...workspace } = row;
 
   // lastUsedAt at minute granularity: one write a minute per key, not one per request.
   const now = Date.now();
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
+  if (!lastUsedAt || now - lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
     db.apiKey
       .updateMany({
         where: {
-          id: row.id,
+          id: keyId,
           OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_GRANULARITY_MS) } }],
         },
         data: { lastUsedAt: new Date(now) },
       })
-      .catch((e: unknown) => logger.warn({ err: e, apiKeyId: row.id }, "could not record API key use"));
+      .catch((e: unknown) => logger.warn({ err: e, apiKeyId: keyId }, "could not record API key use"));
   }
-  return { apiKeyId: row.id, workspace: row.workspace };
+  return { apiKeyId: keyId, workspace };
 }

@@ -1,23 +1,23 @@
-import type { Tx } from "@/lib/db";
+import { Prisma, type Tx, utc } from "@/lib/db";
 import type { CancellationResource } from "@/lib/domain/cancellations/schema";
 import { createId } from "@/lib/ids";
 import type { WebhookEventType, WebhookPayload } from "./events";
 
+export type OutboxInput = {
+  workspace: { id: string; workspaceKey: string };
+  type: WebhookEventType;
+  cancellation: CancellationResource;
+  cancellationEventId: string;
+  cancelSessionId?: string | null;
+};
+
 /**
- * Writes the outbox row for an event (inside the caller's transaction, so it exists exactly when the
- * change does) and one pending delivery per enabled endpoint that wants this type. The payload is
+ * SQL (common table expressions) that writes the outbox row for an event and one pending delivery
+ * per enabled endpoint that wants its type — only when the CTE named `guard` produced a row. Being
+ * part of the caller's statement, it commits exactly when the change does. The payload is
  * serialised here, once: those exact bytes are what gets signed and sent on every attempt.
  */
-export async function enqueueCancellationWebhook(
-  tx: Tx,
-  input: {
-    workspace: { id: string; workspaceKey: string };
-    type: WebhookEventType;
-    cancellation: CancellationResource;
-    cancellationEventId: string;
-    cancelSessionId?: string | null;
-  },
-): Promise<{ webhookEventId: string; deliveries: number }> {
+export function outboxCtes(input: OutboxInput, guard: string): { sql: Prisma.Sql; webhookEventId: string } {
   const id = createId("evt");
   const createdAt = new Date();
   const payload: WebhookPayload = {
@@ -28,35 +28,28 @@ export async function enqueueCancellationWebhook(
     workspaceKey: input.workspace.workspaceKey,
     data: { cancellation: input.cancellation },
   };
-  await tx.webhookEvent.create({
-    data: {
-      id,
-      workspaceId: input.workspace.id,
-      type: input.type,
-      environment: input.cancellation.environment,
-      cancellationEventId: input.cancellationEventId,
-      cancelSessionId: input.cancelSessionId ?? null,
-      payload: JSON.stringify(payload),
-      createdAt,
-    },
-  });
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: {
-      workspaceId: input.workspace.id,
-      enabled: true,
-      OR: [{ eventTypes: { isEmpty: true } }, { eventTypes: { has: input.type } }],
-    },
-    select: { id: true },
-  });
-  if (endpoints.length) {
-    await tx.webhookDelivery.createMany({
-      data: endpoints.map((e) => ({
-        workspaceId: input.workspace.id,
-        webhookEventId: id,
-        endpointId: e.id,
-        nextAttemptAt: createdAt,
-      })),
-    });
-  }
-  return { webhookEventId: id, deliveries: endpoints.length };
+  const ws = input.workspace.id;
+  const sql = Prisma.sql`
+    rb_outbox as (
+      insert into "WebhookEvent" (id, "workspaceId", type, environment, "cancellationEventId", "cancelSessionId", payload, "createdAt")
+      select ${id}, ${ws}, ${input.type}, ${input.cancellation.environment}::"Environment", ${input.cancellationEventId},
+             ${input.cancelSessionId ?? null}, ${JSON.stringify(payload)}, ${utc(createdAt)}
+      from ${Prisma.raw(guard)} limit 1
+      returning id
+    ),
+    rb_deliveries as (
+      insert into "WebhookDelivery" (id, "workspaceId", "webhookEventId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
+      select 'wd_' || replace(gen_random_uuid()::text, '-', ''), ${ws}, rb_outbox.id, e.id, ${utc(createdAt)}, ${utc(createdAt)}, ${utc(createdAt)}
+      from rb_outbox
+      join "WebhookEndpoint" e on e."workspaceId" = ${ws} and e.enabled
+        and (cardinality(e."eventTypes") = 0 or ${input.type} = any(e."eventTypes"))
+    )`;
+  return { sql, webhookEventId: id };
+}
+
+/** The outbox write on its own, inside an interactive transaction. */
+export async function enqueueCancellationWebhook(tx: Tx, input: OutboxInput): Promise<string> {
+  const { sql, webhookEventId } = outboxCtes(input, "rb_go");
+  await tx.$queryRaw`with rb_go as (select 1), ${sql} select 1 as ok`;
+  return webhookEventId;
 }

@@ -144,6 +144,12 @@ export async function run() {
     const appReplay = await load(APP_PORT, apiKey.key, () => payload("warmup"));
     const bareNew = await load(BARE_PORT, apiKey.key, (i) => payload(`bare_${runId}_${i}`));
     const bareReplay = await load(BARE_PORT, apiKey.key, () => payload("warmup"));
+    // The framework's own floor: Next.js answering its cheapest route, no database.
+    const floor = await autocannon({
+      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      connections: CONNECTIONS,
+      duration: DURATION,
+    });
 
     const pgVersion = (await db.$queryRaw<{ v: string }[]>`select version() as v`)[0]!.v
       .split(" ")
@@ -160,6 +166,7 @@ export async function run() {
       `| new events | ${fmt(appNew)} | ${fmt(bareNew)} | ${(appNew.rps / bareNew.rps).toFixed(2)} |`,
       `| replays | ${fmt(appReplay)} | ${fmt(bareReplay)} | ${(appReplay.rps / bareReplay.rps).toFixed(2)} |`,
       "",
+      `Next.js floor (GET /api/health, no database): ${floor.requests.average.toFixed(0)} req/s, p99 ${floor.latency.p99} ms`,
       `app peak RSS: ${peakRss.toFixed(0)} MB (next start and its children)`,
       `targets: new events ≥ 0.6 × bare (${appNew.rps / bareNew.rps >= 0.6 ? "met" : "NOT met"}), p99 < 100 ms (${appNew.p99 < 100 ? "met" : "NOT met"}), RSS < 400 MB (${peakRss < 400 ? "met" : "NOT met"})`,
     ];

@@ -145,6 +145,24 @@ describe("POST /api/v1/cancellations", () => {
     );
   });
 
+  it("stores timestamps as the same instant whatever the server's timezone", async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = "Pacific/Auckland";
+    try {
+      const eventId = uid();
+      const at = "2026-11-20T09:30:00.123-05:00";
+      const created = await (await post(ws.apiKey.key, { eventId, reasonKey: "other", occurredAt: at, outcome: "churned" })).json();
+      expect(created.occurredAt).toBe("2026-11-20T14:30:00.123Z");
+      const stored = await (await get(ws.apiKey.key, eventId)).json();
+      expect(stored.occurredAt).toBe("2026-11-20T14:30:00.123Z");
+      expect(stored.outcomeHistory[0].effectiveAt).toBe("2026-11-20T14:30:00.123Z");
+      expect(stored.createdAt).toBe(created.createdAt);
+      expect(Math.abs(Date.parse(stored.createdAt) - Date.now())).toBeLessThan(60_000);
+    } finally {
+      process.env.TZ = tz;
+    }
+  });
+
   it("stores mrr exactly and returns it as a number", async () => {
     const res = await post(ws.apiKey.key, { eventId: uid(), reasonKey: "other", context: { mrr: 129.99 } });
     const e = await res.json();

@@ -9,7 +9,7 @@ process.env.DATABASE_URL = await cloneDatabase(adminUrl, inject("dbTemplate"), n
 process.env.TEST_DATABASE_NAME = name;
 
 afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.$disconnect();
+  const { closeDb } = await import("@/lib/db");
+  await closeDb();
   await dropDatabase(adminUrl, name);
 });

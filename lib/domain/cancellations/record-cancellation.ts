@@ -1,8 +1,8 @@
 import { ApiError } from "@/lib/api/errors";
-import { db, Prisma } from "@/lib/db";
+import { db, hotQuery, Prisma, utc } from "@/lib/db";
 import { createId } from "@/lib/ids";
-import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
-import { type EventWithHistory, toCancellationResource, withHistory } from "./resource";
+import { outboxCtes } from "@/lib/webhooks/enqueue";
+import { toCancellationResource, withHistory } from "./resource";
 import type { CancellationResource, CreateCancellationInput } from "./schema";
 
 type Workspace = { id: string; workspaceKey: string };
@@ -24,88 +24,100 @@ async function enabledReasonKeys(workspaceId: string): Promise<string[]> {
 }
 
 /**
- * Records a cancellation idempotently by (workspace, environment, eventId): `INSERT … ON CONFLICT
- * DO NOTHING RETURNING` (never an upsert, which races), then the stored event on conflict. The
- * history row and the `cancellation.created` outbox row commit with the insert, so a replay never
- * enqueues twice and never changes what is stored, whatever its body.
+ * Records a cancellation idempotently by (workspace, environment, eventId) in one statement:
+ * `INSERT … ON CONFLICT DO NOTHING RETURNING` (never an upsert, which races), guarded by the reason
+ * being enabled, with the history row and the `cancellation.created` outbox row as CTEs of the same
+ * statement — so they exist exactly when the event does, and a replay never enqueues twice or
+ * changes what is stored, whatever its body. Only when nothing was inserted do we look further:
+ * the stored event (a replay, 200) or the reason (400).
  */
 export async function recordCancellation(
   workspace: Workspace,
   input: CreateCancellationInput,
 ): Promise<{ created: boolean; event: CancellationResource }> {
-  const enabled = await enabledReasonKeys(workspace.id);
-  if (!enabled.includes(input.reasonKey)) {
-    // A retry of an event stored before the reason was disabled is still a replay.
-    const existing = await findEvent(workspace.id, input.environment, input.eventId);
-    if (existing) return { created: false, event: toCancellationResource(existing) };
-    throw new ApiError(
-      "invalid_request",
-      `reasonKey "${input.reasonKey}" is not an enabled reason of this workspace. Enabled: ${enabled.join(", ") || "(none)"}`,
-      { issues: [{ path: "reasonKey", message: "not an enabled reason" }], enabledReasonKeys: enabled },
-    );
-  }
-
   const now = new Date();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   const outcome = input.outcome ?? null;
+  const id = createId("ce");
+  const historyId = createId("oc");
+  const row = {
+    id,
+    workspaceId: workspace.id,
+    environment: input.environment,
+    eventId: input.eventId,
+    source: "api" as const,
+    cancelSessionId: null,
+    userId: input.userId ?? null,
+    reasonKey: input.reasonKey,
+    reasonText: input.reasonText ?? null,
+    offerType: input.offer?.type ?? "none",
+    offerAccepted: input.offer?.accepted ?? false,
+    offerLabel: input.offer?.label ?? null,
+    outcome,
+    plan: input.context?.plan ?? null,
+    mrr: input.context?.mrr == null ? null : new Prisma.Decimal(input.context.mrr),
+    tenureDays: input.context?.tenureDays ?? null,
+    occurredAt,
+    outcomeEffectiveAt: outcome ? occurredAt : null,
+    metadata: input.metadata ?? {},
+    createdAt: now,
+    updatedAt: now,
+  };
+  const history = outcome
+    ? [
+        {
+          id: historyId,
+          workspaceId: workspace.id,
+          cancellationEventId: id,
+          fromOutcome: null,
+          toOutcome: outcome,
+          effectiveAt: occurredAt,
+          metadata: {},
+          source: "api",
+          createdAt: now,
+        },
+      ]
+    : [];
+  const resource = toCancellationResource({ ...row, outcomeChanges: history });
+  const outbox = outboxCtes(
+    { workspace, type: "cancellation.created", cancellation: resource, cancellationEventId: id },
+    "rb_event",
+  );
 
-  const created = await db.$transaction(async (tx) => {
-    const [row] = await tx.cancellationEvent.createManyAndReturn({
-      data: {
-        id: createId("ce"),
-        workspaceId: workspace.id,
-        environment: input.environment,
-        eventId: input.eventId,
-        source: "api",
-        userId: input.userId ?? null,
-        reasonKey: input.reasonKey,
-        reasonText: input.reasonText ?? null,
-        offerType: input.offer?.type ?? "none",
-        offerAccepted: input.offer?.accepted ?? false,
-        offerLabel: input.offer?.label ?? null,
-        outcome,
-        plan: input.context?.plan ?? null,
-        mrr: input.context?.mrr == null ? null : new Prisma.Decimal(input.context.mrr),
-        tenureDays: input.context?.tenureDays ?? null,
-        occurredAt,
-        outcomeEffectiveAt: outcome ? occurredAt : null,
-        metadata: input.metadata ?? {},
-        createdAt: now,
-        updatedAt: now,
-      },
-      skipDuplicates: true,
-    });
-    if (!row) return null;
+  const inserted = await hotQuery<{ id: string }>(Prisma.sql`
+    with rb_event as (
+      insert into "CancellationEvent" (id, "workspaceId", environment, "eventId", source, "userId", "reasonKey",
+        "reasonText", "offerType", "offerAccepted", "offerLabel", outcome, plan, mrr, "tenureDays", "occurredAt",
+        "outcomeEffectiveAt", metadata, "createdAt", "updatedAt")
+      select ${id}, ${workspace.id}, ${row.environment}::"Environment", ${row.eventId}, 'api', ${row.userId},
+        ${row.reasonKey}, ${row.reasonText}, ${row.offerType}::"OfferType", ${row.offerAccepted}, ${row.offerLabel},
+        ${outcome}::"Outcome", ${row.plan}, ${row.mrr?.toString() ?? null}::numeric, ${row.tenureDays}::integer,
+        ${utc(occurredAt)}, ${outcome ? utc(occurredAt) : null}, ${JSON.stringify(row.metadata)}::jsonb, ${utc(now)}, ${utc(now)}
+      where exists (
+        select 1 from "Reason" r where r."workspaceId" = ${workspace.id} and r.key = ${row.reasonKey} and r.enabled
+      )
+      on conflict ("workspaceId", environment, "eventId") do nothing
+      returning id
+    ),
+    rb_history as (
+      insert into "OutcomeChange" (id, "workspaceId", "cancellationEventId", "fromOutcome", "toOutcome",
+        "effectiveAt", metadata, source, "createdAt")
+      select ${historyId}, ${workspace.id}, rb_event.id, null, ${outcome}::"Outcome", ${utc(occurredAt)}, '{}', 'api', ${utc(now)}
+      from rb_event where ${outcome}::text is not null
+    ),
+    ${outbox.sql}
+    select id from rb_event`);
+  if (inserted.length) return { created: true, event: resource };
 
-    const history = outcome
-      ? [
-          await tx.outcomeChange.create({
-            data: {
-              workspaceId: workspace.id,
-              cancellationEventId: row.id,
-              fromOutcome: null,
-              toOutcome: outcome,
-              effectiveAt: occurredAt,
-              source: "api",
-              createdAt: now,
-            },
-          }),
-        ]
-      : [];
-    const event: EventWithHistory = { ...row, outcomeChanges: history };
-    const resource = toCancellationResource(event);
-    await enqueueCancellationWebhook(tx, {
-      workspace,
-      type: "cancellation.created",
-      cancellation: resource,
-      cancellationEventId: row.id,
-    });
-    return resource;
-  });
-
-  if (created) return { created: true, event: created };
+  // Nothing inserted: the event exists (a replay; the conflicting row has committed, so it is
+  // visible), or the reason is not enabled. A retry of an event stored before its reason was
+  // disabled is still a replay.
   const stored = await findEvent(workspace.id, input.environment, input.eventId);
-  // The conflicting row committed before our insert returned, so it is visible now.
-  if (!stored) throw new Error("idempotent insert conflicted but the stored event is missing");
-  return { created: false, event: toCancellationResource(stored) };
+  if (stored) return { created: false, event: toCancellationResource(stored) };
+  const enabled = await enabledReasonKeys(workspace.id);
+  throw new ApiError(
+    "invalid_request",
+    `reasonKey "${input.reasonKey}" is not an enabled reason of this workspace. Enabled: ${enabled.join(", ") || "(none)"}`,
+    { issues: [{ path: "reasonKey", message: "not an enabled reason" }], enabledReasonKeys: enabled },
+  );
 }

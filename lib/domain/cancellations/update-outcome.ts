@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
+import { createId } from "@/lib/ids";
 import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
 import { toCancellationResource, withHistory } from "./resource";
 import type { CancellationResource, UpdateOutcomeInput } from "./schema";
@@ -58,6 +59,7 @@ export async function updateCancellationOutcome(
     }
     await tx.outcomeChange.create({
       data: {
+        id: createId("oc"),
         workspaceId: workspace.id,
         cancellationEventId: locked.id,
         fromOutcome: locked.outcome as "churned" | "recovered" | "abandoned" | null,
