@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "./env";
+import { logger } from "./logger";
 import { Prisma, PrismaClient } from "./generated/prisma/client";
 
 export { Prisma } from "./generated/prisma/client";
@@ -8,6 +9,9 @@ export type * from "./generated/prisma/client";
 
 function createClients(databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not take the process down;
+  // the pool replaces it on the next query.
+  pool.on("error", (err) => logger.warn({ err: err.message }, "idle database connection lost"));
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 

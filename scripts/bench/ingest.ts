@@ -58,7 +58,7 @@ function start(cmd: string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, cmd, {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: "ignore",
   });
 }
 
