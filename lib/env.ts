@@ -59,6 +59,15 @@ export const envSchema = z
     SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
     EMAIL_FROM: z.string().trim().default("RetentBase <no-reply@retentbase.local>"),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
+    /** Retry delays in seconds, comma-separated; replaces the default schedule of DESIGN.md §6. */
+    WEBHOOK_RETRY_SCHEDULE: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "must be comma-separated whole seconds, e.g. 60,300,1800")
+        .transform((v) => v.split(",").map((n) => Number(n.trim())))
+        .optional(),
+    ),
   })
   .superRefine((e, ctx) => {
     if (Boolean(e.UPSTASH_REDIS_REST_URL) !== Boolean(e.UPSTASH_REDIS_REST_TOKEN)) {

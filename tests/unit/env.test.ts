@@ -58,3 +58,11 @@ describe("environment", () => {
     expect(env.API_URL).toBe("https://api.retentbase.com");
   });
 });
+
+describe("webhook retry schedule", () => {
+  it("parses comma-separated seconds and refuses anything else", () => {
+    expect(parseEnv({ WEBHOOK_RETRY_SCHEDULE: "1, 2,3" }).WEBHOOK_RETRY_SCHEDULE).toEqual([1, 2, 3]);
+    expect(parseEnv({}).WEBHOOK_RETRY_SCHEDULE).toBeUndefined();
+    expect(() => parseEnv({ WEBHOOK_RETRY_SCHEDULE: "1,soon" })).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
+  });
+});
