@@ -1,11 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "./env";
-import { logger } from "./logger";
 import { Prisma, PrismaClient } from "./generated/prisma/client";
+import { logger } from "./logger";
 
-export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/client";
+export { Prisma } from "./generated/prisma/client";
 
 function createClients(databaseUrl: string) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });

@@ -30,3 +30,21 @@ export const eventIdSchema = z
   .min(1, "eventId must not be empty")
   .max(255, "eventId must be at most 255 characters")
   .regex(/^[A-Za-z0-9_.:-]+$/, "eventId may contain only letters, digits and _ . : -");
+
+/** What the merchant tells us about the customer, for targeting offers and for cohorts. */
+export const customerContextSchema = z.strictObject({
+  plan: z.string().max(100, "context.plan must be at most 100 characters").nullish(),
+  mrr: z
+    .number({ error: "context.mrr must be a number" })
+    .finite("context.mrr must be a finite number")
+    .nonnegative("context.mrr must be ≥ 0")
+    .max(1e12, "context.mrr is implausibly large")
+    .nullish()
+    .meta({ description: "Monthly recurring revenue, used for revenue cohorts. Stored exactly." }),
+  tenureDays: z
+    .number({ error: "context.tenureDays must be a number" })
+    .int("context.tenureDays must be a whole number")
+    .nonnegative("context.tenureDays must be ≥ 0")
+    .max(100_000, "context.tenureDays is implausibly large")
+    .nullish(),
+});

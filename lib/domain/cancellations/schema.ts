@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { environmentSchema, eventIdSchema, isoDateTime, metadataSchema } from "@/lib/domain/shared-schemas";
+import {
+  customerContextSchema,
+  environmentSchema,
+  eventIdSchema,
+  isoDateTime,
+  metadataSchema,
+} from "@/lib/domain/shared-schemas";
 
 // One zod schema per payload: request parsing, webhook payloads and the OpenAPI document.
 
@@ -20,23 +26,6 @@ const offerInput = z
     path: ["accepted"],
   });
 
-const contextInput = z.strictObject({
-  plan: z.string().max(100, "context.plan must be at most 100 characters").nullish(),
-  mrr: z
-    .number({ error: "context.mrr must be a number" })
-    .finite("context.mrr must be a finite number")
-    .nonnegative("context.mrr must be ≥ 0")
-    .max(1e12, "context.mrr is implausibly large")
-    .nullish()
-    .meta({ description: "Monthly recurring revenue, used for revenue cohorts. Stored exactly." }),
-  tenureDays: z
-    .number({ error: "context.tenureDays must be a number" })
-    .int("context.tenureDays must be a whole number")
-    .nonnegative("context.tenureDays must be ≥ 0")
-    .max(100_000, "context.tenureDays is implausibly large")
-    .nullish(),
-});
-
 export const createCancellationBody = z
   .strictObject({
     environment: environmentSchema.default("prod"),
@@ -48,7 +37,7 @@ export const createCancellationBody = z
       .meta({ description: "Omit to create a pending event and PATCH it later." }),
     offer: offerInput.optional(),
     reasonText: z.string().max(2000, "reasonText must be at most 2,000 characters").nullish(),
-    context: contextInput.optional(),
+    context: customerContextSchema.optional(),
     occurredAt: isoDateTime.optional().meta({ description: "Defaults to the time of the request." }),
     metadata: metadataSchema.optional(),
   })

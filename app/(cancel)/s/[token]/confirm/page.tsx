@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { accentButton, backLink, FlowShell } from "@/components/cancel-flow/flow-shell";
+import { loadStep } from "@/components/cancel-flow/load";
+import { db } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Confirm cancellation" };
+
+export default async function ConfirmStep({ params }: { params: Promise<{ token: string }> }) {
+  const { token, nonce, session, branding } = await loadStep(params, "confirm");
+  const reason = session.reasonKey
+    ? await db.reason.findUnique({
+        where: { workspaceId_key: { workspaceId: session.workspaceId, key: session.reasonKey } },
+        select: { label: true },
+      })
+    : null;
+
+  return (
+    <FlowShell branding={branding} nonce={nonce} step={3}>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Confirm your cancellation</h1>
+      <p className="mt-2 text-slate-600">
+        When you confirm, we&apos;ll let {branding.name} know you want to cancel. They&apos;ll take care of
+        your subscription and billing.
+      </p>
+      {reason ? (
+        <dl className="mt-6 rounded-lg bg-slate-50 px-4 py-3 text-sm">
+          <dt className="text-slate-500">Your reason</dt>
+          <dd className="mt-0.5 font-medium text-slate-900">{reason.label}</dd>
+        </dl>
+      ) : null}
+      <form method="post" action={`/s/${token}/submit`} className="mt-6">
+        <input type="hidden" name="action" value="confirm" />
+        <button type="submit" className={accentButton}>
+          Confirm cancellation
+        </button>
+      </form>
+      <p className="mt-6">
+        <Link href={session.offerId ? `/s/${token}/offer` : `/s/${token}`} className={backLink}>
+          Back
+        </Link>
+      </p>
+    </FlowShell>
+  );
+}

@@ -1,0 +1,86 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { AuthedWorkspace } from "@/lib/api/auth";
+import { ApiError } from "@/lib/api/errors";
+import { db, Prisma } from "@/lib/db";
+import { isAllowedReturnUrl, returnOrigin } from "@/lib/domain/workspaces/return-hosts";
+import { env } from "@/lib/env";
+import { createId } from "@/lib/ids";
+import type { CancelLinkInput } from "./schema";
+
+export const LINK_TTL_MS = 60 * 60 * 1000;
+
+/** Only the SHA-256 of a link token is stored: the database never holds a working link. */
+export function hashLinkToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | undefined): Promise<string> {
+  if (requested === undefined) {
+    if (!workspace.defaultReturnUrl) {
+      throw new ApiError(
+        "no_default_return_url",
+        "No returnUrl given and the workspace has no default return URL: send returnUrl, or set a default in the dashboard",
+      );
+    }
+    return workspace.defaultReturnUrl;
+  }
+  if (!returnOrigin(requested)) {
+    throw new ApiError(
+      "invalid_request",
+      "Invalid request body: returnUrl: must be an absolute http(s) URL",
+      {
+        issues: [{ path: "returnUrl", message: "must be an absolute http(s) URL" }],
+      },
+    );
+  }
+  if (!(await isAllowedReturnUrl(workspace.id, requested))) {
+    const allowed = await db.returnHost.findMany({
+      where: { workspaceId: workspace.id },
+      select: { origin: true },
+    });
+    throw new ApiError(
+      "invalid_request",
+      `Invalid request body: returnUrl: ${returnOrigin(requested)} is not on this workspace's return-host allowlist`,
+      {
+        issues: [{ path: "returnUrl", message: "not on the return-host allowlist" }],
+        allowedReturnHosts: allowed.map((h) => h.origin),
+      },
+    );
+  }
+  return requested;
+}
+
+/**
+ * A hosted cancellation session and the one-hour link to it: `CANCEL_URL/s/<token>` with a random
+ * 32-byte token (only its hash is stored).
+ */
+export async function createCancelLink(workspace: AuthedWorkspace, input: CancelLinkInput) {
+  const returnUrl = await resolveReturnUrl(workspace, input.returnUrl);
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
+  const session = await db.cancelSession.create({
+    data: {
+      id: createId("cs"),
+      workspaceId: workspace.id,
+      environment: input.environment,
+      tokenHash: hashLinkToken(token),
+      userId: input.userId,
+      plan: input.context?.plan ?? null,
+      mrr: input.context?.mrr == null ? null : new Prisma.Decimal(input.context.mrr),
+      tenureDays: input.context?.tenureDays ?? null,
+      metadata: input.metadata ?? {},
+      returnUrl,
+      timeline: [{ step: "created", at: now.toISOString() }],
+      expiresAt,
+      createdAt: now,
+    },
+    select: { id: true, environment: true },
+  });
+  return {
+    url: `${env().CANCEL_URL.replace(/\/+$/, "")}/s/${token}`,
+    expires_at: expiresAt.toISOString(),
+    environment: session.environment,
+    session_id: session.id,
+  };
+}

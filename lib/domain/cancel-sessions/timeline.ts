@@ -1,0 +1,27 @@
+import { db, Prisma, type Tx, utc } from "@/lib/db";
+
+export type TimelineStep =
+  | "created"
+  | "opened"
+  | "reason_selected"
+  | "offer_shown"
+  | "offer_accepted"
+  | "offer_declined"
+  | "completed"
+  | "expired"
+  | "result_verified";
+
+export type TimelineEntry = { step: TimelineStep; at: string; data?: Record<string, unknown> };
+
+export function entry(step: TimelineStep, at: Date, data?: Record<string, unknown>): TimelineEntry {
+  return data ? { step, at: at.toISOString(), data } : { step, at: at.toISOString() };
+}
+
+/** Appends atomically (jsonb `||`), so concurrent steps never overwrite each other's entries. */
+export function timelineAppend(entries: TimelineEntry[]): Prisma.Sql {
+  return Prisma.sql`timeline = timeline || ${JSON.stringify(entries)}::jsonb`;
+}
+
+export async function appendTimeline(sessionId: string, entries: TimelineEntry[], tx: Tx = db) {
+  await tx.$executeRaw`update "CancelSession" set ${timelineAppend(entries)}, "updatedAt" = ${utc(new Date())} where id = ${sessionId}`;
+}
