@@ -151,7 +151,9 @@ describe("POST /api/v1/cancellations", () => {
     try {
       const eventId = uid();
       const at = "2026-11-20T09:30:00.123-05:00";
-      const created = await (await post(ws.apiKey.key, { eventId, reasonKey: "other", occurredAt: at, outcome: "churned" })).json();
+      const created = await (
+        await post(ws.apiKey.key, { eventId, reasonKey: "other", occurredAt: at, outcome: "churned" })
+      ).json();
       expect(created.occurredAt).toBe("2026-11-20T14:30:00.123Z");
       const stored = await (await get(ws.apiKey.key, eventId)).json();
       expect(stored.occurredAt).toBe("2026-11-20T14:30:00.123Z");
