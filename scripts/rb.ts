@@ -15,6 +15,15 @@ usage: npm run rb -- <command> [options] [--json]
   apikey create --workspace ID [--name NAME]
   apikey list --workspace ID
   apikey revoke --key-id ID
+  reasons list --workspace ID
+  reasons add --workspace ID --key KEY --label LABEL
+  reasons update --workspace ID --key KEY [--label LABEL] [--enable | --disable]
+  reasons reorder --workspace ID --keys a,b,c
+  offers list --workspace ID
+  offers add --workspace ID --type discount|pause --label LABEL [--reason KEY] [--terms TEXT]
+             [--plans a,b] [--min-mrr N] [--max-mrr N] [--min-tenure DAYS] [--max-tenure DAYS]
+  offers remove --workspace ID --offer-id ID
+  cron expire-sessions
   help
 
 The database is DATABASE_URL, else the embedded Postgres of \`npm run dev\` (.data/postgres).`;
@@ -31,11 +40,28 @@ const options = {
   "return-url": { type: "string", multiple: true },
   workspace: { type: "string" },
   "key-id": { type: "string" },
+  key: { type: "string" },
+  keys: { type: "string" },
+  label: { type: "string" },
+  enable: { type: "boolean" },
+  disable: { type: "boolean" },
+  type: { type: "string" },
+  reason: { type: "string" },
+  terms: { type: "string" },
+  plans: { type: "string" },
+  "min-mrr": { type: "string" },
+  "max-mrr": { type: "string" },
+  "min-tenure": { type: "string" },
+  "max-tenure": { type: "string" },
+  "offer-id": { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
 
-function required(values: Values, name: "name" | "workspace" | "key-id"): string {
+function required(
+  values: Values,
+  name: "name" | "workspace" | "key-id" | "key" | "label" | "keys" | "offer-id",
+): string {
   const v = values[name];
   if (!v) throw new UsageError(`--${name} is required`);
   return v;
@@ -52,6 +78,21 @@ function oneOf<T extends string>(
 }
 
 const SUBSCRIPTIONS = ["none", "active", "trialing", "expired"] as const;
+
+function num(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} must be a number ≥ 0`);
+  return n;
+}
+
+async function workspaceId(values: Values): Promise<string> {
+  const { db } = await import("../lib/db");
+  const id = required(values, "workspace");
+  const exists = await db.workspace.findUnique({ where: { id }, select: { id: true } });
+  if (!exists) throw new Error(`No workspace ${id}`);
+  return id;
+}
 
 type Output = { json: unknown; text: string };
 
@@ -138,6 +179,100 @@ async function run(command: string, values: Values): Promise<Output> {
       const revoked = await keys.revokeApiKey({ keyId: required(values, "key-id") });
       if (!revoked) throw new Error(`No API key ${values["key-id"]}`);
       return { json: { apiKey: revoked }, text: `Revoked ${revoked.id}` };
+    }
+    case "reasons list": {
+      const { listReasons } = await import("../lib/domain/reasons-offers/reasons");
+      const list = await listReasons(await workspaceId(values));
+      return {
+        json: { reasons: list },
+        text: list
+          .map((r) => `${r.position}. ${r.key.padEnd(22)} ${r.enabled ? "" : "(disabled) "}${r.label}`)
+          .join("\n"),
+      };
+    }
+    case "reasons add": {
+      const { addReason } = await import("../lib/domain/reasons-offers/reasons");
+      const reason = await addReason(await workspaceId(values), {
+        key: required(values, "key"),
+        label: required(values, "label"),
+      });
+      return { json: { reason }, text: `Added reason ${reason.key}` };
+    }
+    case "reasons update": {
+      const { updateReason } = await import("../lib/domain/reasons-offers/reasons");
+      if (values.enable && values.disable) throw new UsageError("give --enable or --disable, not both");
+      const enabled = values.enable ? true : values.disable ? false : undefined;
+      const reason = await updateReason(await workspaceId(values), required(values, "key"), {
+        label: values.label,
+        enabled,
+      });
+      return { json: { reason }, text: `Updated reason ${reason.key}` };
+    }
+    case "reasons reorder": {
+      const { reorderReasons } = await import("../lib/domain/reasons-offers/reasons");
+      const keys = required(values, "keys")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean);
+      const reasons = await reorderReasons(await workspaceId(values), keys);
+      return { json: { reasons }, text: reasons.map((r) => r.key).join(", ") };
+    }
+    case "offers list": {
+      const { listOffers } = await import("../lib/domain/reasons-offers/offers");
+      const list = await listOffers(await workspaceId(values));
+      return {
+        json: { offers: list.map(({ reason, ...o }) => ({ ...o, reasonKey: reason?.key ?? null })) },
+        text: list.length
+          ? list
+              .map(
+                (o) =>
+                  `${o.id}  ${o.type.padEnd(8)} ${(o.reason?.key ?? "(any reason)").padEnd(22)} ${o.label}`,
+              )
+              .join("\n")
+          : "No offers",
+      };
+    }
+    case "offers add": {
+      const { createOffer } = await import("../lib/domain/reasons-offers/offers");
+      const type = oneOf(values.type, ["discount", "pause"], "type");
+      if (!type) throw new UsageError("--type is required");
+      const targeting = Object.fromEntries(
+        Object.entries({
+          plans: values.plans
+            ?.split(",")
+            .map((p) => p.trim())
+            .filter(Boolean),
+          minMrr: num(values["min-mrr"], "min-mrr"),
+          maxMrr: num(values["max-mrr"], "max-mrr"),
+          minTenureDays: num(values["min-tenure"], "min-tenure"),
+          maxTenureDays: num(values["max-tenure"], "max-tenure"),
+        }).filter(([, v]) => v !== undefined),
+      );
+      const { reason, ...offer } = await createOffer(await workspaceId(values), {
+        type,
+        label: required(values, "label"),
+        reasonKey: values.reason ?? null,
+        terms: values.terms ?? null,
+        targeting,
+      });
+      return {
+        json: { offer: { ...offer, reasonKey: reason?.key ?? null } },
+        text: `Added offer ${offer.id}`,
+      };
+    }
+    case "offers remove": {
+      const { deleteOffer } = await import("../lib/domain/reasons-offers/offers");
+      const id = required(values, "offer-id");
+      await deleteOffer(await workspaceId(values), id);
+      return { json: { removed: id }, text: `Removed offer ${id}` };
+    }
+    case "cron expire-sessions": {
+      const { expireSessions } = await import("../lib/jobs/expire-sessions");
+      const { expired, abandoned } = await expireSessions();
+      return {
+        json: { job: "expire-sessions", expired, abandoned },
+        text: `Expired ${expired} sessions (${abandoned} abandoned)`,
+      };
     }
     default:
       throw new UsageError(`unknown command: ${command || "(none)"}`);
