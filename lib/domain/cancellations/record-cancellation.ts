@@ -34,7 +34,7 @@ async function enabledReasonKeys(workspaceId: string): Promise<string[]> {
 export async function recordCancellation(
   workspace: Workspace,
   input: CreateCancellationInput,
-): Promise<{ created: boolean; event: CancellationResource }> {
+): Promise<{ created: boolean; event: CancellationResource; webhookEventId: string | null }> {
   const now = new Date();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   const outcome = input.outcome ?? null;
@@ -107,13 +107,13 @@ export async function recordCancellation(
     ),
     ${outbox.sql}
     select id from rb_event`);
-  if (inserted.length) return { created: true, event: resource };
+  if (inserted.length) return { created: true, event: resource, webhookEventId: outbox.webhookEventId };
 
   // Nothing inserted: the event exists (a replay; the conflicting row has committed, so it is
   // visible), or the reason is not enabled. A retry of an event stored before its reason was
   // disabled is still a replay.
   const stored = await findEvent(workspace.id, input.environment, input.eventId);
-  if (stored) return { created: false, event: toCancellationResource(stored) };
+  if (stored) return { created: false, event: toCancellationResource(stored), webhookEventId: null };
   const enabled = await enabledReasonKeys(workspace.id);
   throw new ApiError(
     "invalid_request",

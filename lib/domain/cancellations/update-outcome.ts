@@ -38,7 +38,7 @@ export async function updateCancellationOutcome(
   workspace: Workspace,
   eventId: string,
   input: UpdateOutcomeInput,
-): Promise<{ changed: boolean; event: CancellationResource }> {
+): Promise<{ changed: boolean; event: CancellationResource; webhookEventId: string | null }> {
   const now = new Date();
   const effectiveAt = input.effectiveAt ? new Date(input.effectiveAt) : now;
 
@@ -55,6 +55,7 @@ export async function updateCancellationOutcome(
           where: { id: locked.id },
           include: withHistory,
         }),
+        webhookEventId: null,
       };
     }
     await tx.outcomeChange.create({
@@ -75,15 +76,19 @@ export async function updateCancellationOutcome(
       data: { outcome: input.outcome, outcomeEffectiveAt: effectiveAt, updatedAt: now },
       include: withHistory,
     });
-    await enqueueCancellationWebhook(tx, {
+    const webhookEventId = await enqueueCancellationWebhook(tx, {
       workspace,
       type: "cancellation.outcome_updated",
       cancellation: toCancellationResource(event),
       cancellationEventId: event.id,
     });
-    return { changed: true, event };
+    return { changed: true, event, webhookEventId };
   });
 
   if (!result) return eventNotFound(workspace.id, input.environment, eventId);
-  return { changed: result.changed, event: toCancellationResource(result.event) };
+  return {
+    changed: result.changed,
+    event: toCancellationResource(result.event),
+    webhookEventId: result.webhookEventId,
+  };
 }

@@ -2,6 +2,7 @@ import { json, withWorkspace } from "@/lib/api/handler";
 import { listCancellations } from "@/lib/domain/cancellations/read-cancellations";
 import { recordCancellation } from "@/lib/domain/cancellations/record-cancellation";
 import { createCancellationBody, listCancellationsQuery } from "@/lib/domain/cancellations/schema";
+import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,8 @@ export const dynamic = "force-dynamic";
 export const POST = withWorkspace(
   { feature: "custom_api", body: createCancellationBody },
   async ({ workspace, body }) => {
-    const { created, event } = await recordCancellation(workspace, body);
+    const { created, event, webhookEventId } = await recordCancellation(workspace, body);
+    scheduleWebhookDelivery([webhookEventId]);
     const location = `/api/v1/cancellations/${encodeURIComponent(event.eventId)}?environment=${event.environment}`;
     return json(event, created ? 201 : 200, { location });
   },

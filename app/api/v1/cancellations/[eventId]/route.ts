@@ -2,6 +2,7 @@ import { json, withWorkspace } from "@/lib/api/handler";
 import { getCancellation } from "@/lib/domain/cancellations/read-cancellations";
 import { environmentQuery, eventIdParams, updateOutcomeBody } from "@/lib/domain/cancellations/schema";
 import { updateCancellationOutcome } from "@/lib/domain/cancellations/update-outcome";
+import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,8 @@ export const dynamic = "force-dynamic";
 export const PATCH = withWorkspace(
   { feature: "custom_api", body: updateOutcomeBody, params: eventIdParams },
   async ({ workspace, body, params }) => {
-    const { event } = await updateCancellationOutcome(workspace, params.eventId, body);
+    const { event, webhookEventId } = await updateCancellationOutcome(workspace, params.eventId, body);
+    scheduleWebhookDelivery([webhookEventId]);
     return json(event);
   },
 );
