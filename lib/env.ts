@@ -54,6 +54,11 @@ export const envSchema = z
       .int("must be a whole number")
       .positive("must be positive")
       .default(600),
+    NEXTAUTH_SECRET: secret(32),
+    GITHUB_ID: optionalString,
+    GITHUB_SECRET: optionalString,
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_API_BASE: optionalUrl(["http:", "https:"]),
     SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
@@ -70,6 +75,25 @@ export const envSchema = z
     ),
   })
   .superRefine((e, ctx) => {
+    if (e.NODE_ENV === "production" && !e.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["NEXTAUTH_SECRET"],
+        message: "is required in production (32+ random characters, e.g. `openssl rand -base64 32`)",
+      });
+    }
+    for (const [id, secretName] of [
+      ["GITHUB_ID", "GITHUB_SECRET"],
+      ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
+    ] as const) {
+      if (Boolean(e[id]) !== Boolean(e[secretName])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [secretName],
+          message: `${id} and ${secretName} must be set together`,
+        });
+      }
+    }
     if (Boolean(e.UPSTASH_REDIS_REST_URL) !== Boolean(e.UPSTASH_REDIS_REST_TOKEN)) {
       ctx.addIssue({
         code: "custom",

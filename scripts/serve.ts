@@ -3,6 +3,8 @@
 // workspace, and stopped cleanly when the app exits (SIGINT/SIGTERM).
 import "dotenv/config";
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { defaultEmbedded, type EmbeddedDb, migrateDeploy, startEmbeddedPostgres } from "./db";
 
@@ -16,10 +18,26 @@ const root = path.resolve(import.meta.dirname, "..");
 const portArg = process.argv.indexOf("--port");
 const port = (portArg > 0 ? process.argv[portArg + 1] : undefined) ?? process.env.PORT ?? "3000";
 
+function localAuthSecret(): string {
+  const file = path.join(root, ".data", "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
 async function main() {
   // Local defaults follow the port, so `PORT=4000 npm run dev` serves both hosts on 4000.
   process.env.APP_URL ||= `http://localhost:${port}`;
   process.env.CANCEL_URL ||= `http://cancel.localhost:${port}`;
+  process.env.NEXTAUTH_URL ||= process.env.APP_URL;
+  // Local runs (dev, or start on the embedded database) get a sign-in secret kept in .data/; a real
+  // deployment must set NEXTAUTH_SECRET (shared by every instance), and start fails without it.
+  if (!process.env.NEXTAUTH_SECRET && (mode === "dev" || !process.env.DATABASE_URL)) {
+    process.env.NEXTAUTH_SECRET = localAuthSecret();
+  }
+  if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
   // Fail fast, naming the variable, before anything starts.
   const { parseEnv, EnvError } = await import("../lib/env");
   try {
