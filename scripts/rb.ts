@@ -24,6 +24,16 @@ usage: npm run rb -- <command> [options] [--json]
              [--plans a,b] [--min-mrr N] [--max-mrr N] [--min-tenure DAYS] [--max-tenure DAYS]
   offers remove --workspace ID --offer-id ID
   cron expire-sessions
+  cron webhooks
+  webhook add --workspace ID --url URL [--events a,b] [--description TEXT]
+  webhook list --workspace ID
+  webhook remove --endpoint-id ID
+  webhook disable --endpoint-id ID [--reason TEXT]
+  webhook enable --endpoint-id ID
+  webhook deliveries --workspace ID [--status pending|succeeded|failed|dead] [--endpoint-id ID] [--limit N]
+  webhook retry --delivery-id ID
+  webhook test --endpoint-id ID
+  webhook rotate-secret --workspace ID
   help
 
 The database is DATABASE_URL, else the embedded Postgres of \`npm run dev\` (.data/postgres).`;
@@ -54,13 +64,30 @@ const options = {
   "min-tenure": { type: "string" },
   "max-tenure": { type: "string" },
   "offer-id": { type: "string" },
+  url: { type: "string" },
+  events: { type: "string" },
+  description: { type: "string" },
+  "endpoint-id": { type: "string" },
+  "delivery-id": { type: "string" },
+  status: { type: "string" },
+  limit: { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
 
 function required(
   values: Values,
-  name: "name" | "workspace" | "key-id" | "key" | "label" | "keys" | "offer-id",
+  name:
+    | "name"
+    | "workspace"
+    | "key-id"
+    | "key"
+    | "label"
+    | "keys"
+    | "offer-id"
+    | "url"
+    | "endpoint-id"
+    | "delivery-id",
 ): string {
   const v = values[name];
   if (!v) throw new UsageError(`--${name} is required`);
@@ -272,6 +299,124 @@ async function run(command: string, values: Values): Promise<Output> {
       return {
         json: { job: "expire-sessions", expired, abandoned },
         text: `Expired ${expired} sessions (${abandoned} abandoned)`,
+      };
+    }
+    case "cron webhooks": {
+      const { drainWebhookDeliveries } = await import("../lib/webhooks/drain");
+      const summary = await drainWebhookDeliveries();
+      return {
+        json: { job: "webhooks", ...summary },
+        text: `Claimed ${summary.claimed}: ${summary.succeeded} delivered, ${summary.failed} to retry, ${summary.dead} dead`,
+      };
+    }
+    case "webhook add": {
+      const { createWebhookEndpoint } = await import("../lib/webhooks/endpoints");
+      const endpoint = await createWebhookEndpoint(await workspaceId(values), {
+        url: required(values, "url"),
+        eventTypes: values.events
+          ?.split(",")
+          .map((e) => e.trim())
+          .filter(Boolean) as never,
+        description: values.description,
+      });
+      return {
+        json: { endpoint: { id: endpoint.id, url: endpoint.url } },
+        text: `Added webhook endpoint ${endpoint.id}: ${endpoint.url} (${endpoint.eventTypes.join(", ") || "all events"})`,
+      };
+    }
+    case "webhook list": {
+      const { listWebhookEndpoints } = await import("../lib/webhooks/endpoints");
+      const list = await listWebhookEndpoints(await workspaceId(values));
+      return {
+        json: { endpoints: list },
+        text: list.length
+          ? list
+              .map(
+                (e) =>
+                  `${e.id}  ${e.enabled ? "enabled " : "disabled"}  ${e.url}  (${e.eventTypes.join(", ") || "all events"})${e.disabledReason ? `  — ${e.disabledReason}` : ""}`,
+              )
+              .join("\n")
+          : "No webhook endpoints",
+      };
+    }
+    case "webhook remove":
+    case "webhook disable":
+    case "webhook enable":
+    case "webhook test": {
+      const endpoints = await import("../lib/webhooks/endpoints");
+      const id = required(values, "endpoint-id");
+      const row = await db.webhookEndpoint.findUnique({ where: { id }, select: { workspaceId: true } });
+      if (!row) throw new Error(`No webhook endpoint ${id}`);
+      if (command === "webhook remove") {
+        await endpoints.removeWebhookEndpoint(row.workspaceId, id);
+        return { json: { removed: id }, text: `Removed webhook endpoint ${id}` };
+      }
+      if (command === "webhook disable") {
+        const endpoint = await endpoints.disableWebhookEndpoint(row.workspaceId, id, values.reason);
+        return { json: { endpoint }, text: `Disabled ${id}` };
+      }
+      if (command === "webhook enable") {
+        const endpoint = await endpoints.enableWebhookEndpoint(row.workspaceId, id);
+        return { json: { endpoint }, text: `Enabled ${id}` };
+      }
+      const { sendTestWebhook, getWebhookDelivery } = await import("../lib/webhooks/deliveries");
+      const { deliverWebhookEventsNow } = await import("../lib/webhooks/drain");
+      const { webhookEventId, deliveryId } = await sendTestWebhook(row.workspaceId, id);
+      await deliverWebhookEventsNow([webhookEventId]);
+      const delivery = await getWebhookDelivery(row.workspaceId, deliveryId);
+      const last = delivery.attempts.at(-1);
+      return {
+        json: { delivery },
+        text: `Test event ${webhookEventId} to ${delivery.endpoint.url}: ${delivery.status}${last ? ` (${last.statusCode ?? "no response"}${last.error ? `: ${last.error}` : ""}, ${last.durationMs} ms)` : ""}`,
+      };
+    }
+    case "webhook deliveries": {
+      const { listWebhookDeliveries } = await import("../lib/webhooks/deliveries");
+      const { listWebhookDeliveriesQuery } = await import("../lib/webhooks/schema");
+      const query = listWebhookDeliveriesQuery.safeParse({
+        status: values.status,
+        endpointId: values["endpoint-id"],
+        limit: values.limit,
+      });
+      if (!query.success)
+        throw new UsageError(
+          query.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; "),
+        );
+      const page = await listWebhookDeliveries(await workspaceId(values), query.data);
+      return {
+        json: page,
+        text: page.data.length
+          ? page.data
+              .map(
+                (d) =>
+                  `${d.id}  ${d.status.padEnd(9)} ${d.event.type.padEnd(29)} attempts ${d.attemptCount}  ${d.endpoint.url}${d.lastError ? `  — ${d.lastError}` : ""}`,
+              )
+              .join("\n")
+          : "No deliveries",
+      };
+    }
+    case "webhook retry": {
+      const { retryWebhookDelivery, getWebhookDelivery } = await import("../lib/webhooks/deliveries");
+      const { deliverWebhookEventsNow } = await import("../lib/webhooks/drain");
+      const id = required(values, "delivery-id");
+      const row = await db.webhookDelivery.findUnique({ where: { id }, select: { workspaceId: true } });
+      if (!row) throw new Error(`No webhook delivery ${id}`);
+      const { webhookEventId } = await retryWebhookDelivery(row.workspaceId, id);
+      await deliverWebhookEventsNow([webhookEventId]);
+      const delivery = await getWebhookDelivery(row.workspaceId, id);
+      return {
+        json: { delivery },
+        text: `Retried ${id}: ${delivery.status}${delivery.lastError ? ` — ${delivery.lastError}` : ""}`,
+      };
+    }
+    case "webhook rotate-secret": {
+      const { rotateSigningSecret } = await import("../lib/domain/workspaces/signing-secrets");
+      const { secret, previousExpiresAt } = await rotateSigningSecret(await workspaceId(values), {
+        actor: "cli",
+      });
+      return {
+        json: { signingSecret: secret, previousExpiresAt: previousExpiresAt.toISOString() },
+        text: `New signing secret: ${secret}\nThe previous one stays valid until ${previousExpiresAt.toISOString()}`,
       };
     }
     default:

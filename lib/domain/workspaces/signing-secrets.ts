@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
 import { db, type Tx } from "@/lib/db";
 
 /**
@@ -21,5 +22,39 @@ export function activeSigningSecrets(workspaceId: string, now = new Date()) {
     where: { workspaceId, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     orderBy: { createdAt: "desc" },
     select: { id: true, secret: true, createdAt: true, expiresAt: true },
+  });
+}
+
+/** How long a replaced secret keeps verifying (webhooks carry both signatures meanwhile). */
+export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+
+/**
+ * A new current secret; the one it replaces stays valid for 24 h (secrets already expiring keep
+ * their expiry). Concurrent rotations of one workspace serialise on its row.
+ */
+export async function rotateSigningSecret(
+  workspaceId: string,
+  opts: { actor?: string; now?: Date } = {},
+): Promise<{ secret: string; previousExpiresAt: Date }> {
+  const now = opts.now ?? new Date();
+  const previousExpiresAt = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+  return db.$transaction(async (tx) => {
+    const [workspace] = await tx.$queryRaw<{ id: string }[]>`
+      select id from "Workspace" where id = ${workspaceId} for update`;
+    if (!workspace) throw new ApiError("not_found", `No workspace ${workspaceId}`);
+    await tx.signingSecret.updateMany({
+      where: { workspaceId, expiresAt: null },
+      data: { expiresAt: previousExpiresAt },
+    });
+    const secret = await createSigningSecret(workspaceId, tx);
+    await tx.auditLog.create({
+      data: {
+        workspaceId,
+        actor: opts.actor ?? "system",
+        action: "signing_secret.rotated",
+        details: { previousExpiresAt: previousExpiresAt.toISOString() },
+      },
+    });
+    return { secret, previousExpiresAt };
   });
 }

@@ -1,0 +1,212 @@
+// Deliveries of a workspace: list with their attempts, retry a dead one, send a test event.
+import { randomUUID } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
+import { db, type Prisma } from "@/lib/db";
+import type { CancellationResource } from "@/lib/domain/cancellations/schema";
+import { createId } from "@/lib/ids";
+import { requireWebhooksPlan } from "./endpoints";
+import type { WebhookPayload } from "./events";
+import type { ListWebhookDeliveriesQuery, WebhookDeliveryResource } from "./schema";
+
+const withDetail = {
+  webhookEvent: { select: { id: true, type: true } },
+  endpoint: { select: { id: true, url: true } },
+  attempts: { orderBy: { attemptNumber: "asc" } },
+} as const;
+
+type DeliveryRow = Prisma.WebhookDeliveryGetPayload<{ include: typeof withDetail }>;
+
+function toDeliveryResource(d: DeliveryRow): WebhookDeliveryResource {
+  return {
+    id: d.id,
+    status: d.status,
+    event: { id: d.webhookEvent.id, type: d.webhookEvent.type },
+    endpoint: { id: d.endpoint.id, url: d.endpoint.url },
+    attemptCount: d.attemptCount,
+    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+    lastStatusCode: d.lastStatusCode,
+    lastError: d.lastError,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    attempts: d.attempts.map((a) => ({
+      id: a.id,
+      attempt: a.attemptNumber,
+      statusCode: a.statusCode,
+      durationMs: a.durationMs,
+      error: a.error,
+      responseExcerpt: a.responseExcerpt,
+      createdAt: a.createdAt.toISOString(),
+    })),
+  };
+}
+
+// Keyset cursor over (createdAt desc, id desc), as for cancellations.
+function encodeCursor(createdAt: Date, id: string) {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const createdAt = new Date(at);
+    if (typeof id !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
+    return { createdAt, id };
+  } catch {
+    throw new ApiError(
+      "invalid_request",
+      "Invalid query parameters: cursor: not a cursor returned by this API",
+      {
+        issues: [{ path: "cursor", message: "invalid cursor" }],
+      },
+    );
+  }
+}
+
+/** Newest first, each with all its attempts. */
+export async function listWebhookDeliveries(workspaceId: string, q: ListWebhookDeliveriesQuery) {
+  const where: Prisma.WebhookDeliveryWhereInput = { workspaceId };
+  if (q.status) where.status = q.status;
+  if (q.endpointId) where.endpointId = q.endpointId;
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    where.AND = [{ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }];
+  }
+  const rows = await db.webhookDelivery.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+    include: withDetail,
+  });
+  const page = rows.slice(0, q.limit);
+  const hasMore = rows.length > q.limit;
+  const last = page[page.length - 1];
+  return {
+    data: page.map(toDeliveryResource),
+    hasMore,
+    nextCursor: hasMore && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+export async function getWebhookDelivery(
+  workspaceId: string,
+  deliveryId: string,
+): Promise<WebhookDeliveryResource> {
+  const row = await db.webhookDelivery.findFirst({
+    where: { id: deliveryId, workspaceId },
+    include: withDetail,
+  });
+  if (!row) throw new ApiError("not_found", `No webhook delivery ${deliveryId}`);
+  return toDeliveryResource(row);
+}
+
+/**
+ * Queues a `dead` (or `failed`, to retry now) delivery for one more attempt, due immediately. The
+ * attempt number keeps counting, so a retried dead delivery that fails again is dead again. The
+ * caller sends it (scheduleWebhookDelivery, or a drain).
+ */
+export async function retryWebhookDelivery(
+  workspaceId: string,
+  deliveryId: string,
+): Promise<{ delivery: WebhookDeliveryResource; webhookEventId: string }> {
+  await requireWebhooksPlan(workspaceId);
+  const row = await db.webhookDelivery.findFirst({
+    where: { id: deliveryId, workspaceId },
+    select: { status: true, lockedUntil: true, endpoint: { select: { enabled: true } } },
+  });
+  if (!row) throw new ApiError("not_found", `No webhook delivery ${deliveryId}`);
+  if (!row.endpoint.enabled) {
+    throw new ApiError("conflict", "The endpoint of this delivery is disabled: enable it, then retry");
+  }
+  const now = new Date();
+  // Conditional on the state we checked, so a drainer holding the row (or a concurrent retry) wins.
+  const { count } = await db.webhookDelivery.updateMany({
+    where: {
+      id: deliveryId,
+      workspaceId,
+      status: { in: ["dead", "failed"] },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+    },
+    data: { status: "pending", nextAttemptAt: now, lockedUntil: null, updatedAt: now },
+  });
+  if (count === 0) {
+    const message =
+      row.status === "succeeded"
+        ? "This delivery already succeeded"
+        : "This delivery is already queued or being sent";
+    throw new ApiError("conflict", message, { status: row.status });
+  }
+  const delivery = await getWebhookDelivery(workspaceId, deliveryId);
+  return { delivery, webhookEventId: delivery.event.id };
+}
+
+/** A sample cancellation, clearly marked as a test, so a receiver can exercise its parsing. */
+function sampleCancellation(now: Date): CancellationResource {
+  const at = now.toISOString();
+  return {
+    id: "ce_test",
+    eventId: `test_${now.getTime()}`,
+    environment: "sandbox",
+    source: "api",
+    userId: "user_test",
+    reasonKey: "too_expensive",
+    reasonText: "This is a test event sent from RetentBase",
+    outcome: "churned",
+    offer: { type: "discount", accepted: false, label: "20% off next month" },
+    context: { plan: "pro", mrr: 49, tenureDays: 120 },
+    occurredAt: at,
+    outcomeEffectiveAt: at,
+    metadata: { test: true },
+    outcomeHistory: [
+      { from: null, to: "churned", effectiveAt: at, metadata: {}, source: "api", recordedAt: at },
+    ],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/**
+ * Queues a `webhook.test` event (environment sandbox, a sample cancellation) for one enabled
+ * endpoint. Delivered, signed and recorded like any other event; the caller sends it.
+ */
+export async function sendTestWebhook(
+  workspaceId: string,
+  endpointId: string,
+): Promise<{ webhookEventId: string; deliveryId: string }> {
+  await requireWebhooksPlan(workspaceId);
+  const endpoint = await db.webhookEndpoint.findFirst({
+    where: { id: endpointId, workspaceId },
+    select: { id: true, enabled: true, workspace: { select: { workspaceKey: true } } },
+  });
+  if (!endpoint) throw new ApiError("not_found", `No webhook endpoint ${endpointId}`);
+  if (!endpoint.enabled) {
+    throw new ApiError("conflict", "This endpoint is disabled: enable it to send a test event");
+  }
+  const now = new Date();
+  const webhookEventId = createId("evt");
+  const deliveryId = `wd_${randomUUID().replaceAll("-", "")}`;
+  const payload: WebhookPayload = {
+    id: webhookEventId,
+    type: "webhook.test",
+    createdAt: now.toISOString(),
+    environment: "sandbox",
+    workspaceKey: endpoint.workspace.workspaceKey,
+    data: { cancellation: sampleCancellation(now) },
+  };
+  await db.$transaction([
+    db.webhookEvent.create({
+      data: {
+        id: webhookEventId,
+        workspaceId,
+        type: "webhook.test",
+        environment: "sandbox",
+        payload: JSON.stringify(payload),
+        createdAt: now,
+      },
+    }),
+    db.webhookDelivery.create({
+      data: { id: deliveryId, workspaceId, webhookEventId, endpointId, nextAttemptAt: now, createdAt: now },
+    }),
+  ]);
+  return { webhookEventId, deliveryId };
+}

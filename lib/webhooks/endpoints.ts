@@ -1,0 +1,176 @@
+// Webhook endpoints of a workspace (Advanced plan): what the dashboard and the CLI call.
+// Another workspace's endpoint is always "not found".
+import type { z } from "zod";
+import { ApiError, validationError } from "@/lib/api/errors";
+import { PLANS, planFor, planHasFeature } from "@/lib/billing/plans";
+import { db, type WebhookEndpoint } from "@/lib/db";
+import { createId } from "@/lib/ids";
+import {
+  type WebhookEndpointInput,
+  type WebhookEndpointResource,
+  type WebhookEndpointUpdate,
+  webhookEndpointInput,
+  webhookEndpointUpdate,
+} from "./schema";
+import { checkWebhookUrl, type Resolver, WebhookTargetError } from "./target";
+import { targetPolicy } from "./transport";
+
+/** Tests inject a resolver so that save-time DNS checks never touch the network. */
+export type EndpointDeps = { resolve?: Resolver };
+
+export const MAX_ENDPOINTS_PER_WORKSPACE = 20;
+
+export function toEndpointResource(e: WebhookEndpoint): WebhookEndpointResource {
+  return {
+    id: e.id,
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    enabled: e.enabled,
+    disabledReason: e.disabledReason,
+    disabledAt: e.disabledAt?.toISOString() ?? null,
+    failingSince: e.failingSince?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+/** 404 for an unknown workspace, 403 `plan_required` without outbound webhooks. */
+export async function requireWebhooksPlan(workspaceId: string): Promise<void> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { plan: true } });
+  if (!workspace) throw new ApiError("not_found", `No workspace ${workspaceId}`);
+  if (!planHasFeature(workspace.plan, "outbound_webhooks")) {
+    const needed = planFor("outbound_webhooks");
+    throw new ApiError("plan_required", `Outbound webhooks require the ${PLANS[needed].name} plan`, {
+      plan: workspace.plan,
+      requiredPlan: needed,
+    });
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error, "body");
+  return result.data;
+}
+
+/** The URL as it will be used, or a 400 whose message the dashboard can show beside the field. */
+async function validatedUrl(raw: string, deps: EndpointDeps): Promise<string> {
+  try {
+    return (await checkWebhookUrl(raw, targetPolicy(deps.resolve))).toString();
+  } catch (err) {
+    if (!(err instanceof WebhookTargetError)) throw err;
+    throw new ApiError("invalid_request", `url: ${err.message}`, {
+      issues: [{ path: "url", message: err.message }],
+    });
+  }
+}
+
+async function findEndpoint(workspaceId: string, endpointId: string): Promise<WebhookEndpoint> {
+  const endpoint = await db.webhookEndpoint.findFirst({ where: { id: endpointId, workspaceId } });
+  if (!endpoint) throw new ApiError("not_found", `No webhook endpoint ${endpointId}`);
+  return endpoint;
+}
+
+export async function createWebhookEndpoint(
+  workspaceId: string,
+  raw: WebhookEndpointInput,
+  deps: EndpointDeps = {},
+): Promise<WebhookEndpointResource> {
+  const input = parse(webhookEndpointInput, raw);
+  await requireWebhooksPlan(workspaceId);
+  const url = await validatedUrl(input.url, deps);
+  const count = await db.webhookEndpoint.count({ where: { workspaceId } });
+  if (count >= MAX_ENDPOINTS_PER_WORKSPACE) {
+    throw new ApiError(
+      "conflict",
+      `A workspace can have at most ${MAX_ENDPOINTS_PER_WORKSPACE} webhook endpoints: remove one first`,
+    );
+  }
+  const endpoint = await db.webhookEndpoint.create({
+    data: {
+      id: createId("we"),
+      workspaceId,
+      url,
+      description: input.description ?? null,
+      eventTypes: [...new Set(input.eventTypes)],
+    },
+  });
+  return toEndpointResource(endpoint);
+}
+
+export async function listWebhookEndpoints(workspaceId: string): Promise<WebhookEndpointResource[]> {
+  const rows = await db.webhookEndpoint.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
+  return rows.map(toEndpointResource);
+}
+
+export async function getWebhookEndpoint(
+  workspaceId: string,
+  endpointId: string,
+): Promise<WebhookEndpointResource> {
+  return toEndpointResource(await findEndpoint(workspaceId, endpointId));
+}
+
+export async function updateWebhookEndpoint(
+  workspaceId: string,
+  endpointId: string,
+  raw: WebhookEndpointUpdate,
+  deps: EndpointDeps = {},
+): Promise<WebhookEndpointResource> {
+  const input = parse(webhookEndpointUpdate, raw);
+  await requireWebhooksPlan(workspaceId);
+  await findEndpoint(workspaceId, endpointId);
+  const url = input.url === undefined ? undefined : await validatedUrl(input.url, deps);
+  const endpoint = await db.webhookEndpoint.update({
+    where: { id: endpointId },
+    data: {
+      ...(url === undefined ? {} : { url }),
+      ...(input.eventTypes === undefined ? {} : { eventTypes: [...new Set(input.eventTypes)] }),
+      ...(input.description === undefined ? {} : { description: input.description }),
+    },
+  });
+  return toEndpointResource(endpoint);
+}
+
+/** Stops deliveries to the endpoint; queued ones wait (nothing is dropped) until it is enabled. */
+export async function disableWebhookEndpoint(
+  workspaceId: string,
+  endpointId: string,
+  reason = "Disabled by a user",
+): Promise<WebhookEndpointResource> {
+  await findEndpoint(workspaceId, endpointId);
+  const endpoint = await db.webhookEndpoint.update({
+    where: { id: endpointId },
+    data: { enabled: false, disabledReason: reason.slice(0, 500), disabledAt: new Date() },
+  });
+  return toEndpointResource(endpoint);
+}
+
+/**
+ * Resumes deliveries, queued ones included. The URL is checked again (it may have been saved under
+ * other rules), and the failure streak starts over.
+ */
+export async function enableWebhookEndpoint(
+  workspaceId: string,
+  endpointId: string,
+  deps: EndpointDeps = {},
+): Promise<WebhookEndpointResource> {
+  await requireWebhooksPlan(workspaceId);
+  const current = await findEndpoint(workspaceId, endpointId);
+  await validatedUrl(current.url, deps);
+  const endpoint = await db.webhookEndpoint.update({
+    where: { id: endpointId },
+    data: { enabled: true, disabledReason: null, disabledAt: null, failingSince: null },
+  });
+  return toEndpointResource(endpoint);
+}
+
+/** Deletes the endpoint with its deliveries and their attempts. */
+export async function removeWebhookEndpoint(
+  workspaceId: string,
+  endpointId: string,
+): Promise<{ id: string }> {
+  await findEndpoint(workspaceId, endpointId);
+  await db.webhookEndpoint.delete({ where: { id: endpointId } });
+  return { id: endpointId };
+}
