@@ -83,9 +83,9 @@ function isLocalhostName(hostname: string): boolean {
 }
 
 function refused(hostname: string, verdict: Extract<AddressVerdict, { allowed: false }>): WebhookTargetError {
-  const where = isIpLiteral(hostname)
-    ? `${verdict.address} is`
-    : `${hostname} resolves to ${verdict.address},`;
+  const literal = hostname.replace(/^\[|\]$/g, "");
+  const shown = literal === verdict.address ? literal : `${literal} (${verdict.address})`;
+  const where = isIpLiteral(literal) ? `${shown} is` : `${hostname} resolves to ${verdict.address},`;
   return new WebhookTargetError(`${where} ${verdict.reason}: webhook URLs must point to a public address`);
 }
 
