@@ -29,11 +29,25 @@ export type FlowLookup =
 
 const DEFAULT_ACCENT = "#4f46e5";
 
+/**
+ * A path that stays on our origin once a browser resolves it. Browsers read `\` as `/` and drop
+ * tabs and newlines, so `/\cdn.example/x.png` is protocol-relative: only the URL parser can tell.
+ */
+function isSameOriginPath(path: string): boolean {
+  if (!path.startsWith("/")) return false;
+  const base = "http://same-origin.invalid";
+  try {
+    return new URL(path, base).origin === base;
+  } catch {
+    return false;
+  }
+}
+
 /** Only a same-origin path or an inline image: the hosted flow makes no third-party requests. */
 export function brandingOf(ws: FlowSession["workspace"]): Branding {
   const logo = ws.brandLogoUrl;
   const safeLogo =
-    logo && (/^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,/i.test(logo) || /^\/[^/]/.test(logo))
+    logo && (/^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,/i.test(logo) || isSameOriginPath(logo))
       ? logo
       : null;
   const accent =
