@@ -37,11 +37,11 @@ async function main() {
   if (!process.env.NEXTAUTH_SECRET && (mode === "dev" || !process.env.DATABASE_URL)) {
     process.env.NEXTAUTH_SECRET = localAuthSecret();
   }
-  if (mode === "start") Object.assign(process.env, { NODE_ENV: "production" });
   // Fail fast, naming the variable, before anything starts.
-  const { parseEnv, EnvError } = await import("../lib/env");
+  const { parseEnv, EnvError, serverEnvProblems } = await import("../lib/env");
   try {
-    parseEnv(process.env);
+    const problems = serverEnvProblems(parseEnv(process.env));
+    if (problems.length) throw new EnvError(problems);
   } catch (e) {
     if (e instanceof EnvError) {
       console.error(e.message);

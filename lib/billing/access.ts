@@ -1,4 +1,5 @@
 import type { SubscriptionStatus } from "@/lib/db";
+import { env } from "@/lib/env";
 
 export type AccessState = "full" | "grace" | "read_only";
 
@@ -27,4 +28,12 @@ export function accessState(
     case "incomplete_expired":
       return ws.accessEndsAt !== null && !ended ? "full" : "read_only";
   }
+}
+
+/**
+ * How a new workspace starts: with billing on (STRIPE_SECRET_KEY), a 14-day Advanced trial, no
+ * card; self-hosted without billing, Advanced with no subscription to expire.
+ */
+export function newWorkspaceSubscription(): { plan: "advanced"; subscription: "trialing" | "none" } {
+  return { plan: "advanced", subscription: env().STRIPE_SECRET_KEY ? "trialing" : "none" };
 }

@@ -1,52 +1,50 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
 import { Card } from "@/components/ui/card";
+import { oauthProviders } from "@/lib/auth/options";
+import { currentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 
+export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function LoginPage() {
+const ERRORS: Record<string, string> = {
+  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
+  EmailSignin: "We could not send the sign-in email. Please try again in a moment.",
+  OAuthAccountNotLinked: "That email already signs in another way. Use the email link instead.",
+  Default: "Sign-in failed. Please try again.",
+};
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  if (await currentUser()) redirect("/dashboard");
+  const { error } = await searchParams;
+  const smtp = Boolean(env().SMTP_URL);
+
   return (
-    <main className="flex min-h-dvh items-center justify-center bg-slate-50 px-4 py-12">
-      <div className="w-full max-w-lg">
-        <Link
-          href="/"
-          className="mx-auto mb-6 flex w-fit items-center gap-2 rounded-md font-semibold tracking-tight text-slate-900"
-        >
-          <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7">
-            <rect width="32" height="32" rx="8" className="fill-brand-600" />
-            <path
-              d="M9 9.5h9a6.25 6.25 0 0 1 0 12.5h-7.5M14 18.5 10.5 22l3.5 3.5"
-              fill="none"
-              stroke="#fff"
-              strokeWidth="2.75"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-          RetentBase
-        </Link>
-        <Card className="p-6 sm:p-8">
-          <Badge tone="brand">Coming soon</Badge>
-          <h1 className="mt-4 text-2xl font-semibold tracking-tight text-slate-900">Sign in to RetentBase</h1>
-          <p className="mt-3 text-sm/6 text-slate-600">
-            Sign-in with an email magic link is on its way. There is no password to set up: you will get a
-            one-time link by email.
+    <main className="flex min-h-dvh flex-col items-center justify-center bg-slate-50 px-4 py-12">
+      <Link href="/" className="mb-6 text-lg font-semibold text-slate-900">
+        RetentBase
+      </Link>
+      <Card className="w-full max-w-sm p-6 sm:p-8">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in to RetentBase</h1>
+        <p className="mt-2 text-sm text-slate-600">No password: we email you a link that signs you in.</p>
+        {error ? (
+          <p role="alert" className="mt-4 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+            {ERRORS[error] ?? ERRORS.Default}
           </p>
-          <h2 className="mt-6 text-sm font-semibold text-slate-900">Running your own instance?</h2>
-          <p className="mt-1 text-sm/6 text-slate-600">
-            Meanwhile, operators can create a workspace with the CLI on the server:
+        ) : null}
+        <div className="mt-6">
+          <LoginForm providers={oauthProviders()} />
+        </div>
+        {!smtp ? (
+          <p className="mt-6 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900">
+            This server has no email configured (SMTP_URL), so the sign-in link is written to the server log
+            instead.
           </p>
-          <pre className="mt-3 rounded-lg bg-slate-900 px-4 py-3 text-[0.8125rem]/6 whitespace-pre-wrap wrap-break-word text-slate-100">
-            <code>npm run rb -- workspace create --name "Acme" --json</code>
-          </pre>
-        </Card>
-        <p className="mt-6 text-center text-sm">
-          <Link href="/" className="rounded font-medium text-brand-700 hover:text-brand-800">
-            <span aria-hidden="true">← </span>Back to home
-          </Link>
-        </p>
-      </div>
+        ) : null}
+      </Card>
     </main>
   );
 }

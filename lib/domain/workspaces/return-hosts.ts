@@ -36,3 +36,24 @@ export async function isAllowedReturnUrl(workspaceId: string, url: string): Prom
   });
   return found !== null;
 }
+
+export async function removeReturnHost(workspaceId: string, origin: string) {
+  await db.returnHost.deleteMany({ where: { workspaceId, origin } });
+}
+
+export function listReturnHosts(workspaceId: string) {
+  return db.returnHost.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "asc" },
+    select: { origin: true },
+  });
+}
+
+/** Sets (or clears, with null) the default return URL; its origin joins the allowlist. */
+export async function setDefaultReturnUrl(workspaceId: string, url: string | null) {
+  if (url !== null && !returnOrigin(url)) throw new Error(`Not a valid http(s) URL: ${url}`);
+  await db.$transaction(async (tx) => {
+    if (url) await addReturnHost(workspaceId, url, tx);
+    await tx.workspace.update({ where: { id: workspaceId }, data: { defaultReturnUrl: url } });
+  });
+}

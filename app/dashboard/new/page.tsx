@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { CreateWorkspaceForm } from "@/components/dashboard/create-workspace-form";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { Card } from "@/components/ui/card";
+
+export const metadata: Metadata = { title: "New workspace" };
+
+export default function NewWorkspacePage() {
+  return (
+    <div className="max-w-xl">
+      <PageHeader
+        title="Create a workspace"
+        description="A workspace holds your API keys, cancellation reasons, offers and retention data. It comes with sensible default reasons and a 14-day trial of every feature when billing is on."
+      />
+      <Card className="p-6">
+        <CreateWorkspaceForm />
+      </Card>
+    </div>
+  );
+}

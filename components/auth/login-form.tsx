@@ -1,0 +1,88 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, Input } from "@/components/ui/field";
+
+async function startSignIn(
+  provider: string,
+  fields: Record<string, string>,
+): Promise<{ url?: string; error?: string }> {
+  const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await fetch(`/api/auth/signin/${provider}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ ...fields, csrfToken, callbackUrl: "/dashboard", json: "true" }),
+  });
+  const data = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
+  if (!res.ok) return { error: data.error?.message ?? "Sign-in failed. Please try again." };
+  return { url: data.url };
+}
+
+export function LoginForm({ providers }: { providers: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("");
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  return (
+    <div className="space-y-6">
+      <form
+        className="space-y-4"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const value = email.trim();
+          if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+            setError("Enter a valid email address, like you@company.com");
+            return;
+          }
+          setPending(true);
+          setError(undefined);
+          const result = await startSignIn("email", { email: value }).catch(() => ({
+            error: "Could not reach the server. Check your connection and try again.",
+          }));
+          setPending(false);
+          if ("error" in result && result.error) setError(result.error);
+          else router.push(`/login/check-email?email=${encodeURIComponent(value)}`);
+        }}
+        noValidate
+      >
+        <Field id="email" label="Work email" error={error}>
+          <Input
+            {...describedBy("email", error)}
+            type="email"
+            name="email"
+            autoComplete="email"
+            placeholder="you@company.com"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
+        </Field>
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Sending link…" : "Email me a sign-in link"}
+        </Button>
+      </form>
+      {providers.length ? (
+        <div className="space-y-3">
+          <p className="text-center text-xs text-slate-500">or continue with</p>
+          {providers.map((p) => (
+            <Button
+              key={p.id}
+              variant="secondary"
+              className="w-full"
+              onClick={async () => {
+                const result = await startSignIn(p.id, {});
+                if (result.url) window.location.href = result.url;
+                else setError(result.error);
+              }}
+            >
+              {p.name}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

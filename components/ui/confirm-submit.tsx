@@ -1,0 +1,67 @@
+"use client";
+
+import { type ReactNode, useRef } from "react";
+import { Button } from "./button";
+
+/**
+ * A submit button for destructive forms that asks first, in a native <dialog> (focus trapped,
+ * Escape closes). Without JavaScript the form still posts; the server re-checks permissions anyway.
+ */
+export function ConfirmSubmit({
+  children,
+  title,
+  description,
+  confirmLabel,
+}: {
+  children: ReactNode;
+  title: string;
+  description: ReactNode;
+  confirmLabel: string;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const confirmed = useRef(false);
+  return (
+    <>
+      <Button
+        type="submit"
+        variant="secondary"
+        size="sm"
+        className="text-red-700"
+        onClick={(e) => {
+          if (confirmed.current) return;
+          e.preventDefault();
+          dialog.current?.showModal();
+        }}
+      >
+        {children}
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="confirm-title"
+        className="m-auto w-full max-w-md rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <h2 id="confirm-title" className="text-lg font-semibold text-slate-900">
+          {title}
+        </h2>
+        <div className="mt-2 text-sm text-slate-600">{description}</div>
+        <div className="mt-6 flex justify-end gap-3">
+          <Button variant="secondary" onClick={() => dialog.current?.close()}>
+            Cancel
+          </Button>
+          <Button
+            className="bg-red-600 hover:bg-red-700"
+            onClick={() => {
+              confirmed.current = true;
+              dialog.current?.close();
+              // Submit the form this dialog belongs to, as the original button would have.
+              dialog.current?.closest("form")?.requestSubmit();
+              confirmed.current = false;
+            }}
+          >
+            {confirmLabel}
+          </Button>
+        </div>
+      </dialog>
+    </>
+  );
+}
