@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { listApiKeys } from "@/lib/domain/workspaces/api-keys";
 import { CreateKeyForm, RevealSecret } from "./api-tab-client";
 
-const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") + " UTC" : "Never");
+const fmt = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never");
 
 export async function ApiTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
   const [keys, secrets] = await Promise.all([
