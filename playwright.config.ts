@@ -47,6 +47,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       APP_URL: `http://localhost:${port}`,
+      NEXTAUTH_URL: `http://localhost:${port}`,
       CANCEL_URL: `http://cancel.localhost:${port}`,
     },
   },

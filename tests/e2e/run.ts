@@ -2,6 +2,7 @@
 // then Playwright (which starts `next start` on it), then clean-up. Extra args go to Playwright.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { startMailbox } from "../helpers/mailbox";
 import { runScript } from "../helpers/run-script";
 import { createMigratedDatabase, dropDatabase, startTestServer, uniqueName } from "../helpers/test-database";
 
@@ -10,6 +11,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 async function main(): Promise<number> {
   const server = await startTestServer(54331);
   const name = uniqueName("rb_e2e");
+  // Emails the app sends (magic links, invitations, reports) land here; tests read them over HTTP.
+  const mailbox = await startMailbox();
   try {
     const databaseUrl = await createMigratedDatabase(server.adminUrl, name);
     const seeded = await runScript("scripts/db.ts", ["seed"], { DATABASE_URL: databaseUrl });
@@ -23,6 +26,10 @@ async function main(): Promise<number> {
         ...process.env,
         DATABASE_URL: databaseUrl,
         HEALTH_TOKEN: process.env.HEALTH_TOKEN ?? "e2e-health-token-0123456789",
+        CRON_SECRET: process.env.CRON_SECRET ?? "e2e-cron-secret-0123456789",
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-nextauth-secret-0123456789-abcdef",
+        SMTP_URL: mailbox.smtpUrl,
+        E2E_MAILBOX_URL: mailbox.url,
         LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       },
     });
@@ -31,6 +38,7 @@ async function main(): Promise<number> {
     process.on("SIGTERM", stop);
     return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
   } finally {
+    await mailbox.close();
     await dropDatabase(server.adminUrl, name).catch(() => {});
     await server.stop();
   }

@@ -1,0 +1,40 @@
+import { expect, type Page } from "@playwright/test";
+
+type Mail = { to: string[]; subject: string; links: string[] };
+
+/** The emails the app has sent to `to` (from the run's SMTP capture, see tests/helpers/mailbox.ts). */
+export async function mailTo(to: string): Promise<Mail[]> {
+  const base = process.env.E2E_MAILBOX_URL;
+  if (!base) throw new Error("E2E_MAILBOX_URL is not set: run e2e tests through tests/e2e/run.ts");
+  const res = await fetch(`${base}/?to=${encodeURIComponent(to)}`);
+  return ((await res.json()) as { messages: Mail[] }).messages;
+}
+
+/** Waits for the newest email to `to` whose subject matches, and returns its first link. */
+export async function linkFromMail(to: string, subject: RegExp): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      const mail = (await mailTo(to)).filter((m) => subject.test(m.subject)).at(-1);
+      link = mail?.links[0];
+      return link;
+    })
+    .toBeTruthy();
+  return link!;
+}
+
+/** Signs in through the real magic-link flow: the login form, the email, the link. */
+export async function signIn(page: Page, email: string) {
+  const before = (await mailTo(email)).length;
+  await page.goto("/login");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByRole("button", { name: /email me a sign-in link/i }).click();
+  await expect(page).toHaveURL(/\/login\/check-email/);
+  await expect.poll(async () => (await mailTo(email)).length).toBeGreaterThan(before);
+  const link = await linkFromMail(email, /sign-in link/i);
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+export const uniqueEmail = (prefix: string) =>
+  `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
