@@ -35,9 +35,11 @@ test.describe("app host", () => {
 
 test.describe("cancel host", () => {
   test("serves the hosted flow, marked noindex", async ({ page }) => {
+    // An unknown link gets the flow's own explanation (404); hosted-flow.spec.ts walks real links.
     const res = await page.goto(`${cancelOrigin}/s/some-token`);
-    expect(res?.status()).toBe(200);
-    await expect(page.getByRole("heading", { name: "Cancellation flow" })).toBeVisible();
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "This link has expired or isn't valid" })).toBeVisible();
+    expect(res?.headers()["x-robots-tag"]).toMatch(/noindex/);
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
   });
 

@@ -1,0 +1,584 @@
+// The hosted cancellation flow in Chromium against the built app: both paths on the cancel host,
+// the signed result back on the merchant's page, keyboard only, a phone screen, no JavaScript,
+// back/reload/revisit, the expired and unknown page, the app host's 404, headers and axe.
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { jwtVerify } from "jose";
+import pg from "pg";
+import { rb } from "../helpers/run-script";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const appOrigin = `http://localhost:${port}`;
+const cancelOrigin = `http://cancel.localhost:${port}`;
+const NOT_FOUND_HEADING = "This link has expired or isn't valid";
+const OFFER_LABEL = "Stay for 40% off your next 3 months";
+
+type MerchantHit = { path: string; referer: string | undefined };
+
+let merchant: Server;
+let merchantOrigin: string;
+const merchantHits: MerchantHit[] = [];
+let ws: { id: string; key: string; name: string; apiKey: string; signingSecret: string };
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  // The merchant's return page, on loopback: it serves a small page for any path.
+  merchant = createServer((req, res) => {
+    merchantHits.push({ path: req.url ?? "", referer: req.headers.referer });
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/frame") {
+      // A page that tries to embed a cancel link (frame-ancestors 'none' must stop it).
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><html lang="en"><title>Framer</title><iframe title="embedded" src="${url.searchParams.get("src")}"></iframe></html>`,
+      );
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(
+      '<!doctype html><html lang="en"><head><title>Merchant account</title><link rel="icon" href="data:,"></head><body><main><h1>Your account</h1></main></body></html>',
+    );
+  });
+  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
+  merchantOrigin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
+
+  const name = `Hosted E2E ${randomBytes(3).toString("hex")}`;
+  const created = await rb(
+    "workspace",
+    "create",
+    "--name",
+    name,
+    "--plan",
+    "advanced",
+    "--return-url",
+    `${merchantOrigin}/account`,
+    "--json",
+  );
+  expect(created.code, created.stderr).toBe(0);
+  const out = JSON.parse(created.stdout);
+  ws = { ...out.workspace, apiKey: out.apiKey, signingSecret: out.signingSecret };
+
+  const offer = await rb(
+    "offers",
+    "add",
+    "--workspace",
+    ws.id,
+    "--type",
+    "discount",
+    "--label",
+    OFFER_LABEL,
+    "--reason",
+    "too_expensive",
+    "--terms",
+    "The discount applies to your next three invoices.",
+    "--json",
+  );
+  expect(offer.code, offer.stderr).toBe(0);
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => merchant?.close(resolve));
+});
+
+type Link = { url: string; session_id: string; expires_at: string; environment: string; token: string };
+
+async function createLink(body: Record<string, unknown> = {}): Promise<Link> {
+  const res = await fetch(`${appOrigin}/api/v1/cancel-link`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${ws.apiKey}` },
+    body: JSON.stringify({ userId: `cus_${randomBytes(4).toString("hex")}`, ...body }),
+  });
+  expect(res.status).toBe(200);
+  const link = await res.json();
+  expect(link.url.startsWith(`${cancelOrigin}/s/`)).toBe(true);
+  return { ...link, token: link.url.split("/s/")[1] };
+}
+
+async function verifyViaApi(token: string) {
+  const res = await fetch(`${appOrigin}/api/v1/cancel-results/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${ws.apiKey}` },
+    body: JSON.stringify({ token }),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+async function diagnostics(sessionId: string) {
+  const res = await fetch(`${appOrigin}/api/v1/cancel-sessions/${sessionId}`, {
+    headers: { authorization: `Bearer ${ws.apiKey}` },
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function recorded(sessionId: string) {
+  const [row] = await sql<{ events: string; outbox: string }>(
+    `select (select count(*) from "CancellationEvent" where "cancelSessionId" = $1) as events,
+            (select count(*) from "WebhookEvent" where "cancelSessionId" = $1) as outbox`,
+    [sessionId],
+  );
+  return { events: Number(row!.events), outbox: Number(row!.outbox) };
+}
+
+/** The result token from the merchant page's URL fragment, checked with the signing secret. */
+async function resultOn(page: Page) {
+  await page.waitForURL((u) => u.origin === merchantOrigin);
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  const url = new URL(page.url());
+  expect(url.origin).toBe(merchantOrigin);
+  expect(url.pathname).toBe("/account");
+  const token = new URLSearchParams(url.hash.slice(1)).get("ci_result_token");
+  expect(token).toBeTruthy();
+  const { payload } = await jwtVerify(token!, new TextEncoder().encode(ws.signingSecret), {
+    algorithms: ["HS256"],
+    issuer: "retentbase",
+    audience: ws.key,
+  });
+  return { token: token!, payload };
+}
+
+/** Everything the page asks for, and every CSP complaint in its console. */
+function watch(page: Page) {
+  const requests: string[] = [];
+  const cspMessages: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (/content security policy/i.test(m.text())) cspMessages.push(m.text());
+  });
+  page.on("pageerror", (e) => cspMessages.push(`pageerror: ${e.message}`));
+  return {
+    requests,
+    cspMessages,
+    expectOnlyOwnHosts() {
+      const foreign = requests.filter((u) => {
+        if (u.startsWith("data:")) return false;
+        const origin = new URL(u).origin;
+        return origin !== cancelOrigin && origin !== merchantOrigin;
+      });
+      expect(foreign).toEqual([]);
+      expect(requests.some((u) => u.startsWith(cancelOrigin))).toBe(true);
+      expect(cspMessages).toEqual([]);
+    },
+  };
+}
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes[0]?.target}`)).toEqual([]);
+}
+
+const reasonHeading = (page: Page) =>
+  page.getByRole("heading", { level: 1, name: "We're sorry to see you go" });
+
+test.describe("save path", () => {
+  test("reason → offer → accept lands on the return page with a verifiable result", async ({ page }) => {
+    const seen = watch(page);
+    const hitsBefore = merchantHits.length;
+    const link = await createLink({ context: { plan: "pro", mrr: 79 } });
+
+    const first = await page.goto(link.url);
+    expect(first?.status()).toBe(200);
+    await expect(reasonHeading(page)).toBeVisible();
+    await expect(page.getByText(ws.name, { exact: true })).toBeVisible();
+
+    await page.getByRole("radio", { name: "It's too expensive" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(`${cancelOrigin}/s/${link.token}/offer`);
+    await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+    await expect(page.getByText("The discount applies to your next three invoices.")).toBeVisible();
+
+    await page.getByRole("button", { name: "Accept offer" }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    const { token, payload } = await resultOn(page);
+    expect(payload).toMatchObject({
+      sid: link.session_id,
+      aud: ws.key,
+      env: "prod",
+      outcome: "recovered",
+      reasonKey: "too_expensive",
+      offer: { type: "discount", label: OFFER_LABEL, accepted: true },
+    });
+    expect(payload.exp! - payload.iat!).toBe(900);
+
+    const verified = await verifyViaApi(token);
+    expect(verified).toMatchObject({ valid: true, outcome: "recovered", sid: link.session_id });
+
+    // The token travelled in the fragment only: the merchant's server never saw it, nor a Referer.
+    const landing = merchantHits.slice(hitsBefore).filter((h) => h.path.startsWith("/account"));
+    expect(landing.length).toBeGreaterThan(0);
+    for (const hit of landing) {
+      expect(hit.path).not.toContain("ci_result_token");
+      expect(hit.referer).toBeUndefined();
+    }
+
+    seen.expectOnlyOwnHosts();
+    expect(await recorded(link.session_id)).toEqual({ events: 1, outbox: 1 });
+  });
+});
+
+test.describe("cancel path", () => {
+  test("keyboard only: a reason without an offer, then confirm → churned", async ({ page }) => {
+    const seen = watch(page);
+    const link = await createLink();
+    await page.goto(link.url);
+    await expect(reasonHeading(page)).toBeVisible();
+
+    // Tab into the reason group, arrow to "I'm not using it enough" (no offer for it).
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("radio", { name: "It's too expensive" })).toBeFocused();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    const notUsing = page.getByRole("radio", { name: "I'm not using it enough" });
+    await expect(notUsing).toBeFocused();
+    await page.keyboard.press("Space");
+    await expect(notUsing).toBeChecked();
+
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel(/Anything else/)).toBeFocused();
+    await page.keyboard.type("Only used it twice");
+    await page.keyboard.press("Tab");
+    const cont = page.getByRole("button", { name: "Continue" });
+    await expect(cont).toBeFocused();
+    // Keyboard focus is visible.
+    await expect(cont).toHaveCSS("outline-style", "solid");
+    await page.keyboard.press("Enter");
+
+    await expect(page).toHaveURL(`${cancelOrigin}/s/${link.token}/confirm`);
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
+    await expect(page.getByText("I'm not using it enough")).toBeVisible();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Confirm cancellation" })).toBeFocused();
+    await page.keyboard.press("Enter");
+
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    const { token, payload } = await resultOn(page);
+    expect(payload).toMatchObject({
+      sid: link.session_id,
+      outcome: "churned",
+      reasonKey: "not_using",
+      offer: null,
+    });
+    expect(await verifyViaApi(token)).toMatchObject({ valid: true, outcome: "churned" });
+
+    const d = await diagnostics(link.session_id);
+    expect(d).toMatchObject({
+      status: "completed",
+      outcome: "churned",
+      reason: { key: "not_using", text: "Only used it twice" },
+      offer: null,
+    });
+    expect(d.resultToken.verifiedAt).toEqual(expect.any(String));
+    seen.expectOnlyOwnHosts();
+  });
+});
+
+test.describe("navigation", () => {
+  test("back from the offer keeps the chosen reason; continuing works", async ({ page }) => {
+    const link = await createLink();
+    await page.goto(link.url);
+    await page.getByRole("radio", { name: "It's too expensive" }).check();
+    await page.getByLabel(/Anything else/).fill("A bit much for us");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+
+    await page.goBack();
+    await expect(page).toHaveURL(`${cancelOrigin}/s/${link.token}`);
+    await expect(reasonHeading(page)).toBeVisible();
+    await expect(page.getByRole("radio", { name: "It's too expensive" })).toBeChecked();
+    await expect(page.getByLabel(/Anything else/)).toHaveValue("A bit much for us");
+
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+    await page.getByRole("button", { name: "No thanks, continue to cancel" }).click();
+    await expect(page).toHaveURL(`${cancelOrigin}/s/${link.token}/confirm`);
+    // The confirm page's Back link returns to the offer, which can still be accepted.
+    await page.getByRole("link", { name: "Back" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+    await page.getByRole("button", { name: "Accept offer" }).click();
+    const { payload } = await resultOn(page);
+    expect(payload).toMatchObject({ outcome: "recovered", offer: { accepted: true } });
+  });
+
+  test("a finished session shows its result again; reloads and re-posts never record twice", async ({
+    page,
+  }) => {
+    const link = await createLink();
+    await page.goto(link.url);
+    await page.getByRole("radio", { name: "Something else" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Confirm cancellation" }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+
+    // Back from the merchant page: the confirm step now shows the result, not a fresh form.
+    await page.goBack();
+    await expect(page).toHaveURL(`${cancelOrigin}/s/${link.token}/done`);
+    await expect(page.getByRole("heading", { name: "Your cancellation request is confirmed" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Confirm cancellation" })).toHaveCount(0);
+
+    // Opening the link again: the result page, never the reason step.
+    await page.goto(link.url);
+    await expect(page).toHaveURL(`${cancelOrigin}/s/${link.token}/done`);
+    await expect(page.getByRole("heading", { name: "Your cancellation request is confirmed" })).toBeVisible();
+    await expect(reasonHeading(page)).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Your cancellation request is confirmed" })).toBeVisible();
+
+    // The final form posted again from the browser (a resubmitted reload, a double click): the
+    // customer lands on the result page again and nothing new is recorded.
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate((action) => {
+        const form = document.createElement("form");
+        form.method = "post";
+        form.action = action;
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "action";
+        input.value = "confirm";
+        form.append(input);
+        document.body.append(form);
+        form.submit();
+      }, `/s/${link.token}/submit`);
+      await page.waitForURL(`${cancelOrigin}/s/${link.token}/done`);
+      await expect(
+        page.getByRole("heading", { name: "Your cancellation request is confirmed" }),
+      ).toBeVisible();
+    }
+
+    // "Return to …" carries a fresh, valid result.
+    await page.getByRole("link", { name: `Return to ${ws.name}` }).click();
+    const { token, payload } = await resultOn(page);
+    expect(payload).toMatchObject({ sid: link.session_id, outcome: "churned", reasonKey: "other" });
+    expect(await verifyViaApi(token)).toMatchObject({ valid: true });
+
+    expect(await recorded(link.session_id)).toEqual({ events: 1, outbox: 1 });
+    const d = await diagnostics(link.session_id);
+    expect(d.cancellation).toMatchObject({ eventId: link.session_id, outcome: "churned" });
+    expect(d.timeline.filter((e: { step: string }) => e.step === "completed")).toHaveLength(1);
+    expect(d.timeline.filter((e: { step: string }) => e.step === "opened")).toHaveLength(1);
+  });
+});
+
+test.describe("links that do not work", () => {
+  test("an unknown token and an expired session show the expired page with 404", async ({ page }) => {
+    for (const path of [`/s/${"A".repeat(43)}`, "/s/not-a-token", `/s/${"B".repeat(43)}/confirm`]) {
+      const res = await page.goto(`${cancelOrigin}${path}`);
+      expect(res?.status(), path).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: NOT_FOUND_HEADING })).toBeVisible();
+    }
+
+    const link = await createLink();
+    await sql(`update "CancelSession" set "expiresAt" = now() - interval '1 minute' where id = $1`, [
+      link.session_id,
+    ]);
+    for (const url of [link.url, `${link.url}/offer`, `${link.url}/done`]) {
+      const res = await page.goto(url);
+      expect(res?.status(), url).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: NOT_FOUND_HEADING })).toBeVisible();
+      await expect(page.getByText("Nothing has changed on your subscription.")).toBeVisible();
+    }
+    await expectNoAxeViolations(page, "expired page");
+    expect(await recorded(link.session_id)).toEqual({ events: 0, outbox: 0 });
+  });
+
+  test("the link's path on the app host is a 404 and does not open the session", async ({ page }) => {
+    const link = await createLink();
+    const res = await page.goto(`${appOrigin}/s/${link.token}`);
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(reasonHeading(page)).toHaveCount(0);
+    expect((await diagnostics(link.session_id)).status).toBe("created");
+  });
+});
+
+test.describe("devices and browsers", () => {
+  test("a phone-sized screen (390×844): the whole cancel path fits and works by touch", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    try {
+      const link = await createLink();
+      await page.goto(link.url);
+      const fits = () =>
+        page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+      await expect(reasonHeading(page)).toBeVisible();
+      expect(await fits()).toBe(true);
+      await page.getByRole("radio", { name: "It's too expensive" }).tap();
+      const cont = page.getByRole("button", { name: "Continue" });
+      expect((await cont.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+      await cont.tap();
+
+      await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+      expect(await fits()).toBe(true);
+      const decline = page.getByRole("button", { name: "No thanks, continue to cancel" });
+      const accept = page.getByRole("button", { name: "Accept offer" });
+      for (const b of [accept, decline]) {
+        const box = (await b.boundingBox())!;
+        expect(box.height).toBeGreaterThanOrEqual(44);
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+      }
+      await decline.tap();
+
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
+      expect(await fits()).toBe(true);
+      await page.getByRole("button", { name: "Confirm cancellation" }).tap();
+      const { payload } = await resultOn(page);
+      expect(payload).toMatchObject({ outcome: "churned", offer: { accepted: false } });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("with JavaScript disabled the forms post to the server and the whole path works", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      const seen = watch(page);
+      const link = await createLink();
+      await page.goto(link.url);
+      await expect(reasonHeading(page)).toBeVisible();
+      await page.getByRole("radio", { name: "It's too expensive" }).check();
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+      // Links work without JavaScript too.
+      await page.getByRole("link", { name: "Back to reasons" }).click();
+      await expect(page.getByRole("radio", { name: "It's too expensive" })).toBeChecked();
+      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("button", { name: "No thanks, continue to cancel" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
+      await page.getByRole("button", { name: "Confirm cancellation" }).click();
+      await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+      const { token, payload } = await resultOn(page);
+      expect(payload).toMatchObject({
+        sid: link.session_id,
+        outcome: "churned",
+        reasonKey: "too_expensive",
+        offer: { type: "discount", accepted: false },
+      });
+      expect(await verifyViaApi(token)).toMatchObject({ valid: true, outcome: "churned" });
+      expect(await recorded(link.session_id)).toEqual({ events: 1, outbox: 1 });
+      seen.expectOnlyOwnHosts();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+test.describe("security and accessibility", () => {
+  test("step pages carry a nonce CSP, no-referrer, noindex and no framing; scripts run only with the nonce", async ({
+    page,
+  }) => {
+    const seen = watch(page);
+    const link = await createLink();
+    const res = await page.goto(link.url);
+    const headers = res!.headers();
+    const csp = headers["content-security-policy"]!;
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toMatch(new RegExp(`script-src [^;]*'nonce-${nonce!.replace(/[+/=]/g, "\\$&")}'`));
+    expect(csp).toMatch(/style-src [^;]*'nonce-/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(headers["referrer-policy"]).toBe("no-referrer");
+    expect(headers["x-robots-tag"]).toMatch(/noindex/);
+
+    // Every inline script on the page carries this response's nonce.
+    const inline = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).map((s) => s.nonce));
+    expect(inline.length).toBeGreaterThan(0);
+    for (const n of inline) expect(n).toBe(nonce);
+
+    // A fresh nonce on every response.
+    const again = await page.reload();
+    expect(/'nonce-([^']+)'/.exec(again!.headers()["content-security-policy"]!)?.[1]).not.toBe(nonce);
+
+    // Each step and the submit redirect carry the same protections.
+    await page.getByRole("radio", { name: "It's too expensive" }).check();
+    const [post, offer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/submit")),
+      page.waitForResponse((r) => r.url().endsWith("/offer")),
+      page.getByRole("button", { name: "Continue" }).click(),
+    ]);
+    expect(post.status()).toBe(303);
+    expect(post.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(offer.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(offer.headers()["x-robots-tag"]).toMatch(/noindex/);
+    seen.expectOnlyOwnHosts();
+
+    await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+    // Injected markup with an inline handler (what an XSS would do) is refused, and the console says so.
+    await page.evaluate(() => {
+      const div = document.createElement("div");
+      div.innerHTML = '<img alt="" src="data:," onerror="window.__injected = true">';
+      document.body.append(div);
+    });
+    await expect.poll(() => seen.cspMessages.join("\n")).toMatch(/Content Security Policy/);
+    expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
+
+    // Another site cannot frame the flow (clickjacking); the same page frames its own pages fine.
+    await page.goto(`${merchantOrigin}/frame?src=${encodeURIComponent(`${merchantOrigin}/own-page`)}`);
+    await expect(page.frameLocator("iframe").getByRole("heading", { name: "Your account" })).toBeVisible();
+    const framer = await page.goto(`${merchantOrigin}/frame?src=${encodeURIComponent(link.url)}`);
+    expect(framer?.status()).toBe(200);
+    await expect(page.frameLocator("iframe").getByRole("heading", { name: OFFER_LABEL })).toHaveCount(0);
+    await expect(page.frameLocator("iframe").getByRole("button", { name: "Accept offer" })).toHaveCount(0);
+    expect(await recorded(link.session_id)).toEqual({ events: 0, outbox: 0 });
+  });
+
+  test("axe finds no violations on the reason, offer, confirm, done and expired pages", async ({ page }) => {
+    const seen = watch(page);
+    const link = await createLink();
+    await page.goto(link.url);
+    await expect(reasonHeading(page)).toBeVisible();
+    await expectNoAxeViolations(page, "reason");
+
+    // With the error message shown, too.
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Please choose the reason that fits best." }),
+    ).toBeVisible();
+    await expectNoAxeViolations(page, "reason with error");
+
+    await page.getByRole("radio", { name: "It's too expensive" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+    await expectNoAxeViolations(page, "offer");
+
+    await page.getByRole("button", { name: "No thanks, continue to cancel" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
+    await expectNoAxeViolations(page, "confirm");
+
+    await page.getByRole("button", { name: "Confirm cancellation" }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await page.goto(link.url);
+    await expect(page.getByRole("heading", { name: "Your cancellation request is confirmed" })).toBeVisible();
+    await expectNoAxeViolations(page, "done");
+
+    await page.goto(`${cancelOrigin}/s/${"C".repeat(43)}`);
+    await expect(page.getByRole("heading", { name: NOT_FOUND_HEADING })).toBeVisible();
+    await expectNoAxeViolations(page, "404");
+    seen.expectOnlyOwnHosts();
+  });
+});
