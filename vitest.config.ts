@@ -26,7 +26,8 @@ export default defineConfig({
           globalSetup: [path.join(root, "tests/integration/global-setup.ts")],
           setupFiles: [path.join(root, "tests/integration/setup-database.ts")],
           env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
-          testTimeout: 30_000,
+          // Generous: some tests spawn the CLI (tsx + Prisma), slow on a loaded 2-core machine.
+          testTimeout: 90_000,
           hookTimeout: 60_000,
           // Each file gets its own database, so files may run in parallel.
           fileParallelism: true,

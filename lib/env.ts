@@ -61,6 +61,9 @@ export const envSchema = z
     GOOGLE_CLIENT_SECRET: optionalString,
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_API_BASE: optionalUrl(["http:", "https:"]),
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_PRICE_CORE: optionalString,
+    STRIPE_PRICE_ADVANCED: optionalString,
     SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
     EMAIL_FROM: z.string().trim().default("RetentBase <no-reply@retentbase.local>"),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
@@ -75,6 +78,16 @@ export const envSchema = z
     ),
   })
   .superRefine((e, ctx) => {
+    if (e.STRIPE_SECRET_KEY) {
+      for (const name of ["STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_CORE", "STRIPE_PRICE_ADVANCED"] as const) {
+        if (!e[name])
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: "is required when STRIPE_SECRET_KEY is set",
+          });
+      }
+    }
     for (const [id, secretName] of [
       ["GITHUB_ID", "GITHUB_SECRET"],
       ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccessBanner } from "@/components/dashboard/access-banner";
 import { DashboardNav, SignOutButton } from "@/components/dashboard/nav";
 import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { getDashboard } from "@/lib/dashboard/context";
@@ -30,6 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </div>
       </header>
+      <AccessBanner workspace={current} />
       {current?.isDemo ? (
         <div
           className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"

@@ -10,6 +10,7 @@ const ITEMS = [
   { href: "/dashboard/sessions", label: "Sessions" },
   { href: "/dashboard/docs", label: "Docs" },
   { href: "/dashboard/settings", label: "Settings" },
+  { href: "/dashboard/billing", label: "Billing" },
 ];
 
 export function DashboardNav() {

@@ -45,6 +45,7 @@ export type AuthedWorkspace = {
   plan: "core" | "advanced";
   subscriptionStatus: SubscriptionStatus;
   accessEndsAt: Date | null;
+  pastDueSince: Date | null;
   isDemo: boolean;
   defaultReturnUrl: string | null;
 };
@@ -68,7 +69,8 @@ export async function authenticateApiKey(
       select k.id as "keyId", k."revokedAt" at time zone 'UTC' as "revokedAt",
              k."lastUsedAt" at time zone 'UTC' as "lastUsedAt",
              w.id, w.name, w."workspaceKey", w.plan::text as plan, w."subscriptionStatus"::text as "subscriptionStatus",
-             w."accessEndsAt" at time zone 'UTC' as "accessEndsAt", w."isDemo", w."defaultReturnUrl"
+             w."accessEndsAt" at time zone 'UTC' as "accessEndsAt",
+             w."pastDueSince" at time zone 'UTC' as "pastDueSince", w."isDemo", w."defaultReturnUrl"
       from "ApiKey" k join "Workspace" w on w.id = k."workspaceId"
       where k."hashedKey" = ${hashApiKey(key)}`,
   );

@@ -7,8 +7,10 @@ export type AccessState = "full" | "grace" | "read_only";
  * What a workspace may do given its subscription. `read_only` keeps reads and exports working and
  * refuses writes (402); nothing is ever deleted. `none` = never subscribed (self-hosted, no billing).
  */
+export const PAST_DUE_GRACE_DAYS = 7;
+
 export function accessState(
-  ws: { subscriptionStatus: SubscriptionStatus; accessEndsAt: Date | null },
+  ws: { subscriptionStatus: SubscriptionStatus; accessEndsAt: Date | null; pastDueSince?: Date | null },
   now = new Date(),
 ): AccessState {
   const ended = ws.accessEndsAt !== null && ws.accessEndsAt.getTime() <= now.getTime();
@@ -18,8 +20,11 @@ export function accessState(
       return "full";
     case "trialing":
       return ended ? "read_only" : "full";
+    // Stripe retries the payment; meanwhile everything works, with a banner, for a week.
     case "past_due":
-      return "grace";
+      return ws.pastDueSince && now.getTime() - ws.pastDueSince.getTime() > PAST_DUE_GRACE_DAYS * 86_400_000
+        ? "read_only"
+        : "grace";
     // Canceled at period end keeps access until accessEndsAt.
     case "canceled":
     case "unpaid":

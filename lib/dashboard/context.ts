@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
+import { accessState } from "@/lib/billing/access";
 import type { Role } from "@/lib/db";
 import { type AccessibleWorkspace, accessibleWorkspaces, hasRole } from "@/lib/domain/workspaces/access";
 
@@ -48,6 +49,11 @@ export async function requireRole(role: Role): Promise<Dashboard & { current: Ac
   const d = await requireWorkspace();
   if (d.current.isDemo)
     throw new ActionDenied("The demo workspace is read-only: create your own workspace to make changes.");
+  if (accessState(d.current) === "read_only") {
+    throw new ActionDenied(
+      "This workspace is read-only because its subscription has ended: renew it under Billing to make changes.",
+    );
+  }
   if (!hasRole(d.current.role, role)) {
     throw new ActionDenied(`Only ${role === "owner" ? "owners" : "admins and owners"} can do this.`);
   }

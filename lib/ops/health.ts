@@ -1,5 +1,6 @@
 import { safeEqual } from "@/lib/api/auth";
 import { localRedis, rateLimitBackend } from "@/lib/api/rate-limit";
+import { stripe } from "@/lib/billing/stripe";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 
@@ -44,12 +45,7 @@ async function checkRedis(): Promise<undefined> {
 }
 
 async function checkStripe(): Promise<undefined> {
-  const e = env();
-  const base = e.STRIPE_API_BASE ?? "https://api.stripe.com";
-  const res = await fetch(new URL("/v1/balance", base), {
-    headers: { authorization: `Bearer ${e.STRIPE_SECRET_KEY}` },
-  });
-  if (!res.ok) throw new Error(`Stripe answered ${res.status}`);
+  await stripe().balance.retrieve();
 }
 
 async function checkWebhookBacklog() {

@@ -1,4 +1,4 @@
-import { db, type Role } from "@/lib/db";
+import { db, type Role, type SubscriptionStatus } from "@/lib/db";
 
 /** `viewer`: the demo workspace, open read-only to every signed-in user. */
 export type WorkspaceRole = Role | "viewer";
@@ -10,8 +10,23 @@ export type AccessibleWorkspace = {
   workspaceKey: string;
   plan: "core" | "advanced";
   isDemo: boolean;
+  subscriptionStatus: SubscriptionStatus;
+  accessEndsAt: Date | null;
+  pastDueSince: Date | null;
   role: WorkspaceRole;
 };
+
+const workspaceFields = {
+  id: true,
+  name: true,
+  slug: true,
+  workspaceKey: true,
+  plan: true,
+  isDemo: true,
+  subscriptionStatus: true,
+  accessEndsAt: true,
+  pastDueSince: true,
+} as const;
 
 /** Every workspace the user may open: their memberships, then the demo workspace. */
 export async function accessibleWorkspaces(userId: string): Promise<AccessibleWorkspace[]> {
@@ -21,7 +36,7 @@ export async function accessibleWorkspaces(userId: string): Promise<AccessibleWo
     select: {
       role: true,
       workspace: {
-        select: { id: true, name: true, slug: true, workspaceKey: true, plan: true, isDemo: true },
+        select: workspaceFields,
       },
     },
   });
@@ -30,7 +45,7 @@ export async function accessibleWorkspaces(userId: string): Promise<AccessibleWo
     const demo = await db.workspace.findFirst({
       where: { isDemo: true },
       orderBy: { createdAt: "asc" },
-      select: { id: true, name: true, slug: true, workspaceKey: true, plan: true, isDemo: true },
+      select: workspaceFields,
     });
     if (demo) list.push({ ...demo, role: "viewer" });
   }

@@ -1,0 +1,164 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { accessState } from "@/lib/billing/access";
+import { PLANS, type PlanId } from "@/lib/billing/plans";
+import { billingEnabled, stripe } from "@/lib/billing/stripe";
+import { requireWorkspace } from "@/lib/dashboard/context";
+import { db } from "@/lib/db";
+import { hasRole } from "@/lib/domain/workspaces/access";
+import { checkoutAction, portalAction } from "./actions";
+
+export const metadata: Metadata = { title: "Billing" };
+
+const FEATURE_LABELS: Record<string, string> = {
+  hosted_flow: "Hosted cancellation flow",
+  retention_health: "Retention health",
+  custom_api: "Custom cancellation API",
+  session_diagnostics: "Session diagnostics",
+  outbound_webhooks: "Signed outbound webhooks",
+  advanced_analytics: "Advanced analytics and CSV export",
+};
+const STATUS: Record<string, string> = {
+  none: "No subscription",
+  trialing: "Trial",
+  active: "Active",
+  past_due: "Payment failed",
+  paused: "Paused",
+  canceled: "Canceled",
+  unpaid: "Unpaid",
+  incomplete: "Incomplete",
+  incomplete_expired: "Expired",
+};
+const day = (d: Date) => d.toUTCString().slice(0, 16);
+
+async function periodEnd(subscriptionId: string | null) {
+  if (!subscriptionId) return null;
+  try {
+    const sub = await stripe().subscriptions.retrieve(subscriptionId);
+    const end = sub.items.data[0]?.current_period_end;
+    return end ? { at: new Date(end * 1000), cancels: sub.cancel_at_period_end } : null;
+  } catch {
+    return null; // Stripe unreachable: the page still shows what we know.
+  }
+}
+
+export default async function BillingPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ checkout?: string }>;
+}) {
+  const { current } = await requireWorkspace();
+  const { checkout } = await searchParams;
+  const ws = await db.workspace.findUniqueOrThrow({
+    where: { id: current.id },
+    select: {
+      plan: true,
+      subscriptionStatus: true,
+      accessEndsAt: true,
+      pastDueSince: true,
+      stripeCustomerId: true,
+      stripeSubscriptionId: true,
+    },
+  });
+  const access = accessState(ws);
+  const isOwner = hasRole(current.role, "owner") && !current.isDemo;
+
+  if (!billingEnabled()) {
+    return (
+      <div className="max-w-3xl">
+        <PageHeader title="Billing" />
+        <Card className="p-6">
+          <h2 className="text-base font-semibold text-slate-900">Billing is off on this server</h2>
+          <p className="mt-2 text-sm text-slate-600">
+            This workspace is on the <strong>{PLANS[ws.plan].name}</strong> plan. Without STRIPE_SECRET_KEY,
+            plans are set by the operator:
+          </p>
+          <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
+            npm run rb -- workspace set-plan --workspace {current.id} --plan advanced
+          </pre>
+        </Card>
+      </div>
+    );
+  }
+
+  const renewal = await periodEnd(ws.stripeSubscriptionId);
+  const live =
+    ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"].includes(ws.subscriptionStatus) &&
+    ws.stripeSubscriptionId;
+
+  return (
+    <div className="max-w-4xl space-y-6">
+      <PageHeader title="Billing" description="Your RetentBase plan. Payments are handled by Stripe." />
+      {checkout === "success" ? (
+        <p role="status" className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
+          Thanks! Your plan changes as soon as Stripe confirms the payment, usually within seconds. Refresh to
+          see it.
+        </p>
+      ) : null}
+      {checkout === "cancelled" ? (
+        <p role="status" className="rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-800">
+          Checkout was cancelled; nothing changed.
+        </p>
+      ) : null}
+      <Card className="p-6">
+        <div className="flex flex-wrap items-center gap-3">
+          <h2 className="text-lg font-semibold text-slate-900">{PLANS[ws.plan].name} plan</h2>
+          <Badge>{STATUS[ws.subscriptionStatus]}</Badge>
+        </div>
+        <p className="mt-2 text-sm text-slate-600" data-testid="billing-status">
+          {ws.subscriptionStatus === "trialing" && ws.accessEndsAt
+            ? `Trial of every feature until ${day(ws.accessEndsAt)}. Choose a plan to keep going.`
+            : ws.subscriptionStatus === "past_due"
+              ? "The last payment failed. Stripe retries automatically; update your payment method to avoid interruption."
+              : access === "read_only"
+                ? "Access has ended: the workspace is read-only. Your data is kept; reads and exports keep working. Choose a plan to write again."
+                : renewal
+                  ? renewal.cancels
+                    ? `Ends on ${day(renewal.at)}; it will not renew.`
+                    : `Renews on ${day(renewal.at)}.`
+                  : "No active subscription."}
+        </p>
+        {isOwner && ws.stripeCustomerId ? (
+          <ActionForm action={portalAction} className="mt-4">
+            <SubmitButton variant="secondary" pendingLabel="Opening Stripe…">
+              Manage billing and invoices
+            </SubmitButton>
+          </ActionForm>
+        ) : null}
+      </Card>
+      <div className="grid gap-4 md:grid-cols-2">
+        {(["core", "advanced"] as PlanId[]).map((id) => (
+          <Card key={id} className="flex flex-col p-6">
+            <h3 className="text-base font-semibold text-slate-900">{PLANS[id].name}</h3>
+            <p className="mt-1 text-sm text-slate-600">{PLANS[id].description}</p>
+            <ul className="mt-4 flex-1 space-y-1 text-sm text-slate-700">
+              {PLANS[id].features.map((f) => (
+                <li key={f}>✓ {FEATURE_LABELS[f]}</li>
+              ))}
+            </ul>
+            {isOwner ? (
+              live ? (
+                ws.plan === id ? (
+                  <p className="mt-4 text-sm font-medium text-slate-900">Your current plan</p>
+                ) : (
+                  <ActionForm action={portalAction} className="mt-4">
+                    <SubmitButton variant="secondary">Switch to {PLANS[id].name} in Stripe</SubmitButton>
+                  </ActionForm>
+                )
+              ) : (
+                <ActionForm action={checkoutAction} className="mt-4">
+                  <input type="hidden" name="plan" value={id} />
+                  <SubmitButton pendingLabel="Opening checkout…">Choose {PLANS[id].name}</SubmitButton>
+                </ActionForm>
+              )
+            ) : null}
+          </Card>
+        ))}
+      </div>
+      {!isOwner ? <p className="text-sm text-slate-600">Only owners can change the plan.</p> : null}
+    </div>
+  );
+}
