@@ -1,6 +1,8 @@
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { returnOrigin } from "@/lib/domain/workspaces/return-hosts";
+import { deliveriesCausedBy } from "@/lib/webhooks/delivery-summaries";
+import { effectiveSessionStatus } from "./status";
 import type { TimelineEntry } from "./timeline";
 
 /** What happened in one hosted session, for `GET /api/v1/cancel-sessions/:id` and the dashboard. */
@@ -10,32 +12,10 @@ export async function getCancelSessionDiagnostics(workspaceId: string, id: strin
     include: { cancellationEvent: { select: { id: true, eventId: true, outcome: true } } },
   });
   if (!s) throw new ApiError("not_found", `No cancel session ${id}`);
-  const webhookEvents = await db.webhookEvent.findMany({
-    where: { workspaceId, cancelSessionId: id },
-    orderBy: { createdAt: "asc" },
-    select: {
-      id: true,
-      type: true,
-      createdAt: true,
-      deliveries: {
-        orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          status: true,
-          attemptCount: true,
-          lastStatusCode: true,
-          lastError: true,
-          nextAttemptAt: true,
-          deliveredAt: true,
-          endpoint: { select: { id: true, url: true } },
-        },
-      },
-    },
-  });
-  const expired = s.status === "expired" || (s.status !== "completed" && s.expiresAt <= new Date());
+  const webhookDeliveries = await deliveriesCausedBy(workspaceId, { cancelSessionId: id });
   return {
     id: s.id,
-    status: expired ? "expired" : s.status,
+    status: effectiveSessionStatus(s),
     environment: s.environment,
     userId: s.userId,
     context: {
@@ -60,19 +40,6 @@ export async function getCancelSessionDiagnostics(workspaceId: string, id: strin
       verifiedAt: s.resultTokenVerifiedAt?.toISOString() ?? null,
     },
     cancellation: s.cancellationEvent,
-    webhookDeliveries: webhookEvents.flatMap((e) =>
-      e.deliveries.map((d) => ({
-        id: d.id,
-        eventId: e.id,
-        eventType: e.type,
-        endpoint: d.endpoint,
-        status: d.status,
-        attempts: d.attemptCount,
-        lastStatusCode: d.lastStatusCode,
-        lastError: d.lastError,
-        nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
-        deliveredAt: d.deliveredAt?.toISOString() ?? null,
-      })),
-    ),
+    webhookDeliveries,
   };
 }

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { db, type Prisma } from "@/lib/db";
+import { decodeKeysetCursor, type KeysetPosition, keysetPage } from "@/lib/domain/keyset-cursor";
 import { toCancellationResource, withHistory } from "./resource";
 import type { CancellationResource, ListCancellationsQuery } from "./schema";
 import { eventNotFound } from "./update-outcome";
@@ -17,57 +18,75 @@ export async function getCancellation(
   return toCancellationResource(event);
 }
 
-// Keyset cursor over (occurredAt desc, id desc): stable while new events arrive.
-function encodeCursor(occurredAt: Date, id: string) {
-  return Buffer.from(JSON.stringify([occurredAt.toISOString(), id])).toString("base64url");
+/** What both event lists (the API's and the dashboard's) can filter on. */
+export type CancellationFilters = {
+  environment: "prod" | "sandbox";
+  outcome?: "churned" | "recovered" | "abandoned" | "pending";
+  reasonKey?: string;
+  userId?: string;
+  source?: "hosted" | "api";
+  /** occurredAt ≥ from */
+  from?: Date;
+  /** occurredAt < to */
+  to?: Date;
+};
+
+/**
+ * The filters, plus the keyset condition after `after`. Every variant leads with
+ * (workspaceId, environment, occurredAt), the index the list reads in order.
+ */
+export function cancellationsWhere(
+  workspaceId: string,
+  f: CancellationFilters,
+  after?: KeysetPosition,
+): Prisma.CancellationEventWhereInput {
+  const where: Prisma.CancellationEventWhereInput = { workspaceId, environment: f.environment };
+  if (f.outcome) where.outcome = f.outcome === "pending" ? null : f.outcome;
+  if (f.reasonKey) where.reasonKey = f.reasonKey;
+  if (f.userId) where.userId = f.userId;
+  if (f.source) where.source = f.source;
+  if (f.from || f.to) {
+    where.occurredAt = { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) };
+  }
+  if (after) {
+    // Keyset cursor over (occurredAt desc, id desc): stable while new events arrive.
+    where.AND = [{ OR: [{ occurredAt: { lt: after.at } }, { occurredAt: after.at, id: { lt: after.id } }] }];
+  }
+  return where;
 }
 
-function decodeCursor(cursor: string): { occurredAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const occurredAt = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(occurredAt.getTime())) throw new Error("bad cursor");
-    return { occurredAt, id };
-  } catch {
-    throw new ApiError(
-      "invalid_request",
-      "Invalid query parameters: cursor: not a cursor returned by this API",
-      {
-        issues: [{ path: "cursor", message: "invalid cursor" }],
-      },
-    );
-  }
+export const cancellationsOrder = [
+  { occurredAt: "desc" },
+  { id: "desc" },
+] as const satisfies Prisma.CancellationEventOrderByWithRelationInput[];
+
+function decodeCursor(cursor: string): KeysetPosition {
+  const position = decodeKeysetCursor(cursor);
+  if (position) return position;
+  throw new ApiError(
+    "invalid_request",
+    "Invalid query parameters: cursor: not a cursor returned by this API",
+    {
+      issues: [{ path: "cursor", message: "invalid cursor" }],
+    },
+  );
 }
 
 export async function listCancellations(workspaceId: string, q: ListCancellationsQuery) {
-  const where: Prisma.CancellationEventWhereInput = { workspaceId, environment: q.environment };
-  if (q.outcome) where.outcome = q.outcome === "pending" ? null : q.outcome;
-  if (q.reasonKey) where.reasonKey = q.reasonKey;
-  if (q.userId) where.userId = q.userId;
-  if (q.from || q.to) {
-    where.occurredAt = {
-      ...(q.from ? { gte: new Date(q.from) } : {}),
-      ...(q.to ? { lt: new Date(q.to) } : {}),
-    };
-  }
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    where.AND = [
-      { OR: [{ occurredAt: { lt: c.occurredAt } }, { occurredAt: c.occurredAt, id: { lt: c.id } }] },
-    ];
-  }
+  const filters: CancellationFilters = {
+    environment: q.environment,
+    outcome: q.outcome,
+    reasonKey: q.reasonKey,
+    userId: q.userId,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  };
   const rows = await db.cancellationEvent.findMany({
-    where,
-    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    where: cancellationsWhere(workspaceId, filters, q.cursor ? decodeCursor(q.cursor) : undefined),
+    orderBy: [...cancellationsOrder],
     take: q.limit + 1,
     include: withHistory,
   });
-  const page = rows.slice(0, q.limit);
-  const hasMore = rows.length > q.limit;
-  const last = page[page.length - 1];
-  return {
-    data: page.map(toCancellationResource),
-    hasMore,
-    nextCursor: hasMore && last ? encodeCursor(last.occurredAt, last.id) : null,
-  };
+  const { page, hasMore, nextCursor } = keysetPage(rows, q.limit, (e) => e.occurredAt);
+  return { data: page.map(toCancellationResource), hasMore, nextCursor };
 }
