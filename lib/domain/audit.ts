@@ -19,3 +19,39 @@ export async function audit(input: {
     },
   });
 }
+
+export type AuditEntry = {
+  id: string;
+  createdAt: Date;
+  /** The user's email when the actor was a user who still exists, else the recorded actor. */
+  who: string;
+  action: string;
+  target: string | null;
+  details: Prisma.JsonValue;
+};
+
+/** The newest entries of a workspace, newest first (the dashboard shows 100). */
+export async function listAuditLog(workspaceId: string, limit = 100): Promise<AuditEntry[]> {
+  const rows = await db.auditLog.findMany({
+    where: { workspaceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit,
+    select: {
+      id: true,
+      createdAt: true,
+      actor: true,
+      action: true,
+      target: true,
+      details: true,
+      actorUser: { select: { email: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt,
+    who: r.actorUser?.email ?? r.actor,
+    action: r.action,
+    target: r.target,
+    details: r.details,
+  }));
+}

@@ -1,0 +1,56 @@
+// Shared by the settings server actions: reading form fields, the workspace a form was rendered
+// for, and errors that belong beside one field.
+import { revalidatePath } from "next/cache";
+import { ApiError } from "@/lib/api/errors";
+import { ActionDenied, type ActionResult, action } from "./context";
+
+export const field = (f: FormData, key: string) => String(f.get(key) ?? "").trim();
+
+/** Success: re-render the dashboard with the change and say what happened. */
+export function saved<T = undefined>(message: string, data?: T): ActionResult<T> {
+  revalidatePath("/dashboard", "layout");
+  return { ok: true, message, ...(data === undefined ? {} : { data }) };
+}
+
+/**
+ * Forms carry the id of the workspace they were rendered for. Actions act on the workspace in the
+ * cookie; if another tab switched it since, refuse rather than change the wrong workspace.
+ */
+export function assertFormWorkspace(f: FormData, current: { id: string }) {
+  const rendered = field(f, "workspaceId");
+  if (rendered && rendered !== current.id) {
+    throw new ActionDenied(
+      "You switched to another workspace in a different tab: reload this page, then try again.",
+    );
+  }
+}
+
+type Issue = { path: string; message: string };
+
+function issuesOf(e: ApiError): Issue[] | null {
+  const details = e.details as { issues?: unknown } | undefined;
+  if (!Array.isArray(details?.issues)) return null;
+  const issues = details.issues.filter(
+    (i): i is Issue => typeof i?.path === "string" && typeof i?.message === "string",
+  );
+  return issues.length ? issues : null;
+}
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * `action()` for forms whose domain errors name a field (ApiError details.issues, as the webhook
+ * URL check and the team rules give): the message goes beside that field as well.
+ */
+export function formAction<T>(fn: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  return action(async () => {
+    try {
+      return await fn();
+    } catch (e) {
+      const issues = e instanceof ApiError ? issuesOf(e) : null;
+      if (!issues) throw e;
+      const fieldErrors = Object.fromEntries(issues.map((i) => [i.path, sentence(i.message)]));
+      return { ok: false, message: issues.map((i) => sentence(i.message)).join(" · "), fieldErrors };
+    }
+  });
+}

@@ -1,0 +1,401 @@
+// Who is in a workspace: members and their roles, invitations by email, accepting one.
+// Permission checks by role happen in the caller (requireRole); the rules that hold whoever asks
+// (the last owner stays, only owners make owners, one use per invitation) are enforced here.
+import { createHash, randomBytes } from "node:crypto";
+import { ApiError } from "@/lib/api/errors";
+import { db, type Role, type Tx } from "@/lib/db";
+import { audit } from "@/lib/domain/audit";
+import { sendEmail } from "@/lib/email/send";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { INVITATION_DAYS, invitationInput, ROLE_LABELS } from "./team-schema";
+
+export const MAX_PENDING_INVITATIONS = 50;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function hashInvitationToken(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+export function invitationUrl(token: string): string {
+  return `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;
+}
+
+/** An error the form can show beside one field. */
+function fieldError(code: "conflict" | "forbidden" | "invalid_request", path: string, message: string) {
+  return new ApiError(code, message, { issues: [{ path, message }] });
+}
+
+export type Member = {
+  membershipId: string;
+  userId: string;
+  email: string | null;
+  name: string | null;
+  role: Role;
+  joinedAt: Date;
+};
+
+export async function listMembers(workspaceId: string): Promise<Member[]> {
+  const rows = await db.membership.findMany({
+    where: { workspaceId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true,
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, email: true, name: true } },
+    },
+  });
+  return rows.map((m) => ({
+    membershipId: m.id,
+    userId: m.user.id,
+    email: m.user.email,
+    name: m.user.name,
+    role: m.role,
+    joinedAt: m.createdAt,
+  }));
+}
+
+export type PendingInvitation = {
+  id: string;
+  email: string;
+  role: Role;
+  invitedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+  expired: boolean;
+};
+
+/** Invitations not accepted yet, expired ones included (so they can be revoked or sent again). */
+export async function listPendingInvitations(
+  workspaceId: string,
+  now = new Date(),
+): Promise<PendingInvitation[]> {
+  const rows = await db.invitation.findMany({
+    where: { workspaceId, acceptedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      invitedBy: { select: { email: true } },
+    },
+  });
+  return rows.map((i) => ({
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    invitedBy: i.invitedBy?.email ?? null,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+    expired: i.expiresAt <= now,
+  }));
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+function invitationEmail(input: {
+  to: string;
+  workspaceName: string;
+  inviter: string;
+  role: Role;
+  url: string;
+}) {
+  const role = ROLE_LABELS[input.role].toLowerCase();
+  const subject = `${input.inviter} invited you to ${input.workspaceName} on RetentBase`;
+  const text = [
+    `${input.inviter} invited you to join “${input.workspaceName}” on RetentBase as ${role}.`,
+    "",
+    "Accept the invitation:",
+    input.url,
+    "",
+    `Sign in as ${input.to} to accept. The link works once, for ${INVITATION_DAYS} days.`,
+    "If you were not expecting this, you can ignore this email.",
+    "",
+  ].join("\n");
+  const html = `<p>${escapeHtml(input.inviter)} invited you to join <strong>${escapeHtml(input.workspaceName)}</strong> on RetentBase as ${role}.</p>
+<p><a href="${escapeHtml(input.url)}">Accept the invitation</a></p>
+<p>Sign in as ${escapeHtml(input.to)} to accept. The link works once, for ${INVITATION_DAYS} days. If you were not expecting this, you can ignore this email.</p>`;
+  return { to: input.to, subject, text, html };
+}
+
+export type CreatedInvitation = {
+  invitationId: string;
+  email: string;
+  role: Role;
+  expiresAt: Date;
+  /** The accept link: shown to the inviter only when the email could not be sent. */
+  url: string;
+  emailed: boolean;
+};
+
+/**
+ * Invites `email` with `role`: a random token (only its SHA-256 stored), valid for 7 days, emailed as
+ * `${APP_URL}/invite/<token>`. Inviting the same address again replaces the earlier invitation
+ * (a new link; the old one stops working).
+ */
+export async function inviteMember(input: {
+  workspaceId: string;
+  actor: { userId: string; role: Role };
+  email: unknown;
+  role: unknown;
+  now?: Date;
+}): Promise<CreatedInvitation> {
+  const { email, role } = invitationInput.parse({ email: input.email, role: input.role });
+  if (role === "owner" && input.actor.role !== "owner") {
+    throw fieldError("forbidden", "role", "Only owners can invite owners");
+  }
+  const now = input.now ?? new Date();
+  const [workspace, inviter, existingMember, pending] = await Promise.all([
+    db.workspace.findUniqueOrThrow({ where: { id: input.workspaceId }, select: { name: true } }),
+    db.user.findUniqueOrThrow({ where: { id: input.actor.userId }, select: { name: true, email: true } }),
+    db.membership.findFirst({
+      where: { workspaceId: input.workspaceId, user: { email: { equals: email, mode: "insensitive" } } },
+      select: { id: true },
+    }),
+    db.invitation.count({
+      where: { workspaceId: input.workspaceId, acceptedAt: null, email: { not: email } },
+    }),
+  ]);
+  if (existingMember) throw fieldError("conflict", "email", `${email} is already a member of this workspace`);
+  if (pending >= MAX_PENDING_INVITATIONS) {
+    throw fieldError(
+      "conflict",
+      "email",
+      `This workspace has ${MAX_PENDING_INVITATIONS} open invitations: revoke some first`,
+    );
+  }
+
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
+  const invitation = await db.$transaction(async (tx) => {
+    // One row per (workspace, email): a new invitation replaces the old one, accepted or not.
+    await tx.invitation.deleteMany({ where: { workspaceId: input.workspaceId, email } });
+    return tx.invitation.create({
+      data: {
+        workspaceId: input.workspaceId,
+        email,
+        role,
+        tokenHash: hashInvitationToken(token),
+        invitedById: input.actor.userId,
+        expiresAt,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+  });
+  await audit({
+    workspaceId: input.workspaceId,
+    userId: input.actor.userId,
+    action: "member.invited",
+    target: email,
+    details: { role, expiresAt: expiresAt.toISOString() },
+  });
+
+  const url = invitationUrl(token);
+  let emailed = false;
+  try {
+    const mail = invitationEmail({
+      to: email,
+      workspaceName: workspace.name,
+      inviter: inviter.name ?? inviter.email ?? "A teammate",
+      role,
+      url,
+    });
+    emailed = (await sendEmail(mail)).sent;
+  } catch (err) {
+    // The invitation stands; the inviter gets the link to pass on.
+    logger.warn({ err, invitationId: invitation.id }, "invitation email could not be sent");
+  }
+  return { invitationId: invitation.id, email, role, expiresAt, url, emailed };
+}
+
+export async function revokeInvitation(input: {
+  workspaceId: string;
+  actorUserId: string;
+  invitationId: string;
+}): Promise<{ email: string }> {
+  const invitation = await db.invitation.findFirst({
+    where: { id: input.invitationId, workspaceId: input.workspaceId, acceptedAt: null },
+    select: { id: true, email: true },
+  });
+  if (!invitation) throw new ApiError("not_found", "That invitation was already accepted or revoked");
+  await db.invitation.deleteMany({ where: { id: invitation.id, acceptedAt: null } });
+  await audit({
+    workspaceId: input.workspaceId,
+    userId: input.actorUserId,
+    action: "member.invitation_revoked",
+    target: invitation.email,
+  });
+  return { email: invitation.email };
+}
+
+/**
+ * Locks the workspace's owner memberships for the rest of the transaction, so two owners demoting
+ * or removing each other at the same moment cannot leave the workspace without one.
+ */
+async function lockOwners(tx: Tx, workspaceId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    select id from "Membership" where "workspaceId" = ${workspaceId} and role = 'owner' for update`;
+  return rows.map((r) => r.id);
+}
+
+async function findMembership(tx: Tx, workspaceId: string, membershipId: string) {
+  const m = await tx.membership.findFirst({
+    where: { id: membershipId, workspaceId },
+    select: { id: true, role: true, userId: true, user: { select: { email: true } } },
+  });
+  if (!m) throw new ApiError("not_found", "That person is no longer a member of this workspace");
+  return m;
+}
+
+const LAST_OWNER = "A workspace needs at least one owner: make someone else an owner first";
+
+export async function changeMemberRole(input: {
+  workspaceId: string;
+  actorUserId: string;
+  membershipId: string;
+  role: Role;
+}): Promise<{ email: string | null; from: Role; to: Role; changed: boolean }> {
+  const result = await db.$transaction(async (tx) => {
+    const owners = await lockOwners(tx, input.workspaceId);
+    const m = await findMembership(tx, input.workspaceId, input.membershipId);
+    const change = { email: m.user.email, from: m.role, to: input.role, changed: m.role !== input.role };
+    if (!change.changed) return change;
+    if (m.role === "owner" && owners.length <= 1) throw new ApiError("conflict", LAST_OWNER);
+    await tx.membership.update({ where: { id: m.id }, data: { role: input.role } });
+    return change;
+  });
+  if (result.changed) {
+    await audit({
+      workspaceId: input.workspaceId,
+      userId: input.actorUserId,
+      action: "member.role_changed",
+      target: result.email,
+      details: { from: result.from, to: result.to },
+    });
+  }
+  return result;
+}
+
+export async function removeMember(input: {
+  workspaceId: string;
+  actorUserId: string;
+  membershipId: string;
+}): Promise<{ email: string | null }> {
+  const removed = await db.$transaction(async (tx) => {
+    const owners = await lockOwners(tx, input.workspaceId);
+    const m = await findMembership(tx, input.workspaceId, input.membershipId);
+    if (m.role === "owner" && owners.length <= 1) throw new ApiError("conflict", LAST_OWNER);
+    await tx.membership.delete({ where: { id: m.id } });
+    return { email: m.user.email, role: m.role, userId: m.userId };
+  });
+  await audit({
+    workspaceId: input.workspaceId,
+    userId: input.actorUserId,
+    action: "member.removed",
+    target: removed.email,
+    details: { role: removed.role },
+  });
+  return { email: removed.email };
+}
+
+export type InvitationLookup =
+  | { status: "unknown" }
+  | { status: "used"; workspaceName: string }
+  | { status: "expired"; workspaceName: string }
+  | {
+      status: "pending";
+      email: string;
+      role: Role;
+      workspaceId: string;
+      workspaceName: string;
+      invitedBy: string | null;
+      expiresAt: Date;
+    };
+
+/** What the accept page shows for a link; reading it changes nothing. */
+export async function findInvitation(token: string, now = new Date()): Promise<InvitationLookup> {
+  if (!TOKEN_SHAPE.test(token)) return { status: "unknown" };
+  const inv = await db.invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    select: {
+      email: true,
+      role: true,
+      workspaceId: true,
+      expiresAt: true,
+      acceptedAt: true,
+      workspace: { select: { name: true } },
+      invitedBy: { select: { name: true, email: true } },
+    },
+  });
+  if (!inv) return { status: "unknown" };
+  if (inv.acceptedAt) return { status: "used", workspaceName: inv.workspace.name };
+  if (inv.expiresAt <= now) return { status: "expired", workspaceName: inv.workspace.name };
+  return {
+    status: "pending",
+    email: inv.email,
+    role: inv.role,
+    workspaceId: inv.workspaceId,
+    workspaceName: inv.workspace.name,
+    invitedBy: inv.invitedBy?.name ?? inv.invitedBy?.email ?? null,
+    expiresAt: inv.expiresAt,
+  };
+}
+
+export type AcceptResult =
+  | { kind: "joined" | "already_member"; workspaceId: string; workspaceName: string; role: Role }
+  | { kind: "unknown" | "used" | "expired" }
+  | { kind: "wrong_email"; invitedEmail: string };
+
+/**
+ * The signed-in `user` takes the invitation behind `token`: their email must be the invited one.
+ * The invitation is claimed with a conditional update, so a link works once even when clicked
+ * twice at the same moment. Someone already in the workspace keeps the role they have.
+ */
+export async function acceptInvitation(
+  token: string,
+  user: { id: string; email: string },
+  now = new Date(),
+): Promise<AcceptResult> {
+  const found = await findInvitation(token, now);
+  if (found.status !== "pending") return { kind: found.status };
+  if (found.email.toLowerCase() !== user.email.trim().toLowerCase()) {
+    return { kind: "wrong_email", invitedEmail: found.email };
+  }
+  const outcome = await db.$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({
+      where: { tokenHash: hashInvitationToken(token), acceptedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    if (claimed.count === 0) return "used" as const;
+    const existing = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: found.workspaceId, userId: user.id } },
+      select: { role: true },
+    });
+    if (existing) return { kind: "already_member" as const, role: existing.role };
+    await tx.membership.create({
+      data: { workspaceId: found.workspaceId, userId: user.id, role: found.role },
+    });
+    return { kind: "joined" as const, role: found.role };
+  });
+  if (outcome === "used") return { kind: "used" };
+  if (outcome.kind === "joined") {
+    await audit({
+      workspaceId: found.workspaceId,
+      userId: user.id,
+      action: "member.joined",
+      target: user.email,
+      details: { role: outcome.role },
+    });
+  }
+  return {
+    kind: outcome.kind,
+    workspaceId: found.workspaceId,
+    workspaceName: found.workspaceName,
+    role: outcome.role,
+  };
+}
