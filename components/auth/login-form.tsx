@@ -8,19 +8,27 @@ import { describedBy, Field, Input } from "@/components/ui/field";
 async function startSignIn(
   provider: string,
   fields: Record<string, string>,
+  callbackUrl: string,
 ): Promise<{ url?: string; error?: string }> {
   const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await fetch(`/api/auth/signin/${provider}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ ...fields, csrfToken, callbackUrl: "/dashboard", json: "true" }),
+    body: new URLSearchParams({ ...fields, csrfToken, callbackUrl, json: "true" }),
   });
   const data = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
   if (!res.ok) return { error: data.error?.message ?? "Sign-in failed. Please try again." };
   return { url: data.url };
 }
 
-export function LoginForm({ providers }: { providers: { id: string; name: string }[] }) {
+export function LoginForm({
+  providers,
+  callbackUrl = "/dashboard",
+}: {
+  providers: { id: string; name: string }[];
+  /** A same-origin path, already checked by the page. */
+  callbackUrl?: string;
+}) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string>();
@@ -39,7 +47,7 @@ export function LoginForm({ providers }: { providers: { id: string; name: string
           }
           setPending(true);
           setError(undefined);
-          const result = await startSignIn("email", { email: value }).catch(() => ({
+          const result = await startSignIn("email", { email: value }, callbackUrl).catch(() => ({
             error: "Could not reach the server. Check your connection and try again.",
           }));
           setPending(false);
@@ -73,7 +81,7 @@ export function LoginForm({ providers }: { providers: { id: string; name: string
               variant="secondary"
               className="w-full"
               onClick={async () => {
-                const result = await startSignIn(p.id, {});
+                const result = await startSignIn(p.id, {}, callbackUrl);
                 if (result.url) window.location.href = result.url;
                 else setError(result.error);
               }}

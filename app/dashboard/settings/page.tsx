@@ -2,7 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { ApiTab } from "@/components/dashboard/settings/api-tab";
+import { AuditTab } from "@/components/dashboard/settings/audit-tab";
+import { GeneralTab } from "@/components/dashboard/settings/general-tab";
 import { HostedFlowTab } from "@/components/dashboard/settings/hosted-flow-tab";
+import { NotificationsTab } from "@/components/dashboard/settings/notifications-tab";
+import { TeamTab } from "@/components/dashboard/settings/team-tab";
+import { WebhooksTab } from "@/components/dashboard/settings/webhooks-tab";
 import { cn } from "@/components/ui/cn";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import { hasRole } from "@/lib/domain/workspaces/access";
@@ -10,16 +15,34 @@ import { hasRole } from "@/lib/domain/workspaces/access";
 export const metadata: Metadata = { title: "Settings" };
 
 const TABS = [
+  { id: "general", label: "General" },
+  { id: "team", label: "Team" },
   { id: "api", label: "API" },
   { id: "hosted-flow", label: "Hosted flow" },
-] as const;
+  { id: "webhooks", label: "Webhooks" },
+  { id: "notifications", label: "Notifications" },
+  { id: "audit", label: "Audit log", adminOnly: true },
+] as const satisfies ReadonlyArray<{ id: string; label: string; adminOnly?: boolean }>;
 type TabId = (typeof TABS)[number]["id"];
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ tab?: string }> }) {
-  const { current } = await requireWorkspace();
+  const { user, current } = await requireWorkspace();
   const requested = (await searchParams).tab;
-  const tab: TabId = TABS.some((t) => t.id === requested) ? (requested as TabId) : "api";
-  const canEdit = !current.isDemo && hasRole(current.role, "admin");
+  const tab: TabId = TABS.some((t) => t.id === requested) ? (requested as TabId) : "general";
+  const isAdmin = hasRole(current.role, "admin");
+  const canEdit = !current.isDemo && isAdmin;
+  const tabs = TABS.filter((t) => !("adminOnly" in t) || isAdmin);
+  // Notifications are each member's own; the audit tab explains itself to non-admins.
+  const readOnlyNote =
+    tab === "notifications" || tab === "audit"
+      ? null
+      : current.isDemo
+        ? "The demo workspace is read-only."
+        : canEdit
+          ? null
+          : tab === "team"
+            ? "You can see who is in this workspace; admins and owners invite people."
+            : "You can view these settings; only admins and owners can change them.";
 
   return (
     <div>
@@ -28,7 +51,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         aria-label="Settings sections"
         className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200"
       >
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <Link
             key={t.id}
             href={`/dashboard/settings?tab=${t.id}`}
@@ -44,15 +67,37 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </Link>
         ))}
       </nav>
-      {!canEdit ? (
+      {readOnlyNote ? (
         <p className="mb-4 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status">
-          {current.isDemo
-            ? "The demo workspace is read-only."
-            : "You can view these settings; only admins and owners can change them."}
+          {readOnlyNote}
         </p>
+      ) : null}
+      {tab === "general" ? <GeneralTab workspaceId={current.id} canEdit={canEdit} /> : null}
+      {tab === "team" ? (
+        <TeamTab workspaceId={current.id} role={current.role} userId={user.id} isDemo={current.isDemo} />
       ) : null}
       {tab === "api" ? <ApiTab workspaceId={current.id} canEdit={canEdit} /> : null}
       {tab === "hosted-flow" ? <HostedFlowTab workspaceId={current.id} canEdit={canEdit} /> : null}
+      {tab === "webhooks" ? (
+        <WebhooksTab workspaceId={current.id} plan={current.plan} canEdit={canEdit} />
+      ) : null}
+      {tab === "notifications" ? (
+        <NotificationsTab
+          workspaceId={current.id}
+          workspaceName={current.name}
+          userId={user.id}
+          email={user.email}
+        />
+      ) : null}
+      {tab === "audit" ? (
+        isAdmin ? (
+          <AuditTab workspaceId={current.id} />
+        ) : (
+          <p className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status">
+            Only admins and owners can see the audit log.
+          </p>
+        )
+      ) : null}
     </div>
   );
 }
