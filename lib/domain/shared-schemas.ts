@@ -33,7 +33,11 @@ export const eventIdSchema = z
 
 /** What the merchant tells us about the customer, for targeting offers and for cohorts. */
 export const customerContextSchema = z.strictObject({
-  plan: z.string().max(100, "context.plan must be at most 100 characters").nullish(),
+  plan: z
+    .string()
+    .max(100, "context.plan must be at most 100 characters")
+    .nullish()
+    .meta({ description: "Customer plan label, for analytics and offer targeting." }),
   mrr: z
     .number({ error: "context.mrr must be a number" })
     .finite("context.mrr must be a finite number")
@@ -46,5 +50,6 @@ export const customerContextSchema = z.strictObject({
     .int("context.tenureDays must be a whole number")
     .nonnegative("context.tenureDays must be ≥ 0")
     .max(100_000, "context.tenureDays is implausibly large")
-    .nullish(),
+    .nullish()
+    .meta({ description: "Customer tenure in days, used for lifecycle cohorts." }),
 });

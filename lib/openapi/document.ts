@@ -1,4 +1,12 @@
 import { z } from "zod";
+import type { Feature } from "@/lib/billing/plans";
+import {
+  cancelLinkBody,
+  cancelLinkResponse,
+  sessionIdParams,
+  verifyResultBody,
+  verifyResultResponse,
+} from "@/lib/domain/cancel-sessions/schema";
 import {
   cancellationList,
   cancellationResource,
@@ -68,6 +76,8 @@ export function buildOpenApiDocument(apiUrl: string) {
     description,
     content: { "application/json": { schema: schema(s, "output") } },
   });
+  // Which plan feature gates an operation (lib/billing/plans.ts): the dashboard docs mark plans from it.
+  const feature = (f: Feature) => ({ "x-retentbase-feature": f });
   const body = (s: z.ZodType) => ({
     required: true,
     content: { "application/json": { schema: schema(s, "input") } },
@@ -86,12 +96,69 @@ export function buildOpenApiDocument(apiUrl: string) {
   };
 
   const paths = {
+    "/api/v1/cancel-link": {
+      post: {
+        operationId: "createCancelLink",
+        summary: "Creates a one-hour link to the hosted cancellation flow for one customer.",
+        description:
+          "Call it from your server, then redirect the customer to `url`. They come back to the return URL with `#ci_result_token=…`.",
+        ...feature("hosted_flow"),
+        requestBody: body(cancelLinkBody),
+        responses: {
+          "200": ok("The hosted-flow URL, its expiry and the session id.", cancelLinkResponse),
+          ...writes,
+          "400": error("Invalid body, or a returnUrl whose host is not on the return-host allowlist."),
+          ...common,
+          "403": error("Endpoint unavailable for this workspace or plan."),
+          "409": error("No returnUrl given and no default return URL configured (`no_default_return_url`)."),
+        },
+      },
+    },
+    "/api/v1/cancel-results/verify": {
+      post: {
+        operationId: "verifyCancelResult",
+        summary: "Checks a result token (`ci_result_token`) for this workspace and returns its claims.",
+        description:
+          "For servers that would rather not verify the JWS themselves. Works for read-only workspaces.",
+        ...feature("hosted_flow"),
+        requestBody: body(verifyResultBody),
+        responses: {
+          "200": ok("`valid: true` with the claims, or `valid: false` with a reason.", verifyResultResponse),
+          "400": writes["400"],
+          "415": writes["415"],
+          ...common,
+        },
+      },
+    },
+    "/api/v1/cancel-sessions/{id}": {
+      get: {
+        operationId: "getCancelSessionDiagnostics",
+        summary:
+          "Diagnostics of one hosted session: timeline, reason, offer, outcome, result token, webhook deliveries.",
+        ...feature("session_diagnostics"),
+        parameters: [
+          {
+            name: "id",
+            in: "path",
+            required: true,
+            description: "The session_id returned by POST /api/v1/cancel-link.",
+            schema: schema(sessionIdParams.shape.id, "input"),
+          },
+        ],
+        responses: {
+          "200": { description: "The session's diagnostics." },
+          ...common,
+          "404": error("No such session in this workspace."),
+        },
+      },
+    },
     "/api/v1/cancellations": {
       post: {
         operationId: "createCancellation",
         summary: "Creates or reuses a cancellation event (idempotent by environment + eventId).",
         description:
           "Advanced plan. Reuse the same eventId for safe retries: a replay returns the stored event unchanged.",
+        ...feature("custom_api"),
         requestBody: body(createCancellationBody),
         responses: {
           "201": ok("Event created.", cancellationResource),
@@ -103,6 +170,7 @@ export function buildOpenApiDocument(apiUrl: string) {
       get: {
         operationId: "listCancellations",
         summary: "Lists cancellation events, newest first, with cursor pagination.",
+        ...feature("custom_api"),
         parameters: queryParameters(listCancellationsQuery),
         responses: { "200": ok("A page of events.", cancellationList), "400": writes["400"], ...common },
       },
@@ -111,6 +179,7 @@ export function buildOpenApiDocument(apiUrl: string) {
       patch: {
         operationId: "updateCancellationOutcome",
         summary: "Updates the final business outcome of an event. Never changes reason or offer.",
+        ...feature("custom_api"),
         parameters: [eventIdParam],
         requestBody: body(updateOutcomeBody),
         responses: {
@@ -124,6 +193,7 @@ export function buildOpenApiDocument(apiUrl: string) {
       get: {
         operationId: "getCancellation",
         summary: "One cancellation event with its outcome history.",
+        ...feature("custom_api"),
         parameters: [eventIdParam, ...queryParameters(environmentQuery)],
         responses: {
           "200": ok("The event.", cancellationResource),

@@ -57,3 +57,14 @@ export const resultClaims = z
   })
   .meta({ id: "ResultTokenClaims" });
 export type ResultClaims = z.infer<typeof resultClaims>;
+
+/** What `POST /api/v1/cancel-results/verify` answers (always 200: validity is in the body). */
+export const verifyResultResponse = z
+  .union([
+    resultClaims.extend({ valid: z.literal(true) }),
+    z.object({
+      valid: z.literal(false),
+      reason: z.enum(["malformed", "bad_signature", "expired", "other_workspace"]),
+    }),
+  ])
+  .meta({ id: "VerifyResult" });

@@ -19,7 +19,11 @@ const offerInput = z
       .default("none")
       .meta({ description: "Offer shown to the customer. Defaults to none." }),
     accepted: z.boolean().default(false).meta({ description: "Whether the customer accepted the offer." }),
-    label: z.string().max(200, "offer.label must be at most 200 characters").nullish(),
+    label: z
+      .string()
+      .max(200, "offer.label must be at most 200 characters")
+      .nullish()
+      .meta({ description: "Optional offer label for analytics." }),
   })
   .refine((o) => !(o.accepted && o.type === "none"), {
     message: "offer.accepted cannot be true when offer.type is none",
@@ -29,14 +33,29 @@ const offerInput = z
 export const createCancellationBody = z
   .strictObject({
     environment: environmentSchema.default("prod"),
-    eventId: eventIdSchema,
-    userId: z.string().min(1).max(255, "userId must be at most 255 characters").nullish(),
-    reasonKey: z.string({ error: "reasonKey is required" }).min(1, "reasonKey is required").max(100),
+    eventId: eventIdSchema.meta({
+      description: "Stable idempotency key from your system: reuse it for safe retries.",
+    }),
+    userId: z
+      .string()
+      .min(1)
+      .max(255, "userId must be at most 255 characters")
+      .nullish()
+      .meta({ description: "Optional external customer identifier from your system." }),
+    reasonKey: z
+      .string({ error: "reasonKey is required" })
+      .min(1, "reasonKey is required")
+      .max(100)
+      .meta({ description: "Must match an enabled reason key in the workspace." }),
     outcome: outcomeSchema
       .nullish()
       .meta({ description: "Omit to create a pending event and PATCH it later." }),
     offer: offerInput.optional(),
-    reasonText: z.string().max(2000, "reasonText must be at most 2,000 characters").nullish(),
+    reasonText: z
+      .string()
+      .max(2000, "reasonText must be at most 2,000 characters")
+      .nullish()
+      .meta({ description: "Optional free-text customer note." }),
     context: customerContextSchema.optional(),
     occurredAt: isoDateTime.optional().meta({ description: "Defaults to the time of the request." }),
     metadata: metadataSchema.optional(),
@@ -47,7 +66,7 @@ export type CreateCancellationInput = z.output<typeof createCancellationBody>;
 export const updateOutcomeBody = z
   .strictObject({
     environment: environmentSchema.default("prod"),
-    outcome: finalOutcomeSchema,
+    outcome: finalOutcomeSchema.meta({ description: "Final billing outcome." }),
     effectiveAt: isoDateTime.optional().meta({ description: "Defaults to the time of the request." }),
     metadata: metadataSchema.optional().meta({ description: "Recorded with this outcome change." }),
   })

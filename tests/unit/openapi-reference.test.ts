@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { buildOpenApiDocument } from "@/lib/openapi/document";
+import { endpointReference } from "@/lib/openapi/reference";
+
+const reference = endpointReference(buildOpenApiDocument("https://api.example.test"));
+const endpoint = (method: string, path: string) => {
+  const found = reference.find((e) => e.method === method && e.path === path);
+  if (!found) throw new Error(`${method} ${path} is not in the reference`);
+  return found;
+};
+
+describe("the dashboard's endpoint reference, read from the OpenAPI document", () => {
+  it("lists the hosted-flow endpoints and the custom API, each with its plan", () => {
+    expect(reference.map((e) => `${e.method} ${e.path} ${e.plan}`)).toEqual([
+      "POST /api/v1/cancel-link core",
+      "POST /api/v1/cancel-results/verify core",
+      "GET /api/v1/cancel-sessions/{id} advanced",
+      "GET /api/v1/cancellations advanced",
+      "POST /api/v1/cancellations advanced",
+      "GET /api/v1/cancellations/{eventId} advanced",
+      "PATCH /api/v1/cancellations/{eventId} advanced",
+    ]);
+  });
+
+  it("flattens request bodies into the guide's field rows", () => {
+    const post = endpoint("POST", "/api/v1/cancellations");
+    const row = (name: string) => post.bodyFields.find((f) => f.name === name);
+    expect(post.bodyFields.map((f) => f.name)).toEqual([
+      "environment",
+      "eventId",
+      "userId",
+      "reasonKey",
+      "outcome",
+      "offer.type",
+      "offer.accepted",
+      "offer.label",
+      "reasonText",
+      "context.plan",
+      "context.mrr",
+      "context.tenureDays",
+      "occurredAt",
+      "metadata",
+    ]);
+    expect(row("environment")).toMatchObject({ type: '"prod" | "sandbox"', required: false });
+    expect(row("eventId")).toMatchObject({ type: "string", required: true });
+    expect(row("reasonKey")?.description).toMatch(/enabled reason key/);
+    expect(row("outcome")?.type).toBe('"churned" | "recovered" | "abandoned"');
+    expect(row("offer.type")).toMatchObject({ type: '"none" | "discount" | "pause"', required: false });
+    expect(row("offer.accepted")?.description).toMatch(/Default: false\./);
+    expect(row("context.tenureDays")?.type).toBe("integer");
+    expect(row("occurredAt")?.type).toBe("string (ISO date-time)");
+    expect(row("metadata")?.type).toBe("object");
+    expect(post.responses.map((r) => r.status)).toEqual([
+      "200",
+      "201",
+      "400",
+      "401",
+      "402",
+      "403",
+      "413",
+      "415",
+      "429",
+    ]);
+  });
+
+  it("keeps path and query parameters apart", () => {
+    const patch = endpoint("PATCH", "/api/v1/cancellations/{eventId}");
+    expect(patch.pathParameters).toEqual([
+      expect.objectContaining({ name: "eventId", required: true, type: "string" }),
+    ]);
+    expect(patch.bodyFields.find((f) => f.name === "outcome")).toMatchObject({
+      type: '"churned" | "recovered"',
+      required: true,
+    });
+    const list = endpoint("GET", "/api/v1/cancellations");
+    expect(list.queryParameters.map((p) => p.name)).toEqual([
+      "environment",
+      "outcome",
+      "reasonKey",
+      "userId",
+      "from",
+      "to",
+      "limit",
+      "cursor",
+    ]);
+    const link = endpoint("POST", "/api/v1/cancel-link");
+    expect(link.bodyFields.filter((f) => f.required).map((f) => f.name)).toEqual(["userId"]);
+    expect(link.responses.find((r) => r.status === "409")?.description).toMatch(/default return URL/);
+  });
+});
