@@ -388,7 +388,7 @@ export async function acceptInvitation(
       workspaceId: found.workspaceId,
       userId: user.id,
       action: "member.joined",
-      target: user.email,
+      target: found.email,
       details: { role: outcome.role },
     });
   }
