@@ -60,6 +60,7 @@ async function main(): Promise<number> {
     idleMs = positiveInt(values["idle-ms"] as string | undefined, "idle-ms") ?? 1000;
     leaseMs = positiveInt(values["lease-ms"] as string | undefined, "lease-ms");
     timeoutMs = positiveInt(values["timeout-ms"] as string | undefined, "timeout-ms");
+    if ((leaseMs ?? 60_000) <= (timeoutMs ?? 6_000)) throw new Error("--lease-ms must exceed --timeout-ms");
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${USAGE}`);
     return 2;

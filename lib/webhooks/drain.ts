@@ -47,6 +47,8 @@ export type DrainSummary = {
   dead: number;
   /** Claimed but not sent before the budget ran out: handed back for the next drain. */
   released: number;
+  /** Claimed but left unsent because their lease would not have covered the attempt (very slow endpoints). */
+  expired: number;
   durationMs: number;
   stoppedBy: "empty" | "budget" | "signal";
 };
@@ -57,6 +59,9 @@ export const DEFAULTS = {
   leaseMs: 60_000,
   timeoutMs: DEFAULT_TIMEOUT_MS,
 };
+
+/** Time kept free between the end of an attempt's timeout and the end of its lease. */
+const leaseMargin = (leaseMs: number) => Math.min(5_000, leaseMs / 10);
 
 /** Endpoints failing without a single success for this long are disabled and their owners emailed. */
 export const DISABLE_AFTER_FAILING_MS = 5 * 86_400_000;
@@ -71,6 +76,8 @@ type Claimed = {
   payload: string;
   url: string;
   secrets: SigningSecrets | null;
+  /** Date.now() after which another drainer may claim the row. */
+  leaseEndsAt: number;
 };
 
 type AttemptRecord = {
@@ -91,55 +98,53 @@ type AttemptRecord = {
 
 async function claimDue(limit: number, leaseMs: number, webhookEventIds?: string[]): Promise<Claimed[]> {
   const now = new Date();
-  const only = webhookEventIds
-    ? Prisma.sql`and d."webhookEventId" = any(${webhookEventIds}::text[])`
-    : Prisma.empty;
+  const due = (status: Prisma.Sql) => Prisma.sql`
+    select d.id, d."nextAttemptAt" from "WebhookDelivery" d
+    where ${status} and d."nextAttemptAt" <= ${utc(now)}
+      and (d."lockedUntil" is null or d."lockedUntil" <= ${utc(now)})
+      and exists (select 1 from "WebhookEndpoint" e where e.id = d."endpointId" and e.enabled)`;
   // SKIP LOCKED: several drainers may run; each takes rows no other one holds.
-  const rows = await hotQuery<Omit<Claimed, "secrets">>(Prisma.sql`
-    with due as (
-      select d.id from "WebhookDelivery" d
-      join "WebhookEndpoint" e on e.id = d."endpointId" and e.enabled
-      where d.status in ('pending', 'failed') and d."nextAttemptAt" <= ${utc(now)}
-        and (d."lockedUntil" is null or d."lockedUntil" <= ${utc(now)}) ${only}
-      order by d."nextAttemptAt"
-      limit ${limit}
-      for update of d skip locked
-    ),
-    claimed as (
+  const pick = webhookEventIds
+    ? // The first attempt of known events: found through the (webhookEventId, endpointId) index.
+      Prisma.sql`${due(Prisma.sql`d.status in ('pending', 'failed') and d."webhookEventId" = any(${webhookEventIds}::text[])`)}
+        limit ${limit} for update of d skip locked`
+    : // One index-ordered scan per status (an IN list would sort the whole due backlog on every claim).
+      Prisma.sql`
+        select id, "nextAttemptAt" from (
+          select * from rb_pending union all select * from rb_failed
+        ) u order by "nextAttemptAt" limit ${limit}`;
+  const ctes = webhookEventIds
+    ? Prisma.empty
+    : Prisma.sql`
+      rb_pending as (${due(Prisma.sql`d.status = 'pending'`)} order by d."nextAttemptAt" limit ${limit} for update of d skip locked),
+      rb_failed as (${due(Prisma.sql`d.status = 'failed'`)} order by d."nextAttemptAt" limit ${limit} for update of d skip locked),`;
+  const rows = await hotQuery<
+    Omit<Claimed, "secrets" | "leaseEndsAt"> & { secrets: string[] | null }
+  >(Prisma.sql`
+    with ${ctes}
+    rb_due as (${pick}),
+    rb_claimed as (
       update "WebhookDelivery" d
       set "lockedUntil" = ${utc(new Date(now.getTime() + leaseMs))}, "attemptCount" = d."attemptCount" + 1,
           "updatedAt" = ${utc(now)}
-      from due where d.id = due.id
+      from rb_due where d.id = rb_due.id
       returning d.id, d."workspaceId", d."webhookEventId", d."endpointId", d."attemptCount"
     )
     select c.id, c."workspaceId", c."webhookEventId", c."endpointId", c."attemptCount" as attempt,
-           ev.type, ev.payload, e.url
-    from claimed c
+           ev.type, ev.payload, e.url,
+           -- Secrets valid now: the current one first, then any still inside a rotation's overlap.
+           (select array_agg(s.secret order by s."expiresAt" is null desc, s."createdAt" desc, s.id desc)
+            from "SigningSecret" s
+            where s."workspaceId" = c."workspaceId" and (s."expiresAt" is null or s."expiresAt" > ${utc(now)})) as secrets
+    from rb_claimed c
     join "WebhookEvent" ev on ev.id = c."webhookEventId"
     join "WebhookEndpoint" e on e.id = c."endpointId"`);
-  if (rows.length === 0) return [];
-  const secrets = await signingSecretsFor([...new Set(rows.map((r) => r.workspaceId))], now);
-  return rows.map((r) => ({ ...r, secrets: secrets.get(r.workspaceId) ?? null }));
-}
-
-/** Secrets valid now per workspace: the current one and any still inside a rotation's overlap. */
-async function signingSecretsFor(workspaceIds: string[], now: Date): Promise<Map<string, SigningSecrets>> {
-  const rows = await hotQuery<{ workspaceId: string; secret: string; current: boolean }>(Prisma.sql`
-    select "workspaceId", secret, "expiresAt" is null as current from "SigningSecret"
-    where "workspaceId" = any(${workspaceIds}::text[]) and ("expiresAt" is null or "expiresAt" > ${utc(now)})
-    order by "createdAt" desc, id desc`);
-  const byWorkspace = new Map<string, { current: string[]; previous: string[] }>();
-  for (const r of rows) {
-    const entry = byWorkspace.get(r.workspaceId) ?? { current: [], previous: [] };
-    (r.current ? entry.current : entry.previous).push(r.secret);
-    byWorkspace.set(r.workspaceId, entry);
-  }
-  const out = new Map<string, SigningSecrets>();
-  for (const [id, { current, previous }] of byWorkspace) {
-    const all = [...current, ...previous];
-    out.set(id, { current: all[0]!, previous: all.slice(1) });
-  }
-  return out;
+  const leaseEndsAt = now.getTime() + leaseMs;
+  return rows.map(({ secrets, ...r }) => ({
+    ...r,
+    leaseEndsAt,
+    secrets: secrets?.length ? { current: secrets[0]!, previous: secrets.slice(1) } : null,
+  }));
 }
 
 /** Hands claimed-but-unsent rows back: lease cleared, attempt number restored. */
@@ -238,6 +243,7 @@ async function attemptDelivery(
  */
 async function writeAttempts(batch: AttemptRecord[]): Promise<void> {
   const now = new Date();
+  const health = endpointHealth(batch);
   const col = <K extends keyof AttemptRecord>(k: K) => batch.map((r) => r[k]);
   await hotQuery(Prisma.sql`
     with r as (
@@ -248,28 +254,54 @@ async function writeAttempts(batch: AttemptRecord[]): Promise<void> {
         ${col("outcome")}::text[], ${col("delayMs")}::bigint[]
       ) as r(delivery_id, attempt, attempt_id, workspace_id, status_code, duration_ms, error, excerpt, sent_at, outcome, delay_ms)
     ),
-    attempts as (
+    rb_attempts as (
       insert into "WebhookAttempt" (id, "deliveryId", "workspaceId", "attemptNumber", "statusCode", "durationMs",
         error, "responseExcerpt", "createdAt")
       select r.attempt_id, r.delivery_id, r.workspace_id, r.attempt, r.status_code, r.duration_ms, r.error, r.excerpt,
              r.sent_at at time zone 'UTC'
       from r join "WebhookDelivery" d on d.id = r.delivery_id
+    ),
+    rb_deliveries as (
+      update "WebhookDelivery" d set
+        status = r.outcome::"DeliveryStatus",
+        "nextAttemptAt" = case when r.outcome = 'failed'
+          then ${utc(now)} + r.delay_ms * interval '1 millisecond' end,
+        "lockedUntil" = null,
+        "lastStatusCode" = r.status_code,
+        "lastError" = r.error,
+        "deliveredAt" = case when r.outcome = 'succeeded'
+          then (r.sent_at at time zone 'UTC') + r.duration_ms * interval '1 millisecond' else d."deliveredAt" end,
+        "updatedAt" = ${utc(now)}
+      from r where d.id = r.delivery_id and d."attemptCount" = r.attempt
+    ),
+    rb_healthy as (
+      update "WebhookEndpoint" set "failingSince" = null
+      where id = any(${health.healthy}::text[]) and "failingSince" is not null
+    ),
+    rb_failing as (
+      update "WebhookEndpoint" e set "failingSince" = f.since at time zone 'UTC'
+      from unnest(${health.failing.map(([id]) => id)}::text[], ${health.failing.map(([, at]) => at.toISOString())}::timestamptz[])
+        as f(id, since)
+      where e.id = f.id and e."failingSince" is null
     )
-    update "WebhookDelivery" d set
-      status = r.outcome::"DeliveryStatus",
-      "nextAttemptAt" = case when r.outcome = 'failed'
-        then ${utc(now)} + r.delay_ms * interval '1 millisecond' end,
-      "lockedUntil" = null,
-      "lastStatusCode" = r.status_code,
-      "lastError" = r.error,
-      "deliveredAt" = case when r.outcome = 'succeeded'
-        then (r.sent_at at time zone 'UTC') + r.duration_ms * interval '1 millisecond' else d."deliveredAt" end,
-      "updatedAt" = ${utc(now)}
-    from r where d.id = r.delivery_id and d."attemptCount" = r.attempt`);
-  await updateEndpointHealth(batch, now);
+    select 1`);
+  await disableBrokenEndpoints(health, now);
 }
 
-async function updateEndpointHealth(batch: AttemptRecord[], now: Date): Promise<void> {
+/**
+ * A CTE parking the queued deliveries of the endpoints in `cte` (nextAttemptAt = null): nothing is
+ * dropped, and claims do not wade through them; enabling the endpoint makes them due again.
+ */
+export function parkDeliveriesOf(cte: string): Prisma.Sql {
+  return Prisma.sql`rb_parked as (
+    update "WebhookDelivery" set "nextAttemptAt" = null
+    where "endpointId" in (select id from ${Prisma.raw(cte)}) and status in ('pending', 'failed')
+  )`;
+}
+
+type EndpointHealth = { healthy: string[]; failing: [string, Date][]; gone: string[] };
+
+function endpointHealth(batch: AttemptRecord[]): EndpointHealth {
   // Per endpoint, the latest attempt of the batch says whether it is healthy; a failing streak
   // starts at the first failure after its last success.
   const latest = new Map<string, AttemptRecord>();
@@ -279,28 +311,24 @@ async function updateEndpointHealth(batch: AttemptRecord[], now: Date): Promise<
     if (r.outcome === "succeeded") streakStart.delete(r.endpointId);
     else if (!streakStart.has(r.endpointId)) streakStart.set(r.endpointId, r.sentAt);
   }
-  const healthy = [...latest.values()].filter((r) => r.outcome === "succeeded").map((r) => r.endpointId);
-  const failing = [...streakStart.entries()].filter(([id]) => latest.get(id)?.outcome !== "succeeded");
-  const gone = [...new Set(batch.filter((r) => r.gone).map((r) => r.endpointId))];
+  return {
+    healthy: [...latest.values()].filter((r) => r.outcome === "succeeded").map((r) => r.endpointId),
+    failing: [...streakStart.entries()].filter(([id]) => latest.get(id)?.outcome !== "succeeded"),
+    gone: [...new Set(batch.filter((r) => r.gone).map((r) => r.endpointId))],
+  };
+}
 
-  if (healthy.length) {
-    await hotQuery(Prisma.sql`
-      update "WebhookEndpoint" set "failingSince" = null
-      where id = any(${healthy}::text[]) and "failingSince" is not null`);
-  }
-  if (failing.length) {
-    await hotQuery(Prisma.sql`
-      update "WebhookEndpoint" e set "failingSince" = f.since at time zone 'UTC'
-      from unnest(${failing.map(([id]) => id)}::text[], ${failing.map(([, at]) => at.toISOString())}::timestamptz[])
-        as f(id, since)
-      where e.id = f.id and e."failingSince" is null`);
-  }
+/** 410 Gone disables at once; failing without a success for 5 days disables and emails the owners. */
+async function disableBrokenEndpoints({ failing, gone }: EndpointHealth, now: Date): Promise<void> {
   if (gone.length) {
     const disabled = await hotQuery<{ id: string; workspaceId: string }>(Prisma.sql`
-      update "WebhookEndpoint" set enabled = false, "disabledReason" = 'The endpoint answered 410 Gone',
-        "disabledAt" = ${utc(now)}, "updatedAt" = ${utc(now)}
-      where id = any(${gone}::text[]) and enabled
-      returning id, "workspaceId"`);
+      with rb_disabled as (
+        update "WebhookEndpoint" set enabled = false, "disabledReason" = 'The endpoint answered 410 Gone',
+          "disabledAt" = ${utc(now)}, "updatedAt" = ${utc(now)}
+        where id = any(${gone}::text[]) and enabled
+        returning id, "workspaceId"
+      ), ${parkDeliveriesOf("rb_disabled")}
+      select id, "workspaceId" from rb_disabled`);
     for (const e of disabled) {
       logger.warn(
         { endpointId: e.id, workspaceId: e.workspaceId },
@@ -312,11 +340,14 @@ async function updateEndpointHealth(batch: AttemptRecord[], now: Date): Promise<
     // One drainer wins the conditional update, so owners get one email.
     const disabled = await hotQuery<{ id: string; workspaceId: string; url: string; failingSince: Date }>(
       Prisma.sql`
-      update "WebhookEndpoint" set enabled = false, "disabledAt" = ${utc(now)}, "updatedAt" = ${utc(now)},
-        "disabledReason" = 'Every delivery failed for 5 days (since ' || to_char("failingSince", 'YYYY-MM-DD HH24:MI') || ' UTC)'
-      where id = any(${failing.map(([id]) => id)}::text[]) and enabled
-        and "failingSince" <= ${utc(new Date(now.getTime() - DISABLE_AFTER_FAILING_MS))}
-      returning id, "workspaceId", url, "failingSince" at time zone 'UTC' as "failingSince"`,
+      with rb_disabled as (
+        update "WebhookEndpoint" set enabled = false, "disabledAt" = ${utc(now)}, "updatedAt" = ${utc(now)},
+          "disabledReason" = 'Every delivery failed for 5 days (since ' || to_char("failingSince", 'YYYY-MM-DD HH24:MI') || ' UTC)'
+        where id = any(${failing.map(([id]) => id)}::text[]) and enabled
+          and "failingSince" <= ${utc(new Date(now.getTime() - DISABLE_AFTER_FAILING_MS))}
+        returning id, "workspaceId", url, "failingSince"
+      ), ${parkDeliveriesOf("rb_disabled")}
+      select id, "workspaceId", url, "failingSince" at time zone 'UTC' as "failingSince" from rb_disabled`,
     );
     for (const e of disabled) {
       logger.warn(
@@ -379,7 +410,7 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
   const started = performance.now();
   const budgetMs = options.budgetMs ?? DEFAULTS.budgetMs;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
-  const batchSize = Math.max(1, options.batchSize ?? concurrency * 2);
+  const batchSize = Math.max(1, options.batchSize ?? Math.max(32, concurrency * 4));
   const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
   const { dispatcher, policy } =
     options.transport ??
@@ -399,6 +430,7 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
     failed: 0,
     dead: 0,
     released: 0,
+    expired: 0,
     durationMs: 0,
     stoppedBy: "empty",
   };
@@ -441,7 +473,13 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
       const item = queue.shift();
       if (item) {
         // Claim the next batch while this one is being sent.
-        if (queue.length < concurrency && !exhausted) void refill();
+        if (queue.length <= concurrency && !exhausted) void refill();
+        // Send only while the lease covers the whole attempt; otherwise it may be claimed again
+        // meanwhile. Left as is, it is claimed again once the lease has expired.
+        if (Date.now() + ctx.timeoutMs + leaseMargin(leaseMs) > item.leaseEndsAt) {
+          summary.expired += 1;
+          continue;
+        }
         return item;
       }
       if (exhausted) return null;

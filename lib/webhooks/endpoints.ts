@@ -139,16 +139,23 @@ export async function disableWebhookEndpoint(
   reason = "Disabled by a user",
 ): Promise<WebhookEndpointResource> {
   await findEndpoint(workspaceId, endpointId);
-  const endpoint = await db.webhookEndpoint.update({
-    where: { id: endpointId },
-    data: { enabled: false, disabledReason: reason.slice(0, 500), disabledAt: new Date() },
-  });
+  const [endpoint] = await db.$transaction([
+    db.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { enabled: false, disabledReason: reason.slice(0, 500), disabledAt: new Date() },
+    }),
+    // Parked (not due) until enabled, so drainers do not scan them meanwhile.
+    db.webhookDelivery.updateMany({
+      where: { endpointId, status: { in: ["pending", "failed"] } },
+      data: { nextAttemptAt: null },
+    }),
+  ]);
   return toEndpointResource(endpoint);
 }
 
 /**
- * Resumes deliveries, queued ones included. The URL is checked again (it may have been saved under
- * other rules), and the failure streak starts over.
+ * Resumes deliveries: the queued ones are due at once. The URL is checked again (it may have been
+ * saved under other rules), and the failure streak starts over.
  */
 export async function enableWebhookEndpoint(
   workspaceId: string,
@@ -158,10 +165,17 @@ export async function enableWebhookEndpoint(
   await requireWebhooksPlan(workspaceId);
   const current = await findEndpoint(workspaceId, endpointId);
   await validatedUrl(current.url, deps);
-  const endpoint = await db.webhookEndpoint.update({
-    where: { id: endpointId },
-    data: { enabled: true, disabledReason: null, disabledAt: null, failingSince: null },
-  });
+  const now = new Date();
+  const [endpoint] = await db.$transaction([
+    db.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { enabled: true, disabledReason: null, disabledAt: null, failingSince: null },
+    }),
+    db.webhookDelivery.updateMany({
+      where: { endpointId, status: { in: ["pending", "failed"] } },
+      data: { nextAttemptAt: now },
+    }),
+  ]);
   return toEndpointResource(endpoint);
 }
 

@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: performance measurements (never assertions in tests).
 const benches: Record<string, () => Promise<void>> = {
   ingest: () => import("./ingest").then((m) => m.run()),
+  webhooks: () => import("./webhooks").then((m) => m.run()),
 };
 
 const benchName = process.argv[2] ?? "";

@@ -202,16 +202,19 @@ describe("webhook endpoints", () => {
     const e = await createWebhookEndpoint(ws.workspace.id, { url: r.url });
     const updated = await updateWebhookEndpoint(ws.workspace.id, e.id, {
       url: `${r.url}/v2`,
-      eventTypes: ["cancellation.outcome_updated"],
+      eventTypes: ["cancellation.created"],
     });
-    expect(updated).toMatchObject({ url: `${r.url}/v2`, eventTypes: ["cancellation.outcome_updated"] });
+    expect(updated).toMatchObject({ url: `${r.url}/v2`, eventTypes: ["cancellation.created"] });
     const badUrl = await strictly(() =>
       apiErrorOf(updateWebhookEndpoint(ws.workspace.id, e.id, { url: r.url })),
     );
     expect(badUrl.message).toBe("url: must start with https://");
 
+    await enqueue(ws);
+    const queued = () => db.webhookDelivery.findFirstOrThrow({ where: { endpointId: e.id } });
     const disabled = await disableWebhookEndpoint(ws.workspace.id, e.id, "Maintenance");
     expect(disabled).toMatchObject({ enabled: false, disabledReason: "Maintenance" });
+    expect(await queued()).toMatchObject({ status: "pending", nextAttemptAt: null });
     expect(disabled.disabledAt).not.toBeNull();
     // Enabling re-checks the URL: saved under the local switch, refused without it.
     const refused = await strictly(() => apiErrorOf(enableWebhookEndpoint(ws.workspace.id, e.id)));
@@ -221,6 +224,7 @@ describe("webhook endpoints", () => {
       disabledReason: null,
       disabledAt: null,
     });
+    expect((await queued()).nextAttemptAt!.getTime()).toBeLessThanOrEqual(Date.now());
     expect(await removeWebhookEndpoint(ws.workspace.id, e.id)).toEqual({ id: e.id });
     expect((await apiErrorOf(getWebhookEndpoint(ws.workspace.id, e.id))).status).toBe(404);
   });

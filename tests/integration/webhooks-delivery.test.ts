@@ -377,6 +377,8 @@ describe("failure modes", () => {
     expect(disabled).toMatchObject({ enabled: false, disabledReason: "The endpoint answered 410 Gone" });
     expect(disabled.disabledAt).not.toBeNull();
 
+    // Its queued delivery is parked (kept, not due) until the endpoint is enabled again.
+    expect((await deliveriesOf(ws))[0]).toMatchObject({ status: "failed", nextAttemptAt: null });
     await postCancellation(ws); // enqueued nowhere: the endpoint is disabled
     await makeDue(ws);
     expect(await drain(ws)).toMatchObject({ claimed: 0 });
@@ -465,8 +467,8 @@ describe("failure modes", () => {
       expect(email.to).toEqual([user.email]);
       expect(email.subject).toBe(`[RetentBase] Webhook endpoint disabled: ${endpoint.url}`);
       expect(email.text).toContain(endpoint.id);
-      // Nothing queued is dropped.
-      expect((await deliveriesOf(ws))[0]!.status).toBe("failed");
+      // Nothing queued is dropped: parked until the endpoint is enabled.
+      expect((await deliveriesOf(ws))[0]).toMatchObject({ status: "failed", nextAttemptAt: null });
     } finally {
       delete process.env.SMTP_URL;
       resetEnvCache();

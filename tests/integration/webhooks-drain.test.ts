@@ -156,7 +156,7 @@ describe("a drainer that dies mid-batch", () => {
     const r = await receiver({ respond: () => ({ status: 200, delayMs: 30_000 }) });
     const ws = await setup([r.url], 20);
     const only = await eventIds(ws);
-    const worker = startWorker(["--concurrency", "4", "--lease-ms", "2000", "--timeout-ms", "10000"]);
+    const worker = startWorker(["--concurrency", "4", "--lease-ms", "3000", "--timeout-ms", "2000"]);
     await worker.ready;
     await r.waitFor(4, 10_000);
     worker.child.kill("SIGKILL");
@@ -168,7 +168,7 @@ describe("a drainer that dies mid-batch", () => {
     // Rows the worker never claimed go at once; its claims only once their lease has expired.
     const early = await drainWebhookDeliveries({ webhookEventIds: only });
     expect(early.claimed).toBeLessThan(20);
-    await sleep(2100);
+    await sleep(3100);
     await drainWebhookDeliveries({ webhookEventIds: only });
 
     const deliveries = await deliveriesOf(ws);
@@ -224,6 +224,22 @@ describe("npm run worker", () => {
     expect(req!.headers["x-retentbase-event"]).toBe("cancellation.created");
     worker.child.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
+  });
+});
+
+describe("leases", () => {
+  it("an attempt is sent only while its lease covers the whole attempt", async () => {
+    const r = await receiver();
+    const ws = await setup([r.url], 3);
+    const only = await eventIds(ws);
+    const short = await drainWebhookDeliveries({ webhookEventIds: only, leaseMs: 500, timeoutMs: 2_000 });
+    expect(short).toMatchObject({ claimed: 3, expired: 3, succeeded: 0 });
+    expect(r.requests).toHaveLength(0);
+    await sleep(600);
+    expect(await drainWebhookDeliveries({ webhookEventIds: only })).toMatchObject({
+      claimed: 3,
+      succeeded: 3,
+    });
   });
 });
 

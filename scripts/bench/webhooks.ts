@@ -1,0 +1,225 @@
+// `npm run bench -- webhooks`: 10,000 queued deliveries drained to a local receiver (another
+// process), beside bare baselines — a plain fetch loop, and an undici.request loop, POSTing the same
+// payloads with the same concurrency, no database. Also the lag of a first attempt made right after its event is enqueued.
+import { type ChildProcess, spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { Agent, request } from "undici";
+import {
+  createMigratedDatabase,
+  dropDatabase,
+  startTestServer,
+  uniqueName,
+} from "../../tests/helpers/test-database";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 10_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const SINK_PORT = 3210;
+const sink = `http://127.0.0.1:${SINK_PORT}`;
+
+type Stats = { count: number; lags: number[]; firstAt: number; lastAt: number };
+
+async function stats(): Promise<Stats> {
+  return (await fetch(`${sink}/stats`)).json() as Promise<Stats>;
+}
+
+function pct(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+async function waitForSink() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await stats();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error("the sink did not start");
+}
+
+function samplePayload(i: number, createdAt: string, workspaceKey: string) {
+  const id = `evt_bench${String(i).padStart(8, "0")}`;
+  return {
+    id,
+    body: JSON.stringify({
+      id,
+      type: "cancellation.created",
+      createdAt,
+      environment: "prod",
+      workspaceKey,
+      data: {
+        cancellation: {
+          id: `ce_bench${i}`,
+          eventId: `bench_${i}`,
+          environment: "prod",
+          source: "api",
+          userId: `user_${i}`,
+          reasonKey: "too_expensive",
+          reasonText: "Needs lower monthly price",
+          outcome: null,
+          offer: { type: "discount", accepted: false, label: "20% off next month" },
+          context: { plan: "pro", mrr: 129, tenureDays: 42 },
+          occurredAt: createdAt,
+          outcomeEffectiveAt: null,
+          metadata: { source: "billing_settings_page" },
+          outcomeHistory: [],
+          createdAt,
+          updatedAt: createdAt,
+        },
+      },
+    }),
+  };
+}
+
+export async function run() {
+  const server = await startTestServer(54333);
+  const name = uniqueName("rb_bench_wh");
+  const databaseUrl = await createMigratedDatabase(server.adminUrl, name);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true"; // the sink is on loopback
+  process.env.LOG_LEVEL ??= "error";
+  const { db, hotQuery, Prisma, closeDb } = await import("../../lib/db");
+  const { createWorkspace } = await import("../../lib/domain/workspaces/create-workspace");
+  const { createWebhookEndpoint } = await import("../../lib/webhooks/endpoints");
+  const { drainWebhookDeliveries, deliverWebhookEventsNow } = await import("../../lib/webhooks/drain");
+  const { enqueueCancellationWebhook } = await import("../../lib/webhooks/enqueue");
+
+  const receiver: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts/bench/webhook-sink.ts")],
+    { cwd: root, env: { ...process.env, PORT: String(SINK_PORT) }, stdio: "ignore" },
+  );
+  try {
+    await waitForSink();
+    const { workspace } = await createWorkspace({ name: "Bench", plan: "advanced" });
+    const endpoint = await createWebhookEndpoint(workspace.id, { url: `${sink}/hooks` });
+
+    console.error(`▸ warming up, then draining ${DELIVERIES} deliveries at concurrency ${CONCURRENCY}`);
+    // Warm-up: a few test deliveries so the JIT and connections are ready on both sides.
+    const { sendTestWebhook } = await import("../../lib/webhooks/deliveries");
+    for (let i = 0; i < 3; i++) {
+      const t = await sendTestWebhook(workspace.id, endpoint.id);
+      await deliverWebhookEventsNow([t.webhookEventId]);
+    }
+    await stats();
+
+    // Enqueue: events and their deliveries, as the outbox writes them, in bulk.
+    const enqueuedAt = new Date();
+    const payloads = Array.from({ length: DELIVERIES }, (_, i) =>
+      samplePayload(i, enqueuedAt.toISOString(), workspace.workspaceKey),
+    );
+    for (let i = 0; i < payloads.length; i += 1000) {
+      const chunk = payloads.slice(i, i + 1000);
+      await hotQuery(Prisma.sql`
+        with ev as (
+          insert into "WebhookEvent" (id, "workspaceId", type, environment, payload, "createdAt")
+          select id, ${workspace.id}, 'cancellation.created', 'prod', payload, ${enqueuedAt.toISOString()}::timestamptz at time zone 'UTC'
+          from unnest(${chunk.map((p) => p.id)}::text[], ${chunk.map((p) => p.body)}::text[]) as t(id, payload)
+          returning id
+        )
+        insert into "WebhookDelivery" (id, "workspaceId", "webhookEventId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
+        select 'wd_' || replace(gen_random_uuid()::text, '-', ''), ${workspace.id}, ev.id, ${endpoint.id},
+          ${enqueuedAt.toISOString()}::timestamptz at time zone 'UTC', now() at time zone 'UTC', now() at time zone 'UTC'
+        from ev`);
+    }
+
+    const drainStart = Date.now();
+    const summary = await drainWebhookDeliveries({ concurrency: CONCURRENCY, budgetMs: 10 * 60_000 });
+    const drainMs = Date.now() - drainStart;
+    const drained = await stats();
+    const succeeded = await db.webhookDelivery.count({
+      where: { status: "succeeded", webhookEvent: { type: "cancellation.created" } },
+    });
+    const lags = [...drained.lags].sort((a, b) => a - b);
+
+    // Baseline: the same bodies, a plain fetch loop, same concurrency, nothing else.
+    let next = 0;
+    const baseStart = Date.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < payloads.length; i = next++) {
+          const res = await fetch(`${sink}/hooks`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: payloads[i]!.body,
+          });
+          await res.text();
+        }
+      }),
+    );
+    const baseMs = Date.now() - baseStart;
+    const base = await stats();
+
+    // And with undici.request on a keep-alive Agent, the client the drainer itself uses.
+    const agent = new Agent({ keepAliveTimeout: 4_000 });
+    next = 0;
+    const rawStart = Date.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let i = next++; i < payloads.length; i = next++) {
+          const res = await request(`${sink}/hooks`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: payloads[i]!.body,
+            dispatcher: agent,
+          });
+          await res.body.text();
+        }
+      }),
+    );
+    const rawMs = Date.now() - rawStart;
+    const raw = await stats();
+    await agent.close();
+
+    // First attempts: one event at a time, enqueued in a transaction then sent at once (the after() path).
+    const firstLags: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t0 = performance.now();
+      const id = await db.$transaction((tx) =>
+        enqueueCancellationWebhook(tx, {
+          workspace: { id: workspace.id, workspaceKey: workspace.workspaceKey },
+          type: "cancellation.created",
+          cancellation: JSON.parse(payloads[i]!.body).data.cancellation,
+          cancellationEventId: `ce_bench${i}`,
+        }),
+      );
+      await deliverWebhookEventsNow([id]);
+      firstLags.push(performance.now() - t0);
+    }
+    await stats();
+    firstLags.sort((a, b) => a - b);
+
+    const pgVersion = (await db.$queryRaw<{ v: string }[]>`select version() as v`)[0]!.v
+      .split(" ")
+      .slice(0, 2)
+      .join(" ");
+    const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0);
+    const appRate = drained.count / (drainMs / 1000);
+    const baseRate = base.count / (baseMs / 1000);
+    console.log(
+      [
+        `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${pgVersion}, load ${os.loadavg()[0]!.toFixed(1)}`,
+        `work: ${DELIVERIES} queued deliveries to one loopback endpoint (another process), concurrency ${CONCURRENCY}`,
+        "",
+        "| run | deliveries | time | deliveries/s | lag from enqueue p50 / p99 / max |",
+        "|---|---|---|---|---|",
+        `| drainer (claim, sign, send, record) | ${drained.count} | ${(drainMs / 1000).toFixed(2)} s | ${rate(drained.count, drainMs)} | ${pct(lags, 50)} / ${pct(lags, 99)} / ${lags.at(-1)} ms |`,
+        `| bare fetch loop (no database) | ${base.count} | ${(baseMs / 1000).toFixed(2)} s | ${rate(base.count, baseMs)} | — |`,
+        `| bare undici.request loop (no database) | ${raw.count} | ${(rawMs / 1000).toFixed(2)} s | ${rate(raw.count, rawMs)} | — |`,
+        "",
+        `drainer / bare fetch: ${(appRate / baseRate).toFixed(2)} (target ≥ 0.7: ${appRate / baseRate >= 0.7 ? "met" : "NOT met"}); drainer / bare undici.request: ${(appRate / (raw.count / (rawMs / 1000))).toFixed(2)}`,
+        `drain summary: ${JSON.stringify(summary)}; succeeded rows: ${succeeded}`,
+        `first attempt right after enqueue (commit → 2xx recorded), 100 events one at a time: p50 ${pct(firstLags, 50).toFixed(1)} ms, p99 ${pct(firstLags, 99).toFixed(1)} ms`,
+      ].join("\n"),
+    );
+  } finally {
+    receiver.kill("SIGTERM");
+    await closeDb();
+    await new Promise((r) => setTimeout(r, 300));
+    await dropDatabase(server.adminUrl, name).catch(() => {});
+    await server.stop();
+  }
+}
