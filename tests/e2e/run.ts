@@ -2,6 +2,7 @@
 // then Playwright (which starts `next start` on it), then clean-up. Extra args go to Playwright.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { startFakeStripeApp } from "../helpers/fake-stripe-app";
 import { startMailbox } from "../helpers/mailbox";
 import { runScript } from "../helpers/run-script";
 import { createMigratedDatabase, dropDatabase, startTestServer, uniqueName } from "../helpers/test-database";
@@ -13,6 +14,12 @@ async function main(): Promise<number> {
   const name = uniqueName("rb_e2e");
   // Emails the app sends (magic links, invitations, reports) land here; tests read them over HTTP.
   const mailbox = await startMailbox();
+  // Billing is on, against a local fake of Stripe that posts signed webhooks back to the app.
+  const stripeWebhookSecret = "whsec_e2e_0123456789abcdef";
+  const fakeStripe = await startFakeStripeApp({
+    webhookUrl: `http://localhost:${process.env.E2E_PORT ?? 3100}/api/stripe/webhook`,
+    webhookSecret: stripeWebhookSecret,
+  });
   try {
     const databaseUrl = await createMigratedDatabase(server.adminUrl, name);
     const seeded = await runScript("scripts/db.ts", ["seed"], { DATABASE_URL: databaseUrl });
@@ -30,6 +37,12 @@ async function main(): Promise<number> {
         NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-nextauth-secret-0123456789-abcdef",
         SMTP_URL: mailbox.smtpUrl,
         E2E_MAILBOX_URL: mailbox.url,
+        STRIPE_SECRET_KEY: "sk_test_e2e",
+        STRIPE_API_BASE: fakeStripe.url,
+        STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+        STRIPE_PRICE_CORE: "price_core",
+        STRIPE_PRICE_ADVANCED: "price_advanced",
+        E2E_STRIPE_URL: fakeStripe.url,
         LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       },
     });
@@ -39,6 +52,7 @@ async function main(): Promise<number> {
     return await new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
   } finally {
     await mailbox.close();
+    await fakeStripe.close();
     await dropDatabase(server.adminUrl, name).catch(() => {});
     await server.stop();
   }

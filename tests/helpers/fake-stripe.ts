@@ -19,7 +19,10 @@ export interface FakeStripeRequest {
 export interface FakeStripeResponse {
   /** Default 200. */
   status?: number;
-  json: unknown;
+  json?: unknown;
+  /** A non-JSON answer (the fake checkout pages): sent as is, with `headers`. */
+  html?: string;
+  headers?: Record<string, string>;
 }
 
 export type FakeStripeHandler = (req: FakeStripeRequest) => FakeStripeResponse | Promise<FakeStripeResponse>;
@@ -118,6 +121,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     requests.push(request);
 
     let status = 404;
+    let html: string | undefined;
+    let extraHeaders: Record<string, string> = {};
     let json: unknown = stripeError(
       "invalid_request_error",
       `Unrecognized request URL (${method}: ${url.pathname}). This fake Stripe server has no route for it.`,
@@ -131,6 +136,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         const response = await candidate.handler(request);
         status = response.status ?? 200;
         json = response.json;
+        html = response.html;
+        extraHeaders = response.headers ?? {};
       } catch (error) {
         status = 500;
         json = stripeError("api_error", `fake Stripe handler threw: ${(error as Error).message}`);
@@ -140,10 +147,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
 
     requestCount += 1;
     res.writeHead(status, {
-      "content-type": "application/json",
+      "content-type": html === undefined ? "application/json" : "text/html; charset=utf-8",
       "request-id": `req_fake_${requestCount}`,
+      ...extraHeaders,
     });
-    res.end(JSON.stringify(json));
+    res.end(html ?? JSON.stringify(json ?? {}));
   });
 
   const port = await listenOnLoopback(server);
