@@ -791,6 +791,7 @@ describe("GET /api/v1/cancel-sessions/:id", () => {
       "offer_shown",
       "offer_accepted",
       "completed",
+      "result_verified",
     ]);
     const times = d.timeline.map((e: { at: string }) => Date.parse(e.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);

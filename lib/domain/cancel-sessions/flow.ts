@@ -284,6 +284,8 @@ async function complete(
     const s = await tx.cancelSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
     if (s.status === "completed") return { already: true as const };
     if (s.status === "expired" || s.expiresAt <= now) return { expired: true as const };
+    // Re-checked under the lock: another tab may have changed the reason to one without an offer.
+    if (outcome === "recovered" && !s.offerId) return { stale: true as const };
 
     const accepted = outcome === "recovered";
     const finished = { ...s, outcome, offerAccepted: s.offerId ? accepted : null };
@@ -350,6 +352,7 @@ async function complete(
   });
 
   if ("already" in result) return { kind: "redirect", to: stepPath(token, "done") };
+  if ("stale" in result) return { kind: "redirect", to: stepPath(token, "confirm") };
   if ("expired" in result) return { kind: "expired" };
   onCompleted(result.webhookEventId);
   return { kind: "redirect", to: result.redirect };

@@ -1,8 +1,9 @@
 import { decodeJwt, errors, jwtVerify, SignJWT } from "jose";
-import { db } from "@/lib/db";
+import { db, utc } from "@/lib/db";
 import { activeSigningSecrets } from "@/lib/domain/workspaces/signing-secrets";
 import { randomBase62 } from "@/lib/ids";
 import type { ResultClaims } from "./schema";
+import { entry, timelineAppend } from "./timeline";
 
 export const RESULT_TOKEN_ISSUER = "retentbase";
 export const RESULT_TOKEN_TTL_SECONDS = 15 * 60;
@@ -67,10 +68,11 @@ export async function verifyResultToken(
         currentDate: now,
       });
       const claims = payload as unknown as ResultClaims;
-      await db.cancelSession.updateMany({
-        where: { id: claims.sid, workspaceId: workspace.id, resultTokenVerifiedAt: null },
-        data: { resultTokenVerifiedAt: now },
-      });
+      // First verification only: diagnostics show when the merchant checked the result.
+      await db.$executeRaw`
+        update "CancelSession" set "resultTokenVerifiedAt" = ${utc(now)},
+          ${timelineAppend([entry("result_verified", now)])}, "updatedAt" = ${utc(now)}
+        where id = ${claims.sid} and "workspaceId" = ${workspace.id} and "resultTokenVerifiedAt" is null`;
       return { valid: true, ...claims };
     } catch (e) {
       if (e instanceof errors.JWTExpired) expired = true;
