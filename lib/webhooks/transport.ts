@@ -80,7 +80,10 @@ export function describeSendError(err: unknown): string {
   return `Network error: ${code ?? e.message ?? String(err)}`.slice(0, 500);
 }
 
-async function readExcerpt(body: Dispatcher.ResponseData["body"]): Promise<string> {
+async function readExcerpt(res: Dispatcher.ResponseData): Promise<string> {
+  const body = res.body;
+  const declared = Number(headerValue(res.headers["content-length"]) ?? Number.NaN);
+  if (declared <= RESPONSE_EXCERPT_BYTES) return (await body.text()).replaceAll("\u0000", "\uFFFD");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -135,7 +138,7 @@ export async function postWebhook(input: {
     statusCode = res.statusCode;
     retryAfter = headerValue(res.headers["retry-after"]);
     location = headerValue(res.headers.location);
-    const excerpt = await readExcerpt(res.body);
+    const excerpt = await readExcerpt(res);
     return { statusCode, retryAfter, location, excerpt, error: null, durationMs: elapsed() };
   } catch (err) {
     const error = controller.signal.aborted ? `Timed out after ${timeoutMs} ms` : describeSendError(err);
