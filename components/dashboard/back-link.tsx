@@ -1,0 +1,12 @@
+import Link from "next/link";
+
+export function BackLink({ href, children }: { href: string; children: string }) {
+  return (
+    <Link
+      href={href}
+      className="mb-3 inline-flex items-center gap-1 rounded text-sm font-medium text-slate-600 hover:text-slate-900"
+    >
+      <span aria-hidden="true">←</span> {children}
+    </Link>
+  );
+}

@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, THead, Th } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/dashboard/format";
+import type { DeliverySummary } from "@/lib/webhooks/delivery-summaries";
+
+const STATUS: Record<
+  DeliverySummary["status"],
+  { label: string; tone: "neutral" | "success" | "warning" | "danger" }
+> = {
+  pending: { label: "Pending", tone: "neutral" },
+  succeeded: { label: "Delivered", tone: "success" },
+  failed: { label: "Retrying", tone: "warning" },
+  dead: { label: "Gave up", tone: "danger" },
+};
+
+function when(d: DeliverySummary) {
+  if (d.deliveredAt) return `Delivered ${formatDateTime(d.deliveredAt)}`;
+  if (d.status === "dead") return "No more retries";
+  if (d.nextAttemptAt) return `Next try ${formatDateTime(d.nextAttemptAt)}`;
+  return "—";
+}
+
+/** The webhook deliveries something caused: one row per event × endpoint. */
+export function DeliveriesTable({ deliveries, caption }: { deliveries: DeliverySummary[]; caption: string }) {
+  if (!deliveries.length) {
+    return (
+      <EmptyState title="No webhook deliveries">
+        Nothing was sent: this workspace had no enabled webhook endpoint for these events.{" "}
+        <Link href="/dashboard/settings?tab=webhooks" className="font-medium text-brand-700 underline">
+          Manage webhook endpoints
+        </Link>
+      </EmptyState>
+    );
+  }
+  return (
+    <Table caption={caption} minWidth="min-w-[46rem]">
+      <THead>
+        <Th>Event</Th>
+        <Th>Endpoint</Th>
+        <Th>Status</Th>
+        <Th className="text-right">Attempts</Th>
+        <Th className="text-right">Last status code</Th>
+        <Th>Delivery</Th>
+      </THead>
+      <TBody>
+        {deliveries.map((d) => (
+          <tr key={d.id}>
+            <Td>
+              <span className="font-medium text-slate-900">{d.eventType}</span>
+              <span className="block font-mono text-xs text-slate-500">{d.eventId}</span>
+            </Td>
+            <Td className="max-w-64 font-mono text-xs break-all">{d.endpoint.url}</Td>
+            <Td>
+              <Badge tone={STATUS[d.status].tone}>{STATUS[d.status].label}</Badge>
+              {d.lastError && d.status !== "succeeded" ? (
+                <span className="mt-1 block max-w-56 text-xs text-slate-500">{d.lastError}</span>
+              ) : null}
+            </Td>
+            <Td className="text-right tabular-nums">{d.attempts}</Td>
+            <Td className="text-right font-mono tabular-nums">{d.lastStatusCode ?? "—"}</Td>
+            <Td className="text-xs whitespace-nowrap text-slate-600">{when(d)}</Td>
+          </tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}

@@ -1,0 +1,94 @@
+import Link from "next/link";
+import { OutcomeBadge, offerSummary, SourceBadge } from "@/components/dashboard/status-badges";
+import { Table, TBody, Td, THead, Th } from "@/components/ui/table";
+import { formatAmount, formatDateTime } from "@/lib/dashboard/format";
+import type { DashboardEventRow } from "@/lib/domain/cancellations/dashboard-events";
+
+const detailHref = (e: DashboardEventRow) => `/dashboard/events/${encodeURIComponent(e.id)}`;
+
+function Customer({ userId }: { userId: string | null }) {
+  return userId ? (
+    <span className="font-mono text-xs break-all text-slate-900">{userId}</span>
+  ) : (
+    <span className="text-slate-500">Anonymous</span>
+  );
+}
+
+/** Events as a table on wide screens and as a list of cards on phones (one of the two is shown). */
+export function EventsList({ events, caption }: { events: DashboardEventRow[]; caption: string }) {
+  return (
+    <>
+      <div className="hidden md:block">
+        <Table caption={caption} minWidth="min-w-[52rem]">
+          <THead>
+            <Th>When</Th>
+            <Th>User</Th>
+            <Th>Reason</Th>
+            <Th>Offer</Th>
+            <Th>Outcome</Th>
+            <Th className="text-right">MRR</Th>
+            <Th>Source</Th>
+          </THead>
+          <TBody>
+            {events.map((e) => (
+              <tr key={e.id} className="hover:bg-slate-50">
+                <Td className="whitespace-nowrap">
+                  <Link
+                    href={detailHref(e)}
+                    className="font-medium text-brand-700 underline-offset-4 hover:underline"
+                  >
+                    <span className="sr-only">Event from </span>
+                    <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+                  </Link>
+                </Td>
+                <Td className="max-w-48">
+                  <Customer userId={e.userId} />
+                </Td>
+                <Td>{e.reasonLabel}</Td>
+                <Td className="max-w-56">{offerSummary(e.offer)}</Td>
+                <Td>
+                  <OutcomeBadge outcome={e.outcome} />
+                </Td>
+                <Td className="text-right tabular-nums">{formatAmount(e.mrr)}</Td>
+                <Td>
+                  <SourceBadge source={e.source} />
+                </Td>
+              </tr>
+            ))}
+          </TBody>
+        </Table>
+      </div>
+      <ul className="space-y-3 md:hidden" aria-label={caption}>
+        {events.map((e) => (
+          <li key={e.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <div className="flex items-start justify-between gap-3">
+              <Link
+                href={detailHref(e)}
+                className="min-w-0 font-medium text-brand-700 underline underline-offset-4"
+              >
+                <span className="sr-only">Event from </span>
+                <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+              </Link>
+              <OutcomeBadge outcome={e.outcome} />
+            </div>
+            <p className="mt-2 text-sm text-slate-900">{e.reasonLabel}</p>
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600">
+              <dt>User</dt>
+              <dd className="min-w-0">
+                <Customer userId={e.userId} />
+              </dd>
+              <dt>Offer</dt>
+              <dd>{offerSummary(e.offer)}</dd>
+              <dt>MRR</dt>
+              <dd className="tabular-nums">{formatAmount(e.mrr)}</dd>
+              <dt>Source</dt>
+              <dd>
+                <SourceBadge source={e.source} />
+              </dd>
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

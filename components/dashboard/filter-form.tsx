@@ -1,0 +1,56 @@
+import type { ReactNode } from "react";
+import { Button, ButtonLink } from "@/components/ui/button";
+
+/**
+ * A list's filters as a plain GET form: the URL holds them (shareable, back button works, no
+ * JavaScript needed). Applying starts from the first page again.
+ */
+export function FilterForm({
+  action,
+  clearHref,
+  hidden,
+  children,
+  label,
+}: {
+  action: string;
+  clearHref?: string;
+  hidden?: Record<string, string>;
+  children: ReactNode;
+  label: string;
+}) {
+  return (
+    <form
+      action={action}
+      method="get"
+      aria-label={label}
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">{children}</div>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <Button type="submit" size="sm">
+          Apply filters
+        </Button>
+        {clearHref ? (
+          <ButtonLink href={clearHref} variant="ghost" size="sm">
+            Clear filters
+          </ButtonLink>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** One labelled control of a FilterForm. */
+export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <div className="mt-1">{children}</div>
+    </div>
+  );
+}
