@@ -16,6 +16,12 @@ import {
   updateOutcomeBody,
 } from "@/lib/domain/cancellations/schema";
 import { eventIdSchema } from "@/lib/domain/shared-schemas";
+import {
+  deliveryIdParams,
+  listWebhookDeliveriesQuery,
+  webhookDeliveryList,
+  webhookDeliveryResource,
+} from "@/lib/webhooks/schema";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -71,6 +77,13 @@ export function buildOpenApiDocument(apiUrl: string) {
     required: true,
     description: "The eventId from the original POST request.",
     schema: schema(eventIdSchema, "input"),
+  };
+  const deliveryIdParam = {
+    name: "deliveryId",
+    in: "path",
+    required: true,
+    description: "The delivery id (wd_…) from GET /api/v1/webhook-deliveries.",
+    schema: schema(deliveryIdParams.shape.deliveryId, "input"),
   };
   const ok = (description: string, s: z.ZodType) => ({
     description,
@@ -201,6 +214,47 @@ export function buildOpenApiDocument(apiUrl: string) {
           ...common,
           "404": error("Event not found in the selected environment."),
           "409": error("Event exists but in the other environment."),
+        },
+      },
+    },
+    "/api/v1/webhook-deliveries": {
+      get: {
+        operationId: "listWebhookDeliveries",
+        summary: "Outbound webhook deliveries, newest first, each with all its attempts.",
+        ...feature("outbound_webhooks"),
+        parameters: queryParameters(listWebhookDeliveriesQuery),
+        responses: {
+          "200": ok("A page of deliveries.", webhookDeliveryList),
+          "400": writes["400"],
+          ...common,
+        },
+      },
+    },
+    "/api/v1/webhook-deliveries/{deliveryId}": {
+      get: {
+        operationId: "getWebhookDelivery",
+        summary: "One delivery with its attempts (status, duration, error, response excerpt).",
+        ...feature("outbound_webhooks"),
+        parameters: [deliveryIdParam],
+        responses: {
+          "200": ok("The delivery.", webhookDeliveryResource),
+          ...common,
+          "404": error("No such delivery in this workspace."),
+        },
+      },
+    },
+    "/api/v1/webhook-deliveries/{deliveryId}/retry": {
+      post: {
+        operationId: "retryWebhookDelivery",
+        summary: "Queues a dead (or failed) delivery for one more attempt, sent right after the response.",
+        ...feature("outbound_webhooks"),
+        parameters: [deliveryIdParam],
+        responses: {
+          "202": ok("Queued: the delivery, now pending.", webhookDeliveryResource),
+          "402": writes["402"],
+          ...common,
+          "404": error("No such delivery in this workspace."),
+          "409": error("Already succeeded, already queued, or its endpoint is disabled (`conflict`)."),
         },
       },
     },

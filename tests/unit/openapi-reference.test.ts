@@ -19,6 +19,9 @@ describe("the dashboard's endpoint reference, read from the OpenAPI document", (
       "POST /api/v1/cancellations advanced",
       "GET /api/v1/cancellations/{eventId} advanced",
       "PATCH /api/v1/cancellations/{eventId} advanced",
+      "GET /api/v1/webhook-deliveries advanced",
+      "GET /api/v1/webhook-deliveries/{deliveryId} advanced",
+      "POST /api/v1/webhook-deliveries/{deliveryId}/retry advanced",
     ]);
   });
 
