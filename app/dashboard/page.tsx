@@ -1,15 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { HealthSummary, TrendSection } from "@/components/dashboard/analytics/health";
+import { RangeForm } from "@/components/dashboard/analytics/range-form";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card } from "@/components/ui/card";
 import { requireWorkspace } from "@/lib/dashboard/context";
+import { reasonLabels } from "@/lib/domain/analytics/labels";
+import { retentionHealth, weeklyTrend } from "@/lib/domain/analytics/queries";
+import { parseRange } from "@/lib/domain/analytics/range";
+import { refreshRollups } from "@/lib/domain/analytics/rollups";
 import { integrationChecklist } from "@/lib/domain/workspaces/checklist";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default async function Overview() {
+export default async function Overview({
+  searchParams,
+}: {
+  searchParams: Promise<{ from?: string; to?: string; range?: string }>;
+}) {
   const { current } = await requireWorkspace();
-  const steps = await integrationChecklist(current.id);
+  const range = parseRange(await searchParams);
+  await refreshRollups(current.id);
+  const [steps, health, trend, labels] = await Promise.all([
+    integrationChecklist(current.id),
+    retentionHealth(current.id, range),
+    weeklyTrend(current.id, range.to),
+    reasonLabels(current.id),
+  ]);
   const remaining = steps.filter((s) => !s.done).length;
 
   return (
@@ -18,7 +35,7 @@ export default async function Overview() {
         title={current.name}
         description={`Workspace key ${current.workspaceKey} · ${current.plan === "advanced" ? "Advanced" : "Core"} plan`}
       />
-      {remaining ? (
+      {remaining && !current.isDemo ? (
         <Card className="p-6">
           <h2 className="text-base font-semibold text-slate-900">Get to a working integration</h2>
           <p className="mt-1 text-sm text-slate-600">
@@ -49,6 +66,9 @@ export default async function Overview() {
           </ol>
         </Card>
       ) : null}
+      <RangeForm action="/dashboard" range={range} />
+      <HealthSummary health={health} labels={labels} />
+      <TrendSection trend={trend} />
     </div>
   );
 }

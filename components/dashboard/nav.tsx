@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 
 const ITEMS = [
   { href: "/dashboard", label: "Overview" },
+  { href: "/dashboard/analytics", label: "Analytics" },
   { href: "/dashboard/events", label: "Events" },
   { href: "/dashboard/sessions", label: "Sessions" },
   { href: "/dashboard/docs", label: "Docs" },

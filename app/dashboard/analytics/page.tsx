@@ -1,0 +1,172 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Breakdown } from "@/components/dashboard/analytics/breakdown";
+import { count, money, pct } from "@/components/dashboard/analytics/format";
+import { TrendSection } from "@/components/dashboard/analytics/health";
+import { RangeForm } from "@/components/dashboard/analytics/range-form";
+import { PageHeader } from "@/components/dashboard/page-header";
+import { buttonClasses } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { planHasFeature } from "@/lib/billing/plans";
+import { requireWorkspace } from "@/lib/dashboard/context";
+import { reasonLabels } from "@/lib/domain/analytics/labels";
+import { advancedAnalytics, weeklyTrend } from "@/lib/domain/analytics/queries";
+import { isoDay, parseRange } from "@/lib/domain/analytics/range";
+import { refreshRollups } from "@/lib/domain/analytics/rollups";
+
+export const metadata: Metadata = { title: "Analytics" };
+
+export default async function AnalyticsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ from?: string; to?: string; range?: string; plan?: string }>;
+}) {
+  const { current } = await requireWorkspace();
+  if (!planHasFeature(current.plan, "advanced_analytics")) {
+    return (
+      <div className="max-w-2xl">
+        <PageHeader title="Analytics" />
+        <Card className="p-6">
+          <h2 className="text-base font-semibold text-slate-900">
+            Advanced analytics come with the Advanced plan
+          </h2>
+          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
+            <li>
+              Save rate and share per reason, and what each offer really saves (shown, accepted, MRR saved)
+            </li>
+            <li>Revenue cohorts by MRR band and lifecycle cohorts by tenure</li>
+            <li>Hosted flow vs custom API, trends, filters by plan, and CSV export</li>
+          </ul>
+          <p className="mt-3 text-sm text-slate-600">
+            Retention health stays on the overview for every plan.
+          </p>
+          <Link href="/dashboard/billing" className={`${buttonClasses()} mt-4`}>
+            See plans
+          </Link>
+        </Card>
+      </div>
+    );
+  }
+
+  const params = await searchParams;
+  const range = { ...parseRange(params), plan: params.plan || null };
+  await refreshRollups(current.id);
+  const [a, trend, labels] = await Promise.all([
+    advancedAnalytics(current.id, range),
+    weeklyTrend(current.id, range.to),
+    reasonLabels(current.id),
+  ]);
+  const exportQuery = new URLSearchParams({ from: isoDay(range.from), to: isoDay(range.to) });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Analytics"
+        description="Why customers leave, which offers work, and for whom."
+        actions={
+          <a
+            href={`/dashboard/analytics/export?${exportQuery}`}
+            className={buttonClasses({ variant: "secondary" })}
+            download
+          >
+            Export CSV
+          </a>
+        }
+      />
+      <RangeForm action="/dashboard/analytics" range={range}>
+        <div>
+          <label htmlFor="plan" className="block text-xs font-medium text-slate-700">
+            Customer plan
+          </label>
+          <select
+            id="plan"
+            name="plan"
+            defaultValue={range.plan ?? ""}
+            className="mt-1 h-9 rounded-lg border border-slate-300 px-2 text-sm"
+          >
+            <option value="">All plans</option>
+            {a.plans.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </div>
+      </RangeForm>
+      <p className="text-sm text-slate-700">
+        {count(a.health.events)} cancellations · save rate {pct(a.health.saveRate)} · MRR saved{" "}
+        {money(a.health.mrrSaved)} · MRR lost {money(a.health.mrrLost)}
+      </p>
+      <Breakdown title="Reasons" rows={a.reasons} label={(k) => labels[k] ?? k} />
+      <Card className="p-5">
+        <h2 className="text-sm font-semibold text-slate-900">Offers</h2>
+        {a.offers.length ? (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left text-xs">
+              <caption className="sr-only">
+                Offers: shown, accepted, acceptance and save rates, MRR saved
+              </caption>
+              <thead className="text-slate-500">
+                <tr>
+                  <th scope="col" className="py-1 font-medium">
+                    Offer
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Shown
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Accepted
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Acceptance
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Save rate
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    MRR saved
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {a.offers.map((o) => (
+                  <tr key={`${o.type}-${o.label}`}>
+                    <th scope="row" className="py-1.5 font-normal">
+                      {o.label || "(no label)"} <span className="text-slate-500">· {o.type}</span>
+                    </th>
+                    <td className="py-1.5 text-right tabular-nums">{count(o.shown)}</td>
+                    <td className="py-1.5 text-right tabular-nums">{count(o.accepted)}</td>
+                    <td className="py-1.5 text-right tabular-nums">{pct(o.acceptanceRate)}</td>
+                    <td className="py-1.5 text-right tabular-nums">{pct(o.saveRate)}</td>
+                    <td className="py-1.5 text-right tabular-nums">{money(o.mrrSaved)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="mt-3 text-sm text-slate-600">No offers were shown in this period.</p>
+        )}
+      </Card>
+      <div className="grid gap-6 2xl:grid-cols-2">
+        <Breakdown
+          title="Revenue cohorts (MRR)"
+          description="Monthly recurring revenue sent in context.mrr"
+          rows={a.mrrCohorts}
+        />
+        <Breakdown
+          title="Lifecycle cohorts (tenure)"
+          description="Customer tenure sent in context.tenureDays"
+          rows={a.tenureCohorts}
+        />
+      </div>
+      <Breakdown
+        title="Source"
+        description="Hosted flow vs your own UI through the custom API"
+        rows={a.sources}
+        label={(k) => (k === "hosted" ? "Hosted flow" : "Custom API")}
+      />
+      <TrendSection trend={trend} />
+    </div>
+  );
+}
