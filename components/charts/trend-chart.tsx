@@ -59,6 +59,7 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
             strokeWidth={2}
             dot={false}
             connectNulls
+            isAnimationActive={false}
           />
         </ComposedChart>
       </ResponsiveContainer>
