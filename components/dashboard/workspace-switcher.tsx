@@ -19,9 +19,14 @@ export function WorkspaceSwitcher({
         <select
           id="workspace-switcher"
           name="workspaceId"
-          defaultValue={current?.id}
+          defaultValue={current?.id ?? ""}
           className="h-9 max-w-48 rounded-lg border border-slate-300 bg-white px-2 text-sm"
         >
+          {current ? null : (
+            <option value="" disabled>
+              Choose a workspace
+            </option>
+          )}
           {workspaces.map((w) => (
             <option key={w.id} value={w.id}>
               {w.name}

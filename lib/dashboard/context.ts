@@ -20,11 +20,9 @@ export async function getDashboard(): Promise<Dashboard> {
   const user = await requireUser();
   const workspaces = await accessibleWorkspaces(user.id);
   const chosen = (await cookies()).get(WORKSPACE_COOKIE)?.value;
+  // A user without a workspace of their own lands on onboarding; the demo is one switch away.
   const current =
-    workspaces.find((w) => w.id === chosen) ??
-    workspaces.find((w) => w.role !== "viewer") ??
-    workspaces[0] ??
-    null;
+    workspaces.find((w) => w.id === chosen) ?? workspaces.find((w) => w.role !== "viewer") ?? null;
   return { user, workspaces, current };
 }
 

@@ -1,0 +1,54 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { signIn, uniqueEmail } from "./support/auth";
+
+async function serious(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+test("the demo workspace shows retention health and advanced analytics with data", async ({ page }) => {
+  await signIn(page, uniqueEmail("analyst"));
+  // No workspace of their own yet: onboarding, with the demo one switch away (a plain form).
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/dashboard\/new$/);
+  await page.getByLabel("Workspace").selectOption({ label: "Acme Analytics (demo) (demo, read-only)" });
+  await page.getByRole("button", { name: "Switch" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics (demo)" })).toBeVisible();
+  const health = page.getByRole("region", { name: "Retention health" });
+  await expect(health.getByText("Save rate")).toBeVisible();
+  await expect(health.getByRole("table", { name: "Top cancellation reasons" }).getByRole("row")).toHaveCount(
+    6,
+  );
+  await expect(page.getByRole("table", { name: "Weekly recovered, churned and save rate" })).toBeVisible();
+  await expect(page.getByText(/sandbox events never count here/)).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+
+  await page.getByRole("link", { name: "Analytics" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Analytics" })).toBeVisible();
+  await expect(page.getByRole("table", { name: /Offers/ }).getByRole("row")).not.toHaveCount(1);
+  await expect(page.getByRole("table", { name: "Revenue cohorts (MRR)" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Lifecycle cohorts (tenure)" })).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+
+  // A plan filter narrows every number.
+  const total = await page.getByText(/cancellations · save rate/).textContent();
+  await page.getByLabel("Customer plan").selectOption("business");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/plan=business/);
+  expect(await page.getByText(/cancellations · save rate/).textContent()).not.toBe(total);
+});
+
+test("a new workspace shows calm empty states", async ({ page }) => {
+  await signIn(page, uniqueEmail("fresh"));
+  await page.goto("/dashboard/new");
+  await page.getByLabel("Workspace name").fill("Empty Co");
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await page.getByTestId("new-api-key").waitFor();
+  await page.goto("/dashboard");
+  await expect(page.getByText("No cancellations in this period")).toBeVisible();
+  await expect(page.getByText("Get to a working integration")).toBeVisible();
+  await page.goto("/dashboard/analytics");
+  await expect(page.getByText("No events in this period").first()).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+});
