@@ -12,7 +12,7 @@ test("the demo workspace shows retention health and advanced analytics with data
   // No workspace of their own yet: onboarding, with the demo one switch away (a plain form).
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard\/new$/);
-  await page.getByLabel("Workspace").selectOption({ label: "Acme Analytics (demo) (demo, read-only)" });
+  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "Acme Analytics (demo) (demo, read-only)" });
   await page.getByRole("button", { name: "Switch" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics (demo)" })).toBeVisible();
   const health = page.getByRole("region", { name: "Retention health" });
