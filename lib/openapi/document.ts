@@ -12,6 +12,7 @@ import {
   cancellationResource,
   createCancellationBody,
   environmentQuery,
+  exportCancellationsQuery,
   listCancellationsQuery,
   updateOutcomeBody,
 } from "@/lib/domain/cancellations/schema";
@@ -186,6 +187,25 @@ export function buildOpenApiDocument(apiUrl: string) {
         ...feature("custom_api"),
         parameters: queryParameters(listCancellationsQuery),
         responses: { "200": ok("A page of events.", cancellationList), "400": writes["400"], ...common },
+      },
+    },
+    "/api/v1/cancellations/export": {
+      get: {
+        operationId: "exportCancellations",
+        summary: "Exports cancellation events as CSV, newest first, streamed.",
+        description:
+          "Advanced plan. RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula " +
+          "(starting with = + - @) are prefixed with a single quote. Works for read-only workspaces.",
+        ...feature("advanced_analytics"),
+        parameters: queryParameters(exportCancellationsQuery),
+        responses: {
+          "200": {
+            description: "The CSV file (`Content-Disposition: attachment`).",
+            content: { "text/csv": { schema: { type: "string" } } },
+          },
+          "400": writes["400"],
+          ...common,
+        },
       },
     },
     "/api/v1/cancellations/{eventId}": {

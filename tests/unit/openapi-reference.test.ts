@@ -17,6 +17,7 @@ describe("the dashboard's endpoint reference, read from the OpenAPI document", (
       "GET /api/v1/cancel-sessions/{id} advanced",
       "GET /api/v1/cancellations advanced",
       "POST /api/v1/cancellations advanced",
+      "GET /api/v1/cancellations/export advanced",
       "GET /api/v1/cancellations/{eventId} advanced",
       "PATCH /api/v1/cancellations/{eventId} advanced",
       "GET /api/v1/webhook-deliveries advanced",

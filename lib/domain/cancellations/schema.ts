@@ -77,14 +77,25 @@ export const eventIdParams = z.strictObject({ eventId: eventIdSchema });
 
 export const environmentQuery = z.strictObject({ environment: environmentSchema.default("prod") });
 
+/** Filters shared by the event list and the CSV export. */
+const eventFilters = {
+  environment: environmentSchema.default("prod"),
+  outcome: z.enum(["churned", "recovered", "abandoned", "pending"]).optional(),
+  reasonKey: z.string().max(100).optional(),
+  from: isoDateTime.optional().meta({ description: "occurredAt ≥ from" }),
+  to: isoDateTime.optional().meta({ description: "occurredAt < to" }),
+};
+const fromBeforeTo = (q: { from?: string; to?: string }) =>
+  !q.from || !q.to || new Date(q.from) < new Date(q.to);
+
 export const listCancellationsQuery = z
   .strictObject({
-    environment: environmentSchema.default("prod"),
-    outcome: z.enum(["churned", "recovered", "abandoned", "pending"]).optional(),
-    reasonKey: z.string().max(100).optional(),
+    environment: eventFilters.environment,
+    outcome: eventFilters.outcome,
+    reasonKey: eventFilters.reasonKey,
     userId: z.string().max(255).optional(),
-    from: isoDateTime.optional().meta({ description: "occurredAt ≥ from" }),
-    to: isoDateTime.optional().meta({ description: "occurredAt < to" }),
+    from: eventFilters.from,
+    to: eventFilters.to,
     limit: z.coerce
       .number({ error: "limit must be a number" })
       .int("limit must be a whole number")
@@ -93,11 +104,13 @@ export const listCancellationsQuery = z
       .default(25),
     cursor: z.string().max(200).optional(),
   })
-  .refine((q) => !q.from || !q.to || new Date(q.from) < new Date(q.to), {
-    message: "from must be before to",
-    path: ["from"],
-  });
+  .refine(fromBeforeTo, { message: "from must be before to", path: ["from"] });
 export type ListCancellationsQuery = z.output<typeof listCancellationsQuery>;
+
+export const exportCancellationsQuery = z
+  .strictObject(eventFilters)
+  .refine(fromBeforeTo, { message: "from must be before to", path: ["from"] });
+export type ExportCancellationsQuery = z.output<typeof exportCancellationsQuery>;
 
 export const outcomeChangeResource = z.object({
   from: outcomeSchema.nullable(),
