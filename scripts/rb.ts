@@ -25,6 +25,8 @@ usage: npm run rb -- <command> [options] [--json]
   offers remove --workspace ID --offer-id ID
   cron expire-sessions
   cron webhooks
+  cron weekly-issues [--workspace ID]
+  cron reports
   webhook add --workspace ID --url URL [--events a,b] [--description TEXT]
   webhook list --workspace ID
   webhook remove --endpoint-id ID
@@ -307,6 +309,35 @@ async function run(command: string, values: Values): Promise<Output> {
       return {
         json: { job: "webhooks", ...summary },
         text: `Claimed ${summary.claimed}: ${summary.succeeded} delivered, ${summary.failed} to retry, ${summary.dead} dead`,
+      };
+    }
+    case "cron weekly-issues": {
+      const { detectWeeklyIssues } = await import("../lib/jobs/weekly-issues");
+      const summary = await detectWeeklyIssues({
+        workspaceId: values.workspace ? await workspaceId(values) : undefined,
+      });
+      return {
+        json: { job: "weekly-issues", ...summary },
+        text: [
+          `Week ${summary.weekStart} to ${summary.weekEnd}: ${summary.workspaces} workspaces, ${summary.issues} issues (${summary.inserted} new)${summary.failed ? `, ${summary.failed} workspaces failed` : ""}`,
+          ...summary.results
+            .filter((r) => r.issues || r.error)
+            .map((r) => `  ${r.workspaceId}: ${r.error ? `error: ${r.error}` : `${r.issues} issues`}`),
+        ].join("\n"),
+      };
+    }
+    case "cron reports": {
+      const { sendWeeklyReports } = await import("../lib/jobs/reports");
+      const summary = await sendWeeklyReports();
+      return {
+        json: { job: "reports", ...summary },
+        text: [
+          `${summary.sent} reports sent (${summary.emails} emails), ${summary.failed} failed, ${summary.notDue} not due, ${summary.alreadyClaimed} already sent`,
+          ...summary.results.map(
+            (r) =>
+              `  ${r.workspaceId} week of ${r.periodStart}: ${r.status}, ${r.recipients} recipients${r.error ? ` — ${r.error}` : ""}`,
+          ),
+        ].join("\n"),
       };
     }
     case "webhook add": {

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { db, type Role, type Tx } from "@/lib/db";
 import { audit } from "@/lib/domain/audit";
+import { escapeHtml } from "@/lib/email/html";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -93,9 +94,6 @@ export async function listPendingInvitations(
     expired: i.expiresAt <= now,
   }));
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 function invitationEmail(input: {
   to: string;
