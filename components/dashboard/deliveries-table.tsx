@@ -9,7 +9,7 @@ const STATUS: Record<
   DeliverySummary["status"],
   { label: string; tone: "neutral" | "success" | "warning" | "danger" }
 > = {
-  pending: { label: "Pending", tone: "neutral" },
+  pending: { label: "Queued", tone: "neutral" },
   succeeded: { label: "Delivered", tone: "success" },
   failed: { label: "Retrying", tone: "warning" },
   dead: { label: "Gave up", tone: "danger" },
@@ -51,7 +51,7 @@ export function DeliveriesTable({ deliveries, caption }: { deliveries: DeliveryS
               <span className="font-medium text-slate-900">{d.eventType}</span>
               <span className="block font-mono text-xs text-slate-500">{d.eventId}</span>
             </Td>
-            <Td className="max-w-64 font-mono text-xs break-all">{d.endpoint.url}</Td>
+            <Td className="max-w-64 min-w-44 font-mono text-xs break-all">{d.endpoint.url}</Td>
             <Td>
               <Badge tone={STATUS[d.status].tone}>{STATUS[d.status].label}</Badge>
               {d.lastError && d.status !== "succeeded" ? (

@@ -28,7 +28,7 @@ export function FilterForm({
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-6">{children}</div>
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">{children}</div>
       <div className="mt-4 flex flex-wrap items-center gap-3">
         <Button type="submit" size="sm">
           Apply filters

@@ -149,7 +149,12 @@ export default async function DocsPage() {
       <SectionCard
         id="signing-secret"
         title="Signing secret"
-        description="Signs the hosted flow's result tokens and your outbound webhooks. Keep it on your server, as RETENTBASE_SIGNING_SECRET."
+        description={
+          <>
+            Signs the hosted flow&apos;s result tokens and your outbound webhooks. Keep it on your server, as{" "}
+            <code className={code}>RETENTBASE_SIGNING_SECRET</code>.
+          </>
+        }
       >
         {canReveal ? (
           <RevealSecret />

@@ -12,7 +12,7 @@ export function CodeBlock({ title, code, language }: { title: string; code: stri
         <CopyButton value={code} label="Copy" />
       </figcaption>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: long lines scroll; keyboard users need to reach them */}
-      <pre tabIndex={0} className="overflow-x-auto p-4 text-[13px]/6 text-slate-100">
+      <pre tabIndex={0} className="overflow-x-auto p-4 text-xs/5 text-slate-100 sm:text-[13px]/6">
         <code>{code}</code>
       </pre>
     </figure>

@@ -17,6 +17,8 @@ export function EventFilters({
       : reasons;
   return (
     <FilterForm
+      // Remount when the URL changes (links, back button): uncontrolled fields then show the new values.
+      key={JSON.stringify(params)}
       action="/dashboard/events"
       label="Filter events"
       hidden={environment ? { environment } : undefined}

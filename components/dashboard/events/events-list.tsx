@@ -14,6 +14,8 @@ function Customer({ userId }: { userId: string | null }) {
   );
 }
 
+// Rows link with prefetch off: a page of 25 rows would otherwise fetch 25 detail pages up front.
+
 /** Events as a table on wide screens and as a list of cards on phones (one of the two is shown). */
 export function EventsList({ events, caption }: { events: DashboardEventRow[]; caption: string }) {
   return (
@@ -34,6 +36,7 @@ export function EventsList({ events, caption }: { events: DashboardEventRow[]; c
               <tr key={e.id} className="hover:bg-slate-50">
                 <Td className="whitespace-nowrap">
                   <Link
+                    prefetch={false}
                     href={detailHref(e)}
                     className="font-medium text-brand-700 underline-offset-4 hover:underline"
                   >
@@ -63,6 +66,7 @@ export function EventsList({ events, caption }: { events: DashboardEventRow[]; c
           <li key={e.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <div className="flex items-start justify-between gap-3">
               <Link
+                prefetch={false}
                 href={detailHref(e)}
                 className="min-w-0 font-medium text-brand-700 underline underline-offset-4"
               >

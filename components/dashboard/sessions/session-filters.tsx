@@ -5,6 +5,8 @@ import type { SessionListParams } from "@/lib/dashboard/list-params";
 export function SessionFilters({ params }: { params: SessionListParams }) {
   return (
     <FilterForm
+      // Remount when the URL changes (links, back button): uncontrolled fields then show the new values.
+      key={JSON.stringify(params)}
       action="/dashboard/sessions"
       label="Filter sessions"
       clearHref={params.status || params.environment ? "/dashboard/sessions" : undefined}

@@ -33,6 +33,7 @@ export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow
               <tr key={s.id} className="hover:bg-slate-50">
                 <Td className="whitespace-nowrap">
                   <Link
+                    prefetch={false}
                     href={`/dashboard/sessions/${s.id}`}
                     className="font-medium text-brand-700 underline-offset-4 hover:underline"
                   >
@@ -64,6 +65,7 @@ export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow
           <li key={s.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <div className="flex items-start justify-between gap-3">
               <Link
+                prefetch={false}
                 href={`/dashboard/sessions/${s.id}`}
                 className="min-w-0 font-medium text-brand-700 underline underline-offset-4"
               >

@@ -47,7 +47,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       </div>
       {sandbox ? <SandboxNotice /> : null}
 
-      <div className="grid gap-5 xl:grid-cols-2">
+      <div className="grid items-start gap-5 xl:grid-cols-2">
         <SectionCard title="Details">
           <DetailList
             items={[

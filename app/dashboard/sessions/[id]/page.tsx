@@ -59,7 +59,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       </div>
       {s.environment === "sandbox" ? <SandboxNotice /> : null}
 
-      <div className="grid gap-5 lg:grid-cols-5">
+      <div className="grid items-start gap-5 lg:grid-cols-5">
         <SectionCard
           title="Timeline"
           description="Every step of this session, oldest first (UTC)."
