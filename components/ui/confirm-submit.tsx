@@ -1,6 +1,6 @@
 "use client";
 
-import { type ReactNode, useRef } from "react";
+import { type ReactNode, useId, useRef } from "react";
 import { Button } from "./button";
 
 /**
@@ -20,6 +20,8 @@ export function ConfirmSubmit({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const confirmed = useRef(false);
+  // One id per dialog: a page often has several, and each must be named by its own title.
+  const titleId = useId();
   return (
     <>
       <Button
@@ -37,10 +39,10 @@ export function ConfirmSubmit({
       </Button>
       <dialog
         ref={dialog}
-        aria-labelledby="confirm-title"
+        aria-labelledby={titleId}
         className="m-auto w-full max-w-md rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
       >
-        <h2 id="confirm-title" className="text-lg font-semibold text-slate-900">
+        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
           {title}
         </h2>
         <div className="mt-2 text-sm text-slate-600">{description}</div>

@@ -36,7 +36,9 @@ function issuesOf(e: ApiError): Issue[] | null {
   return issues.length ? issues : null;
 }
 
-const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+// Domain messages are written to follow a field name ("url: must start with https://"); shown
+// beside the field they read as a sentence. Others start with a host name, left as it is.
+const sentence = (s: string) => (/^must\b/.test(s) ? `M${s.slice(1)}` : s);
 
 /**
  * `action()` for forms whose domain errors name a field (ApiError details.issues, as the webhook

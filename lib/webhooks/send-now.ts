@@ -1,6 +1,7 @@
-// "Send test event" in the dashboard: queue a webhook.test delivery and send it right away, so the
-// person who clicked sees what their endpoint answered.
-import { getWebhookDelivery, sendTestWebhook } from "./deliveries";
+// The dashboard's "Send test event" and "Retry": queue the delivery and make its attempt right
+// away, so the person who clicked sees what the endpoint answered. (The API's retry answers 202
+// and sends after the response instead.)
+import { getWebhookDelivery, retryWebhookDelivery, sendTestWebhook } from "./deliveries";
 import { type DrainOptions, deliverWebhookEventsNow } from "./drain";
 import type { WebhookDeliveryResource } from "./schema";
 
@@ -14,6 +15,17 @@ export async function sendTestWebhookNow(
   options: DrainOptions = {},
 ): Promise<WebhookDeliveryResource> {
   const { webhookEventId, deliveryId } = await sendTestWebhook(workspaceId, endpointId);
+  await deliverWebhookEventsNow([webhookEventId], options);
+  return getWebhookDelivery(workspaceId, deliveryId);
+}
+
+/** Retries a failed or dead delivery now and returns it after the attempt. */
+export async function retryWebhookDeliveryNow(
+  workspaceId: string,
+  deliveryId: string,
+  options: DrainOptions = {},
+): Promise<WebhookDeliveryResource> {
+  const { webhookEventId } = await retryWebhookDelivery(workspaceId, deliveryId);
   await deliverWebhookEventsNow([webhookEventId], options);
   return getWebhookDelivery(workspaceId, deliveryId);
 }

@@ -22,7 +22,7 @@ import {
 } from "@/lib/domain/workspaces/team";
 import { resetEnvCache } from "@/lib/env";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
-import { sendTestWebhookNow } from "@/lib/webhooks/send-test";
+import { retryWebhookDeliveryNow, sendTestWebhookNow } from "@/lib/webhooks/send-now";
 import { createTestWorkspace } from "../helpers/factories";
 import { type SmtpCapture, startSmtpCapture } from "../helpers/smtp-capture";
 import { startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
@@ -468,16 +468,18 @@ describe("roles and removal", () => {
   it("never leaves a workspace without an owner", async () => {
     const { owner, ws } = await ownedWorkspace();
     const ownerMembership = (await listMembers(ws.id))[0]!.membershipId;
-    for (const attempt of [
-      changeMemberRole({
-        workspaceId: ws.id,
-        actorUserId: owner.id,
-        membershipId: ownerMembership,
-        role: "admin",
-      }),
-      removeMember({ workspaceId: ws.id, actorUserId: owner.id, membershipId: ownerMembership }),
-    ]) {
-      const e = (await errorOf(attempt)) as ApiError;
+    const attempts = [
+      () =>
+        changeMemberRole({
+          workspaceId: ws.id,
+          actorUserId: owner.id,
+          membershipId: ownerMembership,
+          role: "admin",
+        }),
+      () => removeMember({ workspaceId: ws.id, actorUserId: owner.id, membershipId: ownerMembership }),
+    ];
+    for (const attempt of attempts) {
+      const e = (await errorOf(attempt())) as ApiError;
       expect(e.code).toBe("conflict");
       expect(e.message).toMatch(/at least one owner/);
     }
@@ -588,6 +590,16 @@ describe("dashboard test event", () => {
     expect(failed).toMatchObject({ status: "failed", lastStatusCode: 503 });
     expect(failed.attempts[0]).toMatchObject({ statusCode: 503, responseExcerpt: "down for maintenance" });
     expect(failed.nextAttemptAt).not.toBeNull();
+
+    // "Retry" in the delivery log: one more attempt now, counted on.
+    r.setResponder(() => ({ status: 204 }));
+    const retried = await retryWebhookDeliveryNow(ws.id, failed.id);
+    expect(retried).toMatchObject({
+      id: failed.id,
+      status: "succeeded",
+      attemptCount: 2,
+      lastStatusCode: 204,
+    });
   });
 
   it("is refused on the Core plan", async () => {

@@ -54,9 +54,10 @@ export async function changeMemberRoleAction(_p: ActionResult | null, f: FormDat
       role,
     });
     const who = result.email ?? "This member";
+    const asRole = `${role === "member" ? "a" : "an"} ${ROLE_LABELS[role].toLowerCase()}`;
     return result.changed
-      ? saved(`${who} is now ${ROLE_LABELS[role].toLowerCase()}.`)
-      : { ok: true, message: `${who} already is ${ROLE_LABELS[role].toLowerCase()}.` };
+      ? saved(`${who} is now ${asRole}.`)
+      : { ok: true, message: `${who} already is ${asRole}.` };
   });
 }
 

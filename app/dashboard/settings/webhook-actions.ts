@@ -3,7 +3,6 @@
 import { type ActionResult, requireRole } from "@/lib/dashboard/context";
 import { assertFormWorkspace, field, formAction, saved } from "@/lib/dashboard/forms";
 import { audit } from "@/lib/domain/audit";
-import { retryWebhookDelivery } from "@/lib/webhooks/deliveries";
 import {
   createWebhookEndpoint,
   disableWebhookEndpoint,
@@ -11,8 +10,7 @@ import {
   removeWebhookEndpoint,
 } from "@/lib/webhooks/endpoints";
 import { webhookEndpointForm } from "@/lib/webhooks/form-schema";
-import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
-import { sendTestWebhookNow } from "@/lib/webhooks/send-test";
+import { retryWebhookDeliveryNow, sendTestWebhookNow } from "@/lib/webhooks/send-now";
 
 export async function createWebhookEndpointAction(
   _p: ActionResult | null,
@@ -137,14 +135,19 @@ export async function retryWebhookDeliveryAction(
     const { user, current } = await requireRole("admin");
     assertFormWorkspace(f, current);
     const deliveryId = field(f, "deliveryId");
-    const { webhookEventId } = await retryWebhookDelivery(current.id, deliveryId);
-    scheduleWebhookDelivery([webhookEventId]);
+    const delivery = await retryWebhookDeliveryNow(current.id, deliveryId);
     await audit({
       workspaceId: current.id,
       userId: user.id,
       action: "webhook_delivery.retried",
       target: deliveryId,
+      details: { status: delivery.status },
     });
-    return saved("Retry queued: it is sent in a moment. Reload to see the attempt.");
+    if (delivery.status === "succeeded") {
+      return saved(`Retried: delivered, the endpoint answered ${delivery.lastStatusCode}.`);
+    }
+    const last = delivery.attempts.at(-1);
+    const why = last?.error ?? (last?.statusCode ? `the endpoint answered ${last.statusCode}` : "no answer");
+    return saved(`Retried: not delivered (${why}).`);
   });
 }

@@ -64,7 +64,7 @@ export async function WebhooksTab({
         {endpoints.length ? (
           <ul className="mt-4 divide-y divide-slate-100 rounded-lg border border-slate-200">
             {endpoints.map((e) => (
-              <li key={e.id} className="space-y-3 px-4 py-4">
+              <li key={e.id} className="space-y-3 px-4 py-4" data-testid="webhook-endpoint">
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div className="min-w-0 flex-1">
                     <p className="font-mono text-sm break-all text-slate-900">{e.url}</p>
