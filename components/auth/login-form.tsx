@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input } from "@/components/ui/field";
 
@@ -33,6 +33,9 @@ export function LoginForm({
   const [email, setEmail] = useState("");
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  // Sign-in needs JavaScript (CSRF token); until it runs, the button stays disabled.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   return (
     <div className="space-y-6">
@@ -68,10 +71,13 @@ export function LoginForm({
             required
           />
         </Field>
-        <Button type="submit" className="w-full" disabled={pending}>
+        <Button type="submit" className="w-full" disabled={pending || !ready}>
           {pending ? "Sending link…" : "Email me a sign-in link"}
         </Button>
       </form>
+      <noscript>
+        <p className="text-sm text-red-700">Signing in needs JavaScript: please enable it for this page.</p>
+      </noscript>
       {providers.length ? (
         <div className="space-y-3">
           <p className="text-center text-xs text-slate-500">or continue with</p>

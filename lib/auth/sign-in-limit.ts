@@ -3,8 +3,13 @@ import { rateLimit } from "@/lib/api/rate-limit";
 const PER_EMAIL = { max: 5, windowSeconds: 15 * 60 };
 const PER_IP = { max: 20, windowSeconds: 15 * 60 };
 
-export function clientIp(headers: Headers): string {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "unknown";
+/**
+ * The client's IP as the proxy in front reports it (X-Forwarded-For / X-Real-IP), or null when the
+ * app is reached directly: App Router handlers don't see the socket, and one shared "unknown"
+ * bucket would let anyone lock everyone out. Deploy behind a proxy that sets these headers.
+ */
+export function clientIp(headers: Headers): string | null {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || null;
 }
 
 /**
@@ -19,7 +24,8 @@ export async function signInRateLimited(req: Request): Promise<Response | null> 
   const email = String(form?.get("email") ?? "")
     .trim()
     .toLowerCase();
-  const checks = [rateLimit(`signin:ip:${clientIp(req.headers)}`, PER_IP.max, PER_IP.windowSeconds)];
+  const ip = clientIp(req.headers);
+  const checks = ip ? [rateLimit(`signin:ip:${ip}`, PER_IP.max, PER_IP.windowSeconds)] : [];
   if (email) checks.push(rateLimit(`signin:email:${email}`, PER_EMAIL.max, PER_EMAIL.windowSeconds));
   const results = await Promise.all(checks);
   const blocked = results.find((r) => !r.success);
