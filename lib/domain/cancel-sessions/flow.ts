@@ -5,6 +5,7 @@ import { toCancellationResource } from "@/lib/domain/cancellations/resource";
 import { chooseOffer } from "@/lib/domain/reasons-offers/choose-offer";
 import { createId } from "@/lib/ids";
 import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
+import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
 import { hashLinkToken } from "./create-link";
 import { signResultToken } from "./result-token";
 import type { ResultClaims } from "./schema";
@@ -261,13 +262,6 @@ export async function reissueResult(session: FlowSession): Promise<string> {
   return returnUrlWithToken(session.returnUrl, token);
 }
 
-export type CompletionHook = (webhookEventId: string) => void;
-let onCompleted: CompletionHook = () => {};
-/** Lets the webhook layer deliver right after a completion without this module importing it. */
-export function setCompletionHook(hook: CompletionHook) {
-  onCompleted = hook;
-}
-
 /**
  * Finishes the session exactly once (row lock): the outcome, the `CancellationEvent` (source
  * hosted), its history and `cancellation.created` outbox row commit together; the customer goes
@@ -354,6 +348,6 @@ async function complete(
   if ("already" in result) return { kind: "redirect", to: stepPath(token, "done") };
   if ("stale" in result) return { kind: "redirect", to: stepPath(token, "confirm") };
   if ("expired" in result) return { kind: "expired" };
-  onCompleted(result.webhookEventId);
+  scheduleWebhookDelivery([result.webhookEventId]);
   return { kind: "redirect", to: result.redirect };
 }
