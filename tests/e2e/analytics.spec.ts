@@ -12,7 +12,9 @@ test("the demo workspace shows retention health and advanced analytics with data
   // No workspace of their own yet: onboarding, with the demo one switch away (a plain form).
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard\/new$/);
-  await page.getByLabel("Workspace", { exact: true }).selectOption({ label: "Acme Analytics (demo) (demo, read-only)" });
+  await page
+    .getByLabel("Workspace", { exact: true })
+    .selectOption({ label: "Acme Analytics (demo) (demo, read-only)" });
   await page.getByRole("button", { name: "Switch" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics (demo)" })).toBeVisible();
   const health = page.getByRole("region", { name: "Retention health" });
@@ -30,6 +32,18 @@ test("the demo workspace shows retention health and advanced analytics with data
   await expect(page.getByRole("table", { name: "Revenue cohorts (MRR)" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Lifecycle cohorts (tenure)" })).toBeVisible();
   expect(await serious(page)).toEqual([]);
+
+  // The CSV export streams the same period's prod events.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^retentbase-cancellations-prod-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
+  const lines = csv.trim().split("\n");
+  expect(lines[0]).toContain("eventId");
+  expect(lines.length).toBeGreaterThan(100);
+  expect(csv).not.toContain(",sandbox,");
 
   // A plan filter narrows every number.
   const total = await page.getByText(/cancellations · save rate/).textContent();
