@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HealthSummary, TrendSection } from "@/components/dashboard/analytics/health";
+import { DetectedIssues } from "@/components/dashboard/analytics/issues";
 import { RangeForm } from "@/components/dashboard/analytics/range-form";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { retentionHealth, weeklyTrend } from "@/lib/domain/analytics/queries";
 import { parseRange } from "@/lib/domain/analytics/range";
 import { refreshRollups } from "@/lib/domain/analytics/rollups";
 import { integrationChecklist } from "@/lib/domain/workspaces/checklist";
+import { listDetectedIssues } from "@/lib/jobs/weekly-issues";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -21,11 +23,12 @@ export default async function Overview({
   const { current } = await requireWorkspace();
   const range = parseRange(await searchParams);
   await refreshRollups(current.id);
-  const [steps, health, trend, labels] = await Promise.all([
+  const [steps, health, trend, labels, issues] = await Promise.all([
     integrationChecklist(current.id),
     retentionHealth(current.id, range),
     weeklyTrend(current.id, range.to),
     reasonLabels(current.id),
+    listDetectedIssues(current.id, { limit: 5 }),
   ]);
   const remaining = steps.filter((s) => !s.done).length;
 
@@ -69,6 +72,7 @@ export default async function Overview({
       <RangeForm action="/dashboard" range={range} />
       <HealthSummary health={health} labels={labels} />
       <TrendSection trend={trend} />
+      <DetectedIssues issues={issues} />
     </div>
   );
 }
