@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 
-type Issue = { id: string; kind: string; severity: string; weekStart: Date; title: string };
+type Issue = { id: string; kind: string; severity: string; weekStart: string; title: string };
 
 /** What the weekly detection found (prod data only), newest first. */
 export function DetectedIssues({ issues }: { issues: Issue[] }) {
@@ -22,7 +22,7 @@ export function DetectedIssues({ issues }: { issues: Issue[] }) {
               </span>
               <div>
                 <p className="text-slate-900">{i.title}</p>
-                <p className="text-xs text-slate-500">Week of {i.weekStart.toISOString().slice(0, 10)}</p>
+                <p className="text-xs text-slate-500">Week of {i.weekStart}</p>
               </div>
             </li>
           ))}
