@@ -173,6 +173,8 @@ test("a webhook URL the server refuses says why beside the field", async ({ page
   await url.fill("https://10.0.0.1/hook");
   await add.click();
   await expect(error).toContainText("10.0.0.1 is a private-network address");
+  // What was typed stays, to be corrected.
+  await expect(url).toHaveValue("https://10.0.0.1/hook");
   await expect(url).toHaveAttribute("aria-invalid", "true");
   await expect(url).toHaveAttribute("aria-describedby", "webhook-url-error");
 
@@ -210,6 +212,7 @@ test("an endpoint's test event, delivery log, retry, disable, enable and remove"
   await expect(delivery).toContainText("webhook.test");
   await expect(delivery).toContainText("Failed, retrying");
   await expect(delivery).toContainText("1 attempt");
+  await expect(delivery).toContainText("203.0.113.10 is a reserved address");
   await delivery.getByText("Show attempts (1)").click();
   await expect(delivery.getByText("Attempt 1")).toBeVisible();
 

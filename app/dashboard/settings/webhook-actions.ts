@@ -118,12 +118,12 @@ export async function sendTestWebhookAction(_p: TestResult | null, f: FormData):
       durationMs: last?.durationMs ?? null,
       responseExcerpt: last?.responseExcerpt ?? null,
     };
+    // Either way the test ran: its result is what the person asked for, shown beside a badge.
     if (delivery.status === "succeeded") {
-      return saved(`Delivered: the endpoint answered ${data.statusCode} in ${data.durationMs} ms.`, data);
+      return saved(`The endpoint answered ${data.statusCode} in ${data.durationMs} ms.`, data);
     }
-    const why = data.error ?? (data.statusCode ? `the endpoint answered ${data.statusCode}` : "no answer");
-    // Not an error of the form: the test ran, and its result is what the person asked for.
-    return saved(`Not delivered: ${why}. It is retried on the usual schedule.`, data);
+    const why = data.error ?? (data.statusCode ? `The endpoint answered ${data.statusCode}` : "No answer");
+    return saved(`${why}. The test event is retried on the usual schedule.`, data);
   });
 }
 

@@ -57,12 +57,12 @@ export async function AuditTab({ workspaceId }: { workspaceId: string }) {
                     <td className="py-2.5 pr-4 whitespace-nowrap text-slate-600">
                       <time dateTime={e.createdAt.toISOString()}>{formatWhen(e.createdAt, ws.timezone)}</time>
                     </td>
-                    <td className="py-2.5 pr-4 break-all text-slate-900">{e.who}</td>
+                    <td className="py-2.5 pr-4 break-words text-slate-900">{e.who}</td>
                     <td className="py-2.5 pr-4">
                       <code className="text-slate-900">{e.action}</code>
                     </td>
                     <td className="py-2.5 text-slate-700">
-                      <span className="break-all">{e.target ?? "—"}</span>
+                      <span className="break-words">{e.target ?? "—"}</span>
                       {details ? (
                         <span className="mt-0.5 block text-xs break-all text-slate-500">{details}</span>
                       ) : null}

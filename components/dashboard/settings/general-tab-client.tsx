@@ -49,14 +49,19 @@ export function GeneralForm({
   const [logo, setLogo] = useState<string | null>(initial.brandLogoUrl);
   const [removeLogo, setRemoveLogo] = useState(false);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
+  // A result belongs to the submission that produced it; a newer one stopped in the browser hides it.
+  const [showResult, setShowResult] = useState(true);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  // A saved upload is now the workspace's logo: don't send the file again with the next save.
   useEffect(() => {
-    if (state?.ok && fileInput.current) fileInput.current.value = "";
-  }, [state]);
+    if (!state) return;
+    // React clears file inputs after an action; the preview follows. A saved upload is the logo now,
+    // a refused one is gone.
+    if (!state.ok && state.fieldErrors?.logo) setLogo(initial.brandLogoUrl);
+    if (fileInput.current) fileInput.current.value = "";
+  }, [state, initial.brandLogoUrl]);
 
-  const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const serverErrors = showResult && state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const errorOf = (k: string) => clientErrors[k] ?? serverErrors[k];
   const previewAccent = HEX.test(accent) ? accent.toLowerCase() : initial.brandAccentColor;
 
@@ -73,6 +78,17 @@ export function GeneralForm({
     setRemoveLogo(false);
   }
 
+  const thumbnail = (
+    <span className="flex h-14 w-14 shrink-0 items-center justify-center rounded-lg border border-slate-200 bg-slate-50">
+      {logo ? (
+        // biome-ignore lint/performance/noImgElement: a data: URL thumbnail
+        <img src={logo} alt="Current logo" className="h-10 w-10 object-contain" />
+      ) : (
+        <span className="text-xs text-slate-500">None</span>
+      )}
+    </span>
+  );
+
   return (
     <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(0,22rem)]">
       <form
@@ -84,7 +100,9 @@ export function GeneralForm({
           if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
           if (clientErrors.logo) errors.logo = clientErrors.logo;
           setClientErrors(errors);
-          if (Object.keys(errors).length) e.preventDefault();
+          const valid = Object.keys(errors).length === 0;
+          setShowResult(valid);
+          if (!valid) e.preventDefault();
         }}
         className="space-y-5"
       >
@@ -104,46 +122,49 @@ export function GeneralForm({
             />
           </Field>
 
-          <Field
-            id="ws-logo"
-            label="Logo"
-            error={errorOf("logo")}
-            hint={`PNG, JPEG, SVG or WebP, up to ${MAX_LOGO_BYTES / 1024} KB. Shown square, at 32 × 32 px.`}
-          >
-            <div className="flex flex-wrap items-center gap-3">
-              <span className="flex h-12 w-12 shrink-0 items-center justify-center rounded-lg border border-slate-200 bg-slate-50">
-                {logo ? (
-                  // biome-ignore lint/performance/noImgElement: a data: URL thumbnail
-                  <img src={logo} alt="Current logo" className="h-10 w-10 object-contain" />
-                ) : (
-                  <span className="text-xs text-slate-500">None</span>
-                )}
-              </span>
-              <input
-                {...describedBy("ws-logo", errorOf("logo"), true)}
-                ref={fileInput}
-                type="file"
-                name="logo"
-                accept={LOGO_TYPES.join(",")}
-                onChange={(e) => onLogoChosen(e.target.files?.[0])}
-                className="min-w-0 flex-1 text-sm text-slate-700 file:mr-3 file:h-9 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50"
-              />
-              {logo && canEdit ? (
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  onClick={() => {
-                    setLogo(null);
-                    setRemoveLogo(true);
-                    setClientErrors(({ logo: _, ...rest }) => rest);
-                    if (fileInput.current) fileInput.current.value = "";
-                  }}
-                >
-                  Remove logo
-                </Button>
-              ) : null}
+          {canEdit ? (
+            <Field
+              id="ws-logo"
+              label="Logo"
+              error={errorOf("logo")}
+              hint={`PNG, JPEG, SVG or WebP, up to ${MAX_LOGO_BYTES / 1024} KB. Shown square, at 32 × 32 px.`}
+            >
+              <div className="flex items-center gap-3">
+                {thumbnail}
+                <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-3 gap-y-2">
+                  <input
+                    {...describedBy("ws-logo", errorOf("logo"), true)}
+                    ref={fileInput}
+                    type="file"
+                    name="logo"
+                    accept={LOGO_TYPES.join(",")}
+                    onChange={(e) => onLogoChosen(e.target.files?.[0])}
+                    className="block w-full max-w-xs min-w-0 text-sm text-slate-600 file:mr-3 file:h-9 file:cursor-pointer file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50"
+                  />
+                  {logo ? (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="-ml-3"
+                      onClick={() => {
+                        setLogo(null);
+                        setRemoveLogo(true);
+                        setClientErrors(({ logo: _, ...rest }) => rest);
+                        if (fileInput.current) fileInput.current.value = "";
+                      }}
+                    >
+                      Remove logo
+                    </Button>
+                  ) : null}
+                </div>
+              </div>
+            </Field>
+          ) : (
+            <div>
+              <p className="text-sm font-medium text-slate-900">Logo</p>
+              <div className="mt-1.5">{thumbnail}</div>
             </div>
-          </Field>
+          )}
 
           <Field
             id="ws-accent"
@@ -152,53 +173,64 @@ export function GeneralForm({
             hint="Buttons, the progress bar and the selected answer. Text on it turns dark or light to stay readable."
           >
             <div className="flex items-center gap-2">
-              <input
-                type="color"
-                aria-label="Pick the accent colour"
-                value={previewAccent}
-                onChange={(e) => setAccent(e.target.value)}
-                className="h-10 w-12 shrink-0 cursor-pointer rounded-lg border border-slate-300 bg-white p-1"
-              />
-              <Input
-                {...describedBy("ws-accent", errorOf("accentColor"), true)}
-                name="accentColor"
-                value={accent}
-                onChange={(e) => setAccent(e.target.value.trim())}
-                maxLength={7}
-                spellCheck={false}
-                className="w-32 font-mono"
-                required
-              />
+              {canEdit ? (
+                <input
+                  type="color"
+                  aria-label="Pick the accent colour"
+                  value={previewAccent}
+                  onChange={(e) => setAccent(e.target.value)}
+                  className="h-10 w-12 shrink-0 cursor-pointer rounded-lg border border-slate-300 bg-white p-1"
+                />
+              ) : (
+                <span
+                  aria-hidden="true"
+                  className="h-10 w-10 shrink-0 rounded-lg border border-slate-300"
+                  style={{ backgroundColor: previewAccent }}
+                />
+              )}
+              <div className="w-36">
+                <Input
+                  {...describedBy("ws-accent", errorOf("accentColor"), true)}
+                  name="accentColor"
+                  value={accent}
+                  onChange={(e) => setAccent(e.target.value.trim())}
+                  maxLength={7}
+                  spellCheck={false}
+                  className="font-mono"
+                  required
+                />
+              </div>
             </div>
           </Field>
 
-          <Field
-            id="ws-timezone"
-            label="Time zone"
-            error={errorOf("timezone")}
-            hint="Dates in settings, and the weeks of the weekly report, follow this zone."
-          >
-            <Select
-              {...describedBy("ws-timezone", errorOf("timezone"), true)}
-              name="timezone"
-              value={timezone}
-              onChange={(e) => setTimezone(e.target.value)}
-              className="max-w-sm"
+          <div className="max-w-sm">
+            <Field
+              id="ws-timezone"
+              label="Time zone"
+              error={errorOf("timezone")}
+              hint="Dates in settings, and the weeks of the weekly report, follow this zone."
             >
-              {zones.map((z) => (
-                <option key={z} value={z}>
-                  {z.replaceAll("_", " ")}
-                </option>
-              ))}
-            </Select>
-          </Field>
+              <Select
+                {...describedBy("ws-timezone", errorOf("timezone"), true)}
+                name="timezone"
+                value={timezone}
+                onChange={(e) => setTimezone(e.target.value)}
+              >
+                {zones.map((z) => (
+                  <option key={z} value={z}>
+                    {z.replaceAll("_", " ")}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
         </fieldset>
         {canEdit ? (
           <div className="flex flex-wrap items-center gap-3">
             <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
           </div>
         ) : null}
-        <FormMessage state={state} />
+        {showResult ? <FormMessage state={state} /> : null}
       </form>
 
       <div className="lg:sticky lg:top-6 lg:self-start">

@@ -22,8 +22,8 @@ export async function GeneralTab({ workspaceId, canEdit }: { workspaceId: string
     <Card className="p-6">
       <h2 className="text-base font-semibold text-slate-900">Workspace and branding</h2>
       <p className="mt-1 text-sm text-slate-600">
-        Your customers see this name, logo and colour on the hosted cancellation pages. The preview follows
-        your edits; nothing changes for customers until you save.
+        Your customers see this name, logo and colour on the hosted cancellation pages.
+        {canEdit ? " The preview follows your edits; nothing changes for customers until you save." : ""}
       </p>
       <GeneralForm
         workspaceId={workspaceId}

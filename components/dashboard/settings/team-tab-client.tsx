@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { inviteMemberAction } from "@/app/dashboard/settings/team-actions";
 import { SubmitButton } from "@/components/ui/action-form";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -9,28 +9,30 @@ import { invitationInput, ROLE_LABELS, type TeamRole } from "@/lib/domain/worksp
 
 export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly TeamRole[] }) {
   const [state, formAction] = useActionState(inviteMemberAction, null);
+  // Controlled: React resets a form after its action runs; a refused address must stay to be fixed.
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<string>("member");
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const form = useRef<HTMLFormElement>(null);
+  const [showResult, setShowResult] = useState(true);
   useEffect(() => {
-    if (state?.ok) form.current?.reset();
+    if (state?.ok) setEmail("");
   }, [state]);
-  const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const serverErrors = showResult && state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const errorOf = (k: string) => clientErrors[k] ?? serverErrors[k];
-  const inline = state && !state.ok && Object.keys(serverErrors).some((k) => k === "email" || k === "role");
+  const inline = Object.keys(serverErrors).some((k) => k === "email" || k === "role");
 
   return (
     <div className="mt-4 space-y-3">
       <form
-        ref={form}
         action={formAction}
         noValidate
         className="flex flex-wrap items-start gap-3"
         onSubmit={(e) => {
-          const data = new FormData(e.currentTarget);
-          const parsed = invitationInput.safeParse({ email: data.get("email"), role: data.get("role") });
+          const parsed = invitationInput.safeParse({ email, role });
           const errors: Record<string, string> = {};
           if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
           setClientErrors(errors);
+          setShowResult(parsed.success);
           if (!parsed.success) e.preventDefault();
         }}
       >
@@ -43,13 +45,20 @@ export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles:
               type="email"
               autoComplete="off"
               placeholder="teammate@company.com"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
               required
             />
           </Field>
         </div>
         <div className="w-36">
           <Field id="invite-role" label="Role" error={errorOf("role")}>
-            <Select {...describedBy("invite-role", errorOf("role"))} name="role" defaultValue="member">
+            <Select
+              {...describedBy("invite-role", errorOf("role"))}
+              name="role"
+              value={role}
+              onChange={(e) => setRole(e.target.value)}
+            >
               {roles.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}
@@ -62,8 +71,8 @@ export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles:
           <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
         </div>
       </form>
-      {inline ? null : <FormMessage state={state} />}
-      {state?.ok && state.data?.url ? (
+      {showResult && !inline ? <FormMessage state={state} /> : null}
+      {showResult && state?.ok && state.data?.url ? (
         <div className="flex flex-wrap items-center gap-2">
           <code className="min-w-0 flex-1 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs break-all">
             {state.data.url}

@@ -8,7 +8,6 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Select } from "@/components/ui/field";
 import { db } from "@/lib/db";
 import { hasRole, type WorkspaceRole } from "@/lib/domain/workspaces/access";
 import { listMembers, listPendingInvitations } from "@/lib/domain/workspaces/team";
@@ -77,18 +76,18 @@ export async function TeamTab({
                         <label htmlFor={`role-${m.membershipId}`} className="sr-only">
                           Role of {label}
                         </label>
-                        <Select
+                        <select
                           id={`role-${m.membershipId}`}
                           name="role"
                           defaultValue={m.role}
-                          className="h-8 w-32 py-1"
+                          className="h-8 rounded-lg border border-slate-300 bg-white px-2 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600"
                         >
                           {ROLES.map((r) => (
                             <option key={r} value={r}>
                               {ROLE_LABELS[r]}
                             </option>
                           ))}
-                        </Select>
+                        </select>
                         <SubmitButton variant="secondary" size="sm" aria-label={`Change role of ${label}`}>
                           Change
                         </SubmitButton>

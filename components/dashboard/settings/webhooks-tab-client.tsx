@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { createWebhookEndpointAction, sendTestWebhookAction } from "@/app/dashboard/settings/webhook-actions";
 import { SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -15,33 +15,35 @@ export function AddEndpointForm({
   eventTypes: { id: string; description: string }[];
 }) {
   const [state, formAction] = useActionState(createWebhookEndpointAction, null);
+  // Controlled: React resets a form after its action runs, and a refused URL must stay to be fixed.
+  const [url, setUrl] = useState("");
+  const [description, setDescription] = useState("");
+  const [selected, setSelected] = useState<string[]>(eventTypes.map((t) => t.id));
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const form = useRef<HTMLFormElement>(null);
+  const [showResult, setShowResult] = useState(true);
   useEffect(() => {
-    if (state?.ok) form.current?.reset();
-  }, [state]);
-  const serverErrors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+    if (state?.ok) {
+      setUrl("");
+      setDescription("");
+      setSelected(eventTypes.map((t) => t.id));
+    }
+  }, [state, eventTypes]);
+  const serverErrors = showResult && state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const errorOf = (k: string) => clientErrors[k] ?? serverErrors[k];
-  // Errors the fields show are not repeated below the form.
-  const shown =
-    state && !state.ok && Object.keys(serverErrors).some((k) => k === "url" || k === "eventTypes");
+  // Errors a field shows are not repeated below the form.
+  const inline = Object.keys(serverErrors).some((k) => k === "url" || k === "eventTypes");
 
   return (
     <form
-      ref={form}
       action={formAction}
       noValidate
-      className="mt-3 space-y-4"
+      className="mt-3 max-w-2xl space-y-4"
       onSubmit={(e) => {
-        const data = new FormData(e.currentTarget);
-        const parsed = webhookEndpointForm.safeParse({
-          url: String(data.get("url") ?? ""),
-          eventTypes: data.getAll("eventTypes").map(String),
-          description: String(data.get("description") ?? ""),
-        });
+        const parsed = webhookEndpointForm.safeParse({ url, eventTypes: selected, description });
         const errors: Record<string, string> = {};
         if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
         setClientErrors(errors);
+        setShowResult(parsed.success);
         if (!parsed.success) e.preventDefault();
       }}
     >
@@ -59,6 +61,8 @@ export function AddEndpointForm({
           inputMode="url"
           placeholder="https://example.com/webhooks/retentbase"
           maxLength={2048}
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
           required
         />
       </Field>
@@ -71,7 +75,10 @@ export function AddEndpointForm({
                 type="checkbox"
                 name="eventTypes"
                 value={t.id}
-                defaultChecked
+                checked={selected.includes(t.id)}
+                onChange={(e) =>
+                  setSelected((s) => (e.target.checked ? [...s, t.id] : s.filter((x) => x !== t.id)))
+                }
                 className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-brand-600"
               />
               <span>
@@ -93,10 +100,12 @@ export function AddEndpointForm({
           name="description"
           placeholder="Production billing service"
           maxLength={200}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
         />
       </Field>
       <SubmitButton pendingLabel="Checking…">Add endpoint</SubmitButton>
-      {shown ? null : <FormMessage state={state} />}
+      {showResult && !inline ? <FormMessage state={state} /> : null}
     </form>
   );
 }

@@ -187,28 +187,36 @@ function DeliveryItem({
   const status = STATUS[d.status];
   return (
     <li className="px-4 py-3 text-sm" data-testid="webhook-delivery">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
-        <Badge tone={status.tone}>{status.label}</Badge>
-        <code className="text-slate-900">{d.event.type}</code>
-        <span className="min-w-0 flex-1 truncate text-slate-600" title={d.endpoint.url}>
-          {d.endpoint.url}
-        </span>
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0 flex-1">
+          <p className="flex flex-wrap items-center gap-2">
+            <Badge tone={status.tone}>{status.label}</Badge>
+            <code className="text-slate-900">{d.event.type}</code>
+          </p>
+          <p className="mt-1 truncate text-slate-600" title={d.endpoint.url}>
+            {d.endpoint.url}
+          </p>
+          <p className="mt-1 text-xs text-slate-600">
+            {when(d.createdAt)} · {d.attemptCount} {d.attemptCount === 1 ? "attempt" : "attempts"}
+            {d.lastStatusCode ? ` · last status ${d.lastStatusCode}` : ""}
+            {d.status === "failed" && d.nextAttemptAt ? ` · next attempt ${when(d.nextAttemptAt)}` : ""}
+          </p>
+          {d.lastError ? <p className="mt-0.5 text-xs break-words text-red-800">{d.lastError}</p> : null}
+        </div>
         {canRetry ? (
-          <ActionForm action={retryWebhookDeliveryAction} messageClassName="mt-2">
+          <ActionForm
+            action={retryWebhookDeliveryAction}
+            className="flex max-w-56 flex-col items-end"
+            messageClassName="mt-2 text-left"
+          >
             <input type="hidden" name="workspaceId" value={workspaceId} />
             <input type="hidden" name="deliveryId" value={d.id} />
-            <SubmitButton variant="secondary" size="sm" pendingLabel="Queuing…">
+            <SubmitButton variant="secondary" size="sm" pendingLabel="Retrying…">
               Retry
             </SubmitButton>
           </ActionForm>
         ) : null}
       </div>
-      <p className="mt-1 text-xs text-slate-600">
-        {when(d.createdAt)} · {d.attemptCount} {d.attemptCount === 1 ? "attempt" : "attempts"}
-        {d.lastStatusCode ? ` · last status ${d.lastStatusCode}` : ""}
-        {d.status === "failed" && d.nextAttemptAt ? ` · next attempt ${when(d.nextAttemptAt)}` : ""}
-        {d.lastError ? ` · ${d.lastError}` : ""}
-      </p>
       {d.attempts.length ? (
         <details className="mt-2">
           <summary className="cursor-pointer text-xs font-medium text-slate-700 hover:text-slate-900">
