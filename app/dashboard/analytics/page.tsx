@@ -7,6 +7,7 @@ import { RangeForm } from "@/components/dashboard/analytics/range-form";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { planHasFeature } from "@/lib/billing/plans";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import { reasonLabels } from "@/lib/domain/analytics/labels";
@@ -102,47 +103,26 @@ export default async function AnalyticsPage({
         <h2 className="text-sm font-semibold text-slate-900">Offers</h2>
         {a.offers.length ? (
           <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-left text-xs">
-              <caption className="sr-only">
-                Offers: shown, accepted, acceptance and save rates, MRR saved
-              </caption>
-              <thead className="text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1 font-medium">
-                    Offer
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Shown
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Accepted
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Acceptance
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Save rate
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    MRR saved
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {a.offers.map((o) => (
-                  <tr key={`${o.type}-${o.label}`}>
-                    <th scope="row" className="py-1.5 font-normal">
+            <DataTable
+              caption="Offers: shown, accepted, acceptance and save rates, MRR saved"
+              rows={a.offers}
+              rowKey={(o) => `${o.type}-${o.label}`}
+              columns={[
+                {
+                  header: "Offer",
+                  cell: (o) => (
+                    <>
                       {o.label || "(no label)"} <span className="text-slate-500">· {o.type}</span>
-                    </th>
-                    <td className="py-1.5 text-right tabular-nums">{count(o.shown)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{count(o.accepted)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{pct(o.acceptanceRate)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{pct(o.saveRate)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{money(o.mrrSaved)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: "Shown", numeric: true, cell: (o) => count(o.shown) },
+                { header: "Accepted", numeric: true, cell: (o) => count(o.accepted) },
+                { header: "Acceptance", numeric: true, cell: (o) => pct(o.acceptanceRate) },
+                { header: "Save rate", numeric: true, cell: (o) => pct(o.saveRate) },
+                { header: "MRR saved", numeric: true, cell: (o) => money(o.mrrSaved) },
+              ]}
+            />
           </div>
         ) : (
           <p className="mt-3 text-sm text-slate-600">No offers were shown in this period.</p>

@@ -1,5 +1,6 @@
 import { BreakdownChart } from "@/components/charts/trend-chart";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { count, money, pct } from "./format";
 
 export type BreakdownRow = {
@@ -39,45 +40,19 @@ export function Breakdown({
             }))}
           />
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-xs">
-              <caption className="sr-only">{title}</caption>
-              <thead className="text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1 font-medium">
-                    {title.split(" ")[0]}
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Events
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Share
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Save rate
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    MRR saved
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    MRR lost
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((r) => (
-                  <tr key={r.key}>
-                    <th scope="row" className="py-1.5 font-normal">
-                      {label(r.key)}
-                    </th>
-                    <td className="py-1.5 text-right tabular-nums">{count(r.events)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{pct(r.share)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{pct(r.saveRate)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{money(r.mrrSaved)}</td>
-                    <td className="py-1.5 text-right tabular-nums">{money(r.mrrLost)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption={title}
+              rows={rows}
+              rowKey={(r) => r.key}
+              columns={[
+                { header: title.split(" ")[0] ?? title, cell: (r) => label(r.key) },
+                { header: "Events", numeric: true, cell: (r) => count(r.events) },
+                { header: "Share", numeric: true, cell: (r) => pct(r.share) },
+                { header: "Save rate", numeric: true, cell: (r) => pct(r.saveRate) },
+                { header: "MRR saved", numeric: true, cell: (r) => money(r.mrrSaved) },
+                { header: "MRR lost", numeric: true, cell: (r) => money(r.mrrLost) },
+              ]}
+            />
           </div>
         </div>
       ) : (

@@ -1,5 +1,6 @@
 import { TrendChart, type TrendPoint } from "@/components/charts/trend-chart";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { count, money, pct } from "./format";
 
@@ -102,37 +103,17 @@ export function TrendSection({ trend }: { trend: (TrendPoint & { events: number 
         <div className="mt-3 grid gap-4 lg:grid-cols-[2fr_1fr]">
           <TrendChart data={trend} />
           <div className="max-h-64 overflow-y-auto">
-            <table className="w-full text-left text-xs">
-              <caption className="sr-only">Weekly recovered, churned and save rate</caption>
-              <thead className="sticky top-0 bg-white text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1 font-medium">
-                    Week of
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Recovered
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Churned
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Save rate
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {trend.map((w) => (
-                  <tr key={w.weekStart}>
-                    <th scope="row" className="py-1 font-normal">
-                      {w.weekStart}
-                    </th>
-                    <td className="py-1 text-right tabular-nums">{w.recovered}</td>
-                    <td className="py-1 text-right tabular-nums">{w.churned}</td>
-                    <td className="py-1 text-right tabular-nums">{pct(w.saveRate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption="Weekly recovered, churned and save rate"
+              rows={trend}
+              rowKey={(w) => w.weekStart}
+              columns={[
+                { header: "Week of", cell: (w) => w.weekStart },
+                { header: "Recovered", numeric: true, cell: (w) => w.recovered },
+                { header: "Churned", numeric: true, cell: (w) => w.churned },
+                { header: "Save rate", numeric: true, cell: (w) => pct(w.saveRate) },
+              ]}
+            />
           </div>
         </div>
       ) : (
