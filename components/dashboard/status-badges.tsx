@@ -9,13 +9,28 @@ const OUTCOMES: Record<Outcome, { label: string; tone: "success" | "danger" | "n
 
 /** An event's outcome; null is pending (the merchant has not reported the final outcome yet). */
 export function OutcomeBadge({ outcome }: { outcome: Outcome | null }) {
-  if (!outcome) return <Badge tone="warning">Pending</Badge>;
+  if (!outcome)
+    return (
+      <Badge tone="warning" className="whitespace-nowrap">
+        Pending
+      </Badge>
+    );
   const o = OUTCOMES[outcome];
-  return <Badge tone={o.tone}>{o.label}</Badge>;
+  return (
+    <Badge tone={o.tone} className="whitespace-nowrap">
+      {o.label}
+    </Badge>
+  );
 }
 
 export function SourceBadge({ source }: { source: "hosted" | "api" }) {
-  return source === "hosted" ? <Badge tone="brand">Hosted flow</Badge> : <Badge>API</Badge>;
+  return source === "hosted" ? (
+    <Badge tone="brand" className="whitespace-nowrap">
+      Hosted flow
+    </Badge>
+  ) : (
+    <Badge>API</Badge>
+  );
 }
 
 /** Only sandbox is marked: production is the normal case. */

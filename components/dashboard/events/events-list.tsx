@@ -6,11 +6,15 @@ import type { DashboardEventRow } from "@/lib/domain/cancellations/dashboard-eve
 
 const detailHref = (e: DashboardEventRow) => `/dashboard/events/${encodeURIComponent(e.id)}`;
 
-function Customer({ userId }: { userId: string | null }) {
-  return userId ? (
-    <span className="font-mono text-xs break-all text-slate-900">{userId}</span>
+/** In the table a long id is cut to one line (the full one is in its title and on the detail page). */
+function Customer({ userId, oneLine }: { userId: string | null; oneLine?: boolean }) {
+  if (!userId) return <span className="text-slate-500">Anonymous</span>;
+  return oneLine ? (
+    <span className="block max-w-56 truncate font-mono text-xs text-slate-900" title={userId}>
+      {userId}
+    </span>
   ) : (
-    <span className="text-slate-500">Anonymous</span>
+    <span className="font-mono text-xs break-all text-slate-900">{userId}</span>
   );
 }
 
@@ -44,8 +48,8 @@ export function EventsList({ events, caption }: { events: DashboardEventRow[]; c
                     <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
                   </Link>
                 </Td>
-                <Td className="max-w-48">
-                  <Customer userId={e.userId} />
+                <Td>
+                  <Customer userId={e.userId} oneLine />
                 </Td>
                 <Td>{e.reasonLabel}</Td>
                 <Td className="max-w-56">{offerSummary(e.offer)}</Td>

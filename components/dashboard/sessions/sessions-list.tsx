@@ -47,7 +47,11 @@ export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow
                     <SandboxBadge environment={s.environment} />
                   </span>
                 </Td>
-                <Td className="max-w-48 font-mono text-xs break-all text-slate-900">{s.userId}</Td>
+                <Td>
+                  <span className="block max-w-56 truncate font-mono text-xs text-slate-900" title={s.userId}>
+                    {s.userId}
+                  </span>
+                </Td>
                 <Td>{s.reason ? s.reason.label : <span className="text-slate-500">Not chosen</span>}</Td>
                 <Td className="max-w-56">
                   {s.offer ? offerSummary(s.offer) : <span className="text-slate-500">None</span>}
