@@ -459,7 +459,8 @@ describe("rotateSigningSecret", () => {
 });
 
 // Each command is a fresh tsx process: seconds apiece on a busy machine.
-describe("npm run rb -- webhook …", { timeout: 120_000 }, () => {
+// Six CLI processes (tsx + Prisma each): slow on a loaded 2-core machine.
+describe("npm run rb -- webhook …", { timeout: 300_000 }, () => {
   it("adds, lists, tests, lists deliveries, retries and removes", async () => {
     const w = await createTestWorkspace({ plan: "advanced" });
     const added = await rb(
