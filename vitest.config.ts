@@ -27,7 +27,7 @@ export default defineConfig({
           setupFiles: [path.join(root, "tests/integration/setup-database.ts")],
           env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
           // Generous: some tests spawn the CLI (tsx + Prisma), slow on a loaded 2-core machine.
-          testTimeout: 90_000,
+          testTimeout: 180_000,
           hookTimeout: 60_000,
           // Each file gets its own database, so files may run in parallel.
           fileParallelism: true,
