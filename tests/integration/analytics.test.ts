@@ -97,6 +97,8 @@ describe("retention health", () => {
   it("rollups and the raw events agree", async () => {
     expect(await advancedAnalytics(ws, range, "rollup")).toEqual(await advancedAnalytics(ws, range, "raw"));
     expect(await weeklyTrend(ws, range.to, 12, "rollup")).toEqual(await weeklyTrend(ws, range.to, 12, "raw"));
+    const pro = { ...range, plan: "pro" };
+    expect(await advancedAnalytics(ws, pro, "rollup")).toEqual(await advancedAnalytics(ws, pro, "raw"));
   });
 
   it("follows outcome changes after a refresh", async () => {

@@ -1,44 +1,66 @@
 // Retention analytics over prod events. Each query runs on the rollups (lib/domain/analytics/
 // rollups.ts) or, for the benchmark and tests, on the raw events: same SQL shape, same answers.
 import { db } from "@/lib/db";
-import { MRR_BANDS, TENURE_BANDS } from "./rollups";
+import { type Dimension, MRR_BANDS, mrrBandSql, TENURE_BANDS, tenureBandSql } from "./rollups";
 
 export type Source = "rollup" | "raw";
 export type Range = { from: Date; to: Date; plan?: string | null };
 
-const RAW_MRR_BAND = `case when mrr is null then 'unknown' when mrr < 25 then '< 25' when mrr < 100 then '25–100'
-  when mrr < 500 then '100–500' when mrr < 2000 then '500–2,000' else '≥ 2,000' end`;
-const RAW_TENURE_BAND = `case when "tenureDays" is null then 'unknown' when "tenureDays" < 30 then '< 30 days'
-  when "tenureDays" < 90 then '30–90 days' when "tenureDays" < 180 then '90–180 days'
-  when "tenureDays" < 365 then '180–365 days' else '≥ 1 year' end`;
+/** Column expressions of a source; a rollup row belongs to one dimension, an event to all. */
+type Columns = {
+  from: string;
+  where: (dimension: Dimension) => string;
+  key: (dimension: Dimension) => string;
+  day: string;
+  events: string;
+  mrr: string;
+  outcome: string;
+  plan: string;
+  offerType: string;
+  offerLabel: string;
+  offerAccepted: string;
+};
 
-/** Column expressions of each source, so one query text serves both. */
-const COLUMNS: Record<Source, Record<string, string>> = {
+const COLUMNS: Record<Source, Columns> = {
   rollup: {
     from: `"EventRollup"`,
-    where: `"workspaceId" = $1 and day >= $2::date and day < $3::date`,
+    where: (dimension) =>
+      `"workspaceId" = $1 and dimension = '${dimension}' and day >= $2::date and day < $3::date`,
+    key: () => "key",
     day: "day",
     events: "sum(events)",
     mrr: "sum(mrr)",
     outcome: "outcome",
     plan: "plan",
+    offerType: "key",
     offerLabel: `"offerLabel"`,
-    mrrBand: `"mrrBand"`,
-    tenureBand: `"tenureBand"`,
+    offerAccepted: `"offerAccepted"`,
   },
   raw: {
     from: `"CancellationEvent"`,
-    where: `"workspaceId" = $1 and environment = 'prod' and "occurredAt" >= $2::date and "occurredAt" < $3::date`,
+    where: () =>
+      `"workspaceId" = $1 and environment = 'prod' and "occurredAt" >= $2::date and "occurredAt" < $3::date`,
+    key: (dimension) =>
+      ({
+        reasonKey: `"reasonKey"`,
+        mrrBand: mrrBandSql,
+        tenureBand: tenureBandSql,
+        source: "source::text",
+        offer: `"offerType"::text`,
+      })[dimension],
     day: `date("occurredAt")`,
     events: "count(*)",
     mrr: "coalesce(sum(mrr), 0)",
     outcome: "coalesce(outcome::text, 'pending')",
     plan: "coalesce(plan, '')",
+    offerType: `"offerType"::text`,
     offerLabel: `coalesce("offerLabel", '')`,
-    mrrBand: RAW_MRR_BAND,
-    tenureBand: RAW_TENURE_BAND,
+    offerAccepted: `"offerAccepted"`,
   },
 };
+
+// Totals, the trend and the plan list read one dimension in which every event counts exactly once.
+const EVERY_EVENT: Dimension = "reasonKey";
 
 type Row = Record<string, unknown>;
 
@@ -46,7 +68,7 @@ async function run(
   source: Source,
   ws: string,
   range: Range,
-  build: (c: Record<string, string>, planFilter: string) => string,
+  build: (c: Columns, planFilter: string) => string,
 ) {
   const c = COLUMNS[source];
   const params: unknown[] = [ws, iso(range.from), iso(range.to)];
@@ -97,16 +119,13 @@ function add(t: Tally, outcome: string, events: number, mrr: number) {
 export const saveRate = (t: { recovered: number; churned: number }) =>
   t.recovered + t.churned === 0 ? null : t.recovered / (t.recovered + t.churned);
 
-async function groupedTallies(
-  source: Source,
-  ws: string,
-  range: Range,
-  dimension: keyof (typeof COLUMNS)["rollup"] | "reasonKey" | "source" | "offerType",
-) {
+/** Tallies per key of `dimension`; "outcome" tallies per outcome. */
+async function groupedTallies(source: Source, ws: string, range: Range, dimension: Dimension | "outcome") {
   const rows = await run(source, ws, range, (c, plan) => {
-    const dim = c[dimension] ?? `"${dimension}"`;
-    return `select ${dim} as key, ${c.outcome} as outcome, ${c.events} as events, ${c.mrr} as mrr
-            from ${c.from} where ${c.where}${plan} group by 1, 2`;
+    const dim = dimension === "outcome" ? EVERY_EVENT : dimension;
+    const key = dimension === "outcome" ? c.outcome : c.key(dimension);
+    return `select ${key} as key, ${c.outcome} as outcome, ${c.events} as events, ${c.mrr} as mrr
+            from ${c.from} where ${c.where(dim)}${plan} group by 1, 2`;
   });
   const byKey = new Map<string, Tally>();
   for (const r of rows) {
@@ -121,17 +140,24 @@ async function groupedTallies(
 function withRates(map: Map<string, Tally>, total: number) {
   return [...map.entries()]
     .map(([key, t]) => ({ key, ...t, share: total ? t.events / total : 0, saveRate: saveRate(t) }))
-    .sort((a, b) => b.events - a.events);
+    .sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
+}
+
+function health(byOutcome: Map<string, Tally>, byReason: Map<string, Tally>) {
+  const total = emptyTally();
+  for (const [outcome, t] of byOutcome)
+    add(total, outcome, t.events, outcome === "recovered" ? t.mrrSaved : t.mrrLost);
+  const reasons = withRates(byReason, total.events);
+  return { health: { ...total, saveRate: saveRate(total), topReasons: reasons.slice(0, 5) }, reasons };
 }
 
 /** Retention health (every plan): counts by outcome, save rate, MRR saved/lost, top reasons. */
 export async function retentionHealth(ws: string, range: Range, source: Source = "rollup") {
-  const byOutcome = await groupedTallies(source, ws, range, "outcome");
-  const total = emptyTally();
-  for (const [outcome, t] of byOutcome)
-    add(total, outcome, t.events, outcome === "recovered" ? t.mrrSaved : t.mrrLost);
-  const reasons = withRates(await groupedTallies(source, ws, range, "reasonKey"), total.events);
-  return { ...total, saveRate: saveRate(total), topReasons: reasons.slice(0, 5) };
+  const [byOutcome, byReason] = await Promise.all([
+    groupedTallies(source, ws, range, "outcome"),
+    groupedTallies(source, ws, range, "reasonKey"),
+  ]);
+  return health(byOutcome, byReason).health;
 }
 
 /** Save rate per week, oldest first, for the `weeks` weeks ending at `to`. */
@@ -143,7 +169,7 @@ export async function weeklyTrend(ws: string, to: Date, weeks = 12, source: Sour
     { from, to },
     (c) => `
     select floor((${c.day} - $2::date) / 7)::int as week, ${c.outcome} as outcome, ${c.events} as events, ${c.mrr} as mrr
-    from ${c.from} where ${c.where} group by 1, 2`,
+    from ${c.from} where ${c.where(EVERY_EVENT)} group by 1, 2`,
   );
   const buckets = Array.from({ length: weeks }, (_, i) => ({
     weekStart: new Date(from.getTime() + i * 7 * 86_400_000).toISOString().slice(0, 10),
@@ -158,8 +184,8 @@ export async function weeklyTrend(ws: string, to: Date, weeks = 12, source: Sour
 
 /** Advanced analytics: reasons, offers, revenue and lifecycle cohorts, source split. */
 export async function advancedAnalytics(ws: string, range: Range, source: Source = "rollup") {
-  const health = await retentionHealth(ws, range, source);
-  const [reasons, mrr, tenure, sources, offerRows, plans] = await Promise.all([
+  const [byOutcome, byReason, mrr, tenure, sources, offerRows, plans] = await Promise.all([
+    groupedTallies(source, ws, range, "outcome"),
     groupedTallies(source, ws, range, "reasonKey"),
     groupedTallies(source, ws, range, "mrrBand"),
     groupedTallies(source, ws, range, "tenureBand"),
@@ -169,15 +195,15 @@ export async function advancedAnalytics(ws: string, range: Range, source: Source
       ws,
       range,
       (c, plan) => `
-      select "offerType" as type, ${c.offerLabel} as label, "offerAccepted" as accepted, ${c.outcome} as outcome,
+      select ${c.offerType} as type, ${c.offerLabel} as label, ${c.offerAccepted} as accepted, ${c.outcome} as outcome,
              ${c.events} as events, ${c.mrr} as mrr
-      from ${c.from} where ${c.where}${plan} and "offerType" <> 'none' group by 1, 2, 3, 4`,
+      from ${c.from} where ${c.where("offer")}${plan} and ${c.offerType} <> 'none' group by 1, 2, 3, 4`,
     ),
     run(
       source,
       ws,
       { ...range, plan: null },
-      (c) => `select distinct ${c.plan} as plan from ${c.from} where ${c.where} order by 1`,
+      (c) => `select distinct ${c.plan} as plan from ${c.from} where ${c.where(EVERY_EVENT)} order by 1`,
     ),
   ]);
   const offers = new Map<string, Tally & { type: string; label: string; accepted: number }>();
@@ -190,9 +216,10 @@ export async function advancedAnalytics(ws: string, range: Range, source: Source
   }
   const order = (bands: readonly string[]) => (a: { key: string }, b: { key: string }) =>
     bands.indexOf(a.key) - bands.indexOf(b.key);
+  const { health: h, reasons } = health(byOutcome, byReason);
   return {
-    health,
-    reasons: withRates(reasons, health.events),
+    health: h,
+    reasons,
     offers: [...offers.values()]
       .map((o) => ({
         ...o,
@@ -200,10 +227,10 @@ export async function advancedAnalytics(ws: string, range: Range, source: Source
         acceptanceRate: o.events ? o.accepted / o.events : null,
         saveRate: saveRate(o),
       }))
-      .sort((a, b) => b.events - a.events),
-    mrrCohorts: withRates(mrr, health.events).sort(order(MRR_BANDS)),
-    tenureCohorts: withRates(tenure, health.events).sort(order(TENURE_BANDS)),
-    sources: withRates(sources, health.events),
+      .sort((a, b) => b.events - a.events || a.type.localeCompare(b.type) || a.label.localeCompare(b.label)),
+    mrrCohorts: withRates(mrr, h.events).sort(order(MRR_BANDS)),
+    tenureCohorts: withRates(tenure, h.events).sort(order(TENURE_BANDS)),
+    sources: withRates(sources, h.events),
     plans: plans.map((p) => String(p.plan)).filter(Boolean),
   };
 }

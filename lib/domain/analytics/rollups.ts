@@ -14,12 +14,16 @@ export const TENURE_BANDS = [
   "unknown",
 ] as const;
 
-/** Band expressions, one place for SQL and labels. */
-const mrrBandSql = `case when mrr is null then 'unknown' when mrr < 25 then '< 25' when mrr < 100 then '25–100'
+/** Band expressions, one place for SQL and labels (the raw queries use them too). */
+export const mrrBandSql = `case when mrr is null then 'unknown' when mrr < 25 then '< 25' when mrr < 100 then '25–100'
   when mrr < 500 then '100–500' when mrr < 2000 then '500–2,000' else '≥ 2,000' end`;
-const tenureBandSql = `case when "tenureDays" is null then 'unknown' when "tenureDays" < 30 then '< 30 days'
+export const tenureBandSql = `case when "tenureDays" is null then 'unknown' when "tenureDays" < 30 then '< 30 days'
   when "tenureDays" < 90 then '30–90 days' when "tenureDays" < 180 then '90–180 days'
   when "tenureDays" < 365 then '180–365 days' else '≥ 1 year' end`;
+
+/** The breakdowns stored in the rollups; every prod event counts once in each. */
+export const DIMENSIONS = ["reasonKey", "mrrBand", "tenureBand", "source", "offer"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
 
 /**
  * Brings a workspace's rollups up to date: every prod day that has an event changed since the last
@@ -42,15 +46,27 @@ export async function refreshRollups(workspaceId: string): Promise<{ days: numbe
       if (days.length) {
         const list = days.map((d) => d.day.toISOString().slice(0, 10));
         await tx.$executeRaw`delete from "EventRollup" where "workspaceId" = ${workspaceId} and day = any(${list}::date[])`;
+        // One scan of each day's events (a range on the occurredAt index, not date() of every row),
+        // aggregated once per dimension by GROUPING SETS: the dimension a row belongs to is the one
+        // its set grouped by; the others come out null.
         await tx.$executeRawUnsafe(
-          `insert into "EventRollup" ("workspaceId", day, "reasonKey", "offerType", "offerLabel", "offerAccepted", outcome,
-             source, plan, "mrrBand", "tenureBand", events, mrr)
-           select "workspaceId", date("occurredAt"), "reasonKey", "offerType", coalesce("offerLabel", ''), "offerAccepted",
-             coalesce(outcome::text, 'pending'), source, coalesce(plan, ''), ${mrrBandSql}, ${tenureBandSql},
-             count(*)::int, coalesce(sum(mrr), 0)
-           from "CancellationEvent"
-           where "workspaceId" = $1 and environment = 'prod' and date("occurredAt") = any($2::date[])
-           group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11`,
+          `insert into "EventRollup" ("workspaceId", day, plan, outcome, dimension, key, "offerLabel", "offerAccepted", events, mrr)
+           select $1, day, plan, outcome,
+             case when grouping("reasonKey") = 0 then 'reasonKey' when grouping("mrrBand") = 0 then 'mrrBand'
+                  when grouping("tenureBand") = 0 then 'tenureBand' when grouping(source) = 0 then 'source'
+                  else 'offer' end,
+             coalesce("reasonKey", "mrrBand", "tenureBand", source, "offerType"),
+             coalesce("offerLabel", ''), coalesce("offerAccepted", false), count(*)::int, coalesce(sum(mrr), 0)
+           from (
+             select d.day, coalesce(e.plan, '') as plan, coalesce(e.outcome::text, 'pending') as outcome, e.mrr,
+               e."reasonKey", ${mrrBandSql} as "mrrBand", ${tenureBandSql} as "tenureBand", e.source::text as source,
+               e."offerType"::text as "offerType", coalesce(e."offerLabel", '') as "offerLabel", e."offerAccepted"
+             from unnest($2::date[]) as d(day)
+             join "CancellationEvent" e on e."workspaceId" = $1 and e.environment = 'prod'
+               and e."occurredAt" >= d.day and e."occurredAt" < d.day + 1
+           ) e
+           group by day, plan, outcome,
+             grouping sets (("reasonKey"), ("mrrBand"), ("tenureBand"), (source), ("offerType", "offerLabel", "offerAccepted"))`,
           workspaceId,
           list,
         );
