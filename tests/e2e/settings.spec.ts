@@ -4,7 +4,7 @@
 // workspace, and axe on every tab.
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { type Browser, expect as baseExpect, type Page, test } from "@playwright/test";
 import pg from "pg";
 import { linkFromMail, mailTo, signIn, uniqueEmail } from "./support/auth";
 
@@ -18,6 +18,8 @@ const PNG = Buffer.from(
 const DEMO_READ_ONLY = "The demo workspace is read-only: create your own workspace to make changes.";
 
 test.describe.configure({ timeout: 90_000 });
+// Server actions that send email or webhooks take a few seconds on a busy machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 type Owner = { email: string; name: string; apiKey: string; workspaceId: string };
 
@@ -431,6 +433,8 @@ test("the demo workspace refuses writes, even from a form opened before switchin
 });
 
 test("every settings tab passes axe (no serious or critical violations)", async ({ page }) => {
+  // Eight full axe scans: slow on a small machine running other tests at the same time.
+  test.setTimeout(180_000);
   const owner = await ownerWithWorkspace(page, "Axe");
   await reservedEndpoint(owner.workspaceId);
   await openTab(page, "team");

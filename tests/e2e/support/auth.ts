@@ -29,11 +29,12 @@ export async function signIn(page: Page, email: string) {
   await page.goto("/login");
   await page.getByLabel("Work email").fill(email);
   await page.getByRole("button", { name: /email me a sign-in link/i }).click();
-  await expect(page).toHaveURL(/\/login\/check-email/);
+  // Sending the email is part of the request: slow when the machine is busy with other runs.
+  await expect(page).toHaveURL(/\/login\/check-email/, { timeout: 20_000 });
   await expect.poll(async () => (await mailTo(email)).length).toBeGreaterThan(before);
   const link = await linkFromMail(email, /sign-in link/i);
   await page.goto(link);
-  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page).toHaveURL(/\/dashboard/, { timeout: 20_000 });
 }
 
 export const uniqueEmail = (prefix: string) =>
