@@ -12,7 +12,13 @@ function createClients(databaseUrl: string) {
   // An idle connection dropped by the server (restart, failover) must not take the process down;
   // the pool replaces it on the next query.
   pool.on("error", (err) => logger.warn({ err: err.message }, "idle database connection lost"));
-  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+  // Interactive transactions here are short; the default 5 s limit only bites on a starved machine,
+  // where it would abort work half-way. Give them room, still bounded.
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  });
+  return { pool, prisma };
 }
 
 export type Db = ReturnType<typeof createClients>["prisma"];
