@@ -24,7 +24,7 @@ const TARGET_P95_MS = 300;
  * hosted flow, pending only in the last days), plans with their MRR ranges, tenure, ~3 % sandbox.
  * Rows were last updated when they occurred, as live traffic would leave them.
  */
-function seedSql(workspaceId: string, prefix: string, n: number, now: Date) {
+export function seedSql(workspaceId: string, prefix: string, n: number, now: Date) {
   return {
     text: `
     insert into "CancellationEvent" (id, "workspaceId", environment, "eventId", source, "userId", "reasonKey",

@@ -125,3 +125,37 @@ describe("advanced analytics", () => {
     expect(business.health.events).toBe(1);
   });
 });
+
+describe("refreshRollups", () => {
+  it("builds more than a month of days (several transactions) exactly, then only what changed", async () => {
+    const other = (await createTestWorkspace()).workspace.id;
+    const start = Date.parse("2026-06-01T12:00:00Z");
+    await db.cancellationEvent.createMany({
+      data: Array.from({ length: 140 }, (_, i) => ({
+        id: `ce_many${i}`,
+        workspaceId: other,
+        eventId: `many_${i}`,
+        source: i % 3 ? ("api" as const) : ("hosted" as const),
+        reasonKey: i % 2 ? "too_expensive" : "not_using",
+        outcome: i % 4 ? ("churned" as const) : ("recovered" as const),
+        plan: i % 5 ? "pro" : "business",
+        mrr: new Prisma.Decimal(10 + i),
+        occurredAt: new Date(start + Math.floor(i / 2) * 86_400_000),
+        // Written an hour ago: outside the refresh's safety margin once built.
+        createdAt: new Date(Date.now() - 3_600_000),
+        updatedAt: new Date(Date.now() - 3_600_000),
+      })),
+    });
+    expect(await refreshRollups(other)).toEqual({ days: 70, skipped: false });
+    const all = { from: new Date("2026-06-01"), to: new Date("2026-08-15") };
+    expect(await advancedAnalytics(other, all, "rollup")).toEqual(await advancedAnalytics(other, all, "raw"));
+    expect((await retentionHealth(other, all)).events).toBe(140);
+    expect(await refreshRollups(other)).toEqual({ days: 0, skipped: false });
+    await db.cancellationEvent.update({
+      where: { id: "ce_many7" },
+      data: { outcome: "recovered", updatedAt: new Date() },
+    });
+    expect(await refreshRollups(other)).toEqual({ days: 1, skipped: false });
+    expect((await retentionHealth(other, all)).recovered).toBe(36);
+  });
+});
