@@ -1,9 +1,11 @@
+import Form from "next/form";
 import type { ReactNode } from "react";
 import { Button, ButtonLink } from "@/components/ui/button";
 
 /**
- * A list's filters as a plain GET form: the URL holds them (shareable, back button works, no
- * JavaScript needed). Applying starts from the first page again.
+ * A list's filters as a GET form: the URL holds them (shareable, back button works). next/form
+ * navigates client-side when JavaScript runs and is a plain form when it does not. Applying
+ * starts from the first page again.
  */
 export function FilterForm({
   action,
@@ -19,9 +21,8 @@ export function FilterForm({
   label: string;
 }) {
   return (
-    <form
+    <Form
       action={action}
-      method="get"
       aria-label={label}
       className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
     >
@@ -39,7 +40,7 @@ export function FilterForm({
           </ButtonLink>
         ) : null}
       </div>
-    </form>
+    </Form>
   );
 }
 
