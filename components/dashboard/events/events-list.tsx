@@ -42,9 +42,9 @@ export function EventsList({ events, caption }: { events: DashboardEventRow[]; c
                   <Link
                     prefetch={false}
                     href={detailHref(e)}
+                    aria-label={`Event from ${formatDateTime(e.occurredAt)}`}
                     className="font-medium text-brand-700 underline-offset-4 hover:underline"
                   >
-                    <span className="sr-only">Event from </span>
                     <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
                   </Link>
                 </Td>
@@ -72,9 +72,9 @@ export function EventsList({ events, caption }: { events: DashboardEventRow[]; c
               <Link
                 prefetch={false}
                 href={detailHref(e)}
+                aria-label={`Event from ${formatDateTime(e.occurredAt)}`}
                 className="min-w-0 font-medium text-brand-700 underline underline-offset-4"
               >
-                <span className="sr-only">Event from </span>
                 <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
               </Link>
               <OutcomeBadge outcome={e.outcome} />

@@ -35,9 +35,9 @@ export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow
                   <Link
                     prefetch={false}
                     href={`/dashboard/sessions/${s.id}`}
+                    aria-label={`Session created ${formatDateTime(s.createdAt)}`}
                     className="font-medium text-brand-700 underline-offset-4 hover:underline"
                   >
-                    <span className="sr-only">Session created </span>
                     <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
                   </Link>
                 </Td>
@@ -71,9 +71,9 @@ export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow
               <Link
                 prefetch={false}
                 href={`/dashboard/sessions/${s.id}`}
+                aria-label={`Session created ${formatDateTime(s.createdAt)}`}
                 className="min-w-0 font-medium text-brand-700 underline underline-offset-4"
               >
-                <span className="sr-only">Session created </span>
                 <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
               </Link>
               <span className="flex shrink-0 flex-wrap justify-end gap-1">

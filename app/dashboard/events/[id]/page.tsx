@@ -159,9 +159,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               {cancelSessionId ? (
                 <Link
                   href={`/dashboard/sessions/${cancelSessionId}`}
+                  aria-label={`Open hosted session ${cancelSessionId}`}
                   className="font-mono text-sm font-medium text-brand-700 underline underline-offset-4"
                 >
-                  <span className="sr-only">Open hosted session </span>
                   {cancelSessionId}
                 </Link>
               ) : (
