@@ -83,9 +83,8 @@ export function renderWeeklyReport(r: WeeklyReport): { subject: string; text: st
       : ["  None."]),
     "",
     "Save rate, last 12 weeks",
-    ...r.trend.map(
-      (t) =>
-        `  ${t.weekStart}  ${count(t.events).padStart(7)}  ${pct(t.saveRate).padStart(4)}  ${bar(t.saveRate)}`,
+    ...r.trend.map((t) =>
+      `  ${t.weekStart}  ${count(t.events).padStart(7)}  ${pct(t.saveRate).padStart(4)}  ${bar(t.saveRate)}`.trimEnd(),
     ),
     "",
     `Open your dashboard: ${r.dashboardUrl}`,
