@@ -18,7 +18,7 @@ test("the demo workspace shows retention health and advanced analytics with data
   await page.getByRole("button", { name: "Switch" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics (demo)" })).toBeVisible();
   const health = page.getByRole("region", { name: "Retention health" });
-  await expect(health.getByText("Save rate", { exact: true })).toBeVisible();
+  await expect(health.getByRole("term").filter({ hasText: "Save rate" })).toBeVisible();
   await expect(health.getByRole("table", { name: "Top cancellation reasons" }).getByRole("row")).toHaveCount(
     6,
   );
