@@ -23,7 +23,11 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
   return (
     <div className="h-64 w-full" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <ComposedChart
+          data={points}
+          margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid stroke="#e2e8f0" vertical={false} />
           <XAxis
             dataKey="weekStart"
@@ -76,7 +80,12 @@ export function BreakdownChart({
   return (
     <div className="w-full" style={{ height: Math.max(120, data.length * 36) }} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 8 }}>
+        <ComposedChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 0, right: 16, bottom: 0, left: 8 }}
+          accessibilityLayer={false}
+        >
           <XAxis type="number" allowDecimals={false} fontSize={12} stroke="#64748b" />
           <YAxis type="category" dataKey="label" width={150} fontSize={12} stroke="#64748b" />
           <Tooltip />

@@ -102,7 +102,7 @@ export function TrendSection({ trend }: { trend: (TrendPoint & { events: number 
       {any ? (
         <div className="mt-3 grid gap-4 lg:grid-cols-[2fr_1fr]">
           <TrendChart data={trend} />
-          <div className="max-h-64 overflow-y-auto">
+          <div>
             <DataTable
               caption="Weekly recovered, churned and save rate"
               rows={trend}
