@@ -59,6 +59,12 @@ export const envSchema = z
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,
     GOOGLE_CLIENT_SECRET: optionalString,
+    /** Magic-link requests per client IP per 15 minutes (behind a proxy, or the socket's address). */
+    SIGNIN_LIMIT_PER_IP: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .positive("must be positive")
+      .default(20),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_API_BASE: optionalUrl(["http:", "https:"]),
     STRIPE_WEBHOOK_SECRET: optionalString,

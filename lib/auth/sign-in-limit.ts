@@ -1,7 +1,8 @@
 import { rateLimit } from "@/lib/api/rate-limit";
+import { env } from "@/lib/env";
 
 const PER_EMAIL = { max: 5, windowSeconds: 15 * 60 };
-const PER_IP = { max: 20, windowSeconds: 15 * 60 };
+const PER_IP_WINDOW_SECONDS = 15 * 60;
 
 /**
  * The client's IP as the proxy in front reports it (X-Forwarded-For / X-Real-IP), or null when the
@@ -25,7 +26,7 @@ export async function signInRateLimited(req: Request): Promise<Response | null> 
     .trim()
     .toLowerCase();
   const ip = clientIp(req.headers);
-  const checks = ip ? [rateLimit(`signin:ip:${ip}`, PER_IP.max, PER_IP.windowSeconds)] : [];
+  const checks = ip ? [rateLimit(`signin:ip:${ip}`, env().SIGNIN_LIMIT_PER_IP, PER_IP_WINDOW_SECONDS)] : [];
   if (email) checks.push(rateLimit(`signin:email:${email}`, PER_EMAIL.max, PER_EMAIL.windowSeconds));
   const results = await Promise.all(checks);
   const blocked = results.find((r) => !r.success);
