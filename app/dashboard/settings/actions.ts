@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { type ActionResult, action, requireRole } from "@/lib/dashboard/context";
+import { field } from "@/lib/dashboard/forms";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/domain/audit";
 import { createOffer, deleteOffer, updateOffer } from "@/lib/domain/reasons-offers/offers";
@@ -21,7 +22,6 @@ const done = (message: string): Result => {
   revalidatePath("/dashboard", "layout");
   return { ok: true, message };
 };
-const str = (f: FormData, k: string) => String(f.get(k) ?? "").trim();
 
 // ─── API keys and the signing secret ───────────────────────────────────────────
 
@@ -31,7 +31,7 @@ export async function createApiKeyAction(
 ): Promise<Result<{ key: string }>> {
   return action(async () => {
     const { user, current } = await requireRole("admin");
-    const name = z.string().trim().min(1, "Name the key, e.g. Production").max(60).parse(str(f, "name"));
+    const name = z.string().trim().min(1, "Name the key, e.g. Production").max(60).parse(field(f, "name"));
     const key = await createApiKey({ workspaceId: current.id, name, createdById: user.id });
     await audit({
       workspaceId: current.id,
@@ -48,7 +48,7 @@ export async function createApiKeyAction(
 export async function revokeApiKeyAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { user, current } = await requireRole("admin");
-    const keyId = str(f, "keyId");
+    const keyId = field(f, "keyId");
     const revoked = await revokeApiKey({ keyId, workspaceId: current.id });
     if (!revoked) return { ok: false, message: "That key no longer exists." };
     await audit({ workspaceId: current.id, userId: user.id, action: "api_key.revoked", target: keyId });
@@ -90,7 +90,7 @@ const urlField = z
 export async function setDefaultReturnUrlAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { user, current } = await requireRole("admin");
-    const raw = str(f, "defaultReturnUrl");
+    const raw = field(f, "defaultReturnUrl");
     const url = raw === "" ? null : urlField.parse(raw);
     await setDefaultReturnUrl(current.id, url);
     await audit({
@@ -108,7 +108,7 @@ export async function addReturnHostAction(_p: Result | null, f: FormData): Promi
     const { user, current } = await requireRole("admin");
     const origin = await addReturnHost(
       current.id,
-      z.object({ url: urlField }).parse({ url: str(f, "url") }).url,
+      z.object({ url: urlField }).parse({ url: field(f, "url") }).url,
     );
     await audit({ workspaceId: current.id, userId: user.id, action: "return_host.added", target: origin });
     return done(`${origin} is allowed.`);
@@ -118,7 +118,7 @@ export async function addReturnHostAction(_p: Result | null, f: FormData): Promi
 export async function removeReturnHostAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { user, current } = await requireRole("admin");
-    const origin = str(f, "origin");
+    const origin = field(f, "origin");
     await removeReturnHost(current.id, origin);
     await audit({ workspaceId: current.id, userId: user.id, action: "return_host.removed", target: origin });
     return done(`${origin} removed.`);
@@ -128,7 +128,7 @@ export async function removeReturnHostAction(_p: Result | null, f: FormData): Pr
 export async function addReasonAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { current } = await requireRole("admin");
-    await addReason(current.id, { key: str(f, "key"), label: str(f, "label") });
+    await addReason(current.id, { key: field(f, "key"), label: field(f, "label") });
     return done("Reason added.");
   });
 }
@@ -137,8 +137,8 @@ export async function updateReasonAction(_p: Result | null, f: FormData): Promis
   return action(async () => {
     const { current } = await requireRole("admin");
     const enabled = f.get("enabled");
-    await updateReason(current.id, str(f, "key"), {
-      ...(f.has("label") ? { label: str(f, "label") } : {}),
+    await updateReason(current.id, field(f, "key"), {
+      ...(f.has("label") ? { label: field(f, "label") } : {}),
       ...(enabled === null ? {} : { enabled: enabled === "true" }),
     });
     return done("Reason saved.");
@@ -155,8 +155,8 @@ export async function moveReasonAction(_p: Result | null, f: FormData): Promise<
         select: { key: true },
       })
     ).map((r) => r.key);
-    const i = keys.indexOf(str(f, "key"));
-    const j = i + (str(f, "direction") === "up" ? -1 : 1);
+    const i = keys.indexOf(field(f, "key"));
+    const j = i + (field(f, "direction") === "up" ? -1 : 1);
     if (i < 0 || j < 0 || j >= keys.length) return { ok: true };
     [keys[i], keys[j]] = [keys[j]!, keys[i]!];
     await reorderReasons(current.id, keys);
@@ -169,24 +169,24 @@ const optionalNumber = (v: string) => (v === "" ? undefined : Number(v));
 export async function createOfferAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { current } = await requireRole("admin");
-    const plans = str(f, "plans")
+    const plans = field(f, "plans")
       .split(",")
       .map((p) => p.trim())
       .filter(Boolean);
     const targeting = Object.fromEntries(
       Object.entries({
         plans: plans.length ? plans : undefined,
-        minMrr: optionalNumber(str(f, "minMrr")),
-        maxMrr: optionalNumber(str(f, "maxMrr")),
-        minTenureDays: optionalNumber(str(f, "minTenureDays")),
-        maxTenureDays: optionalNumber(str(f, "maxTenureDays")),
+        minMrr: optionalNumber(field(f, "minMrr")),
+        maxMrr: optionalNumber(field(f, "maxMrr")),
+        minTenureDays: optionalNumber(field(f, "minTenureDays")),
+        maxTenureDays: optionalNumber(field(f, "maxTenureDays")),
       }).filter(([, v]) => v !== undefined),
     );
     await createOffer(current.id, {
-      reasonKey: str(f, "reasonKey") || null,
-      type: str(f, "type") as "discount" | "pause",
-      label: str(f, "label"),
-      terms: str(f, "terms") || null,
+      reasonKey: field(f, "reasonKey") || null,
+      type: field(f, "type") as "discount" | "pause",
+      label: field(f, "label"),
+      terms: field(f, "terms") || null,
       targeting,
     });
     return done("Offer added.");
@@ -196,7 +196,7 @@ export async function createOfferAction(_p: Result | null, f: FormData): Promise
 export async function toggleOfferAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { current } = await requireRole("admin");
-    await updateOffer(current.id, str(f, "offerId"), { enabled: str(f, "enabled") === "true" });
+    await updateOffer(current.id, field(f, "offerId"), { enabled: field(f, "enabled") === "true" });
     return done("Offer saved.");
   });
 }
@@ -204,7 +204,7 @@ export async function toggleOfferAction(_p: Result | null, f: FormData): Promise
 export async function deleteOfferAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { current } = await requireRole("admin");
-    await deleteOffer(current.id, str(f, "offerId"));
+    await deleteOffer(current.id, field(f, "offerId"));
     return done("Offer deleted.");
   });
 }
