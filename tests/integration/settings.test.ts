@@ -269,9 +269,12 @@ describe("invitations", () => {
 
     const [entry] = await listAuditLog(ws.id, 1);
     expect(entry).toMatchObject({ action: "member.invited", target: email.toLowerCase(), who: owner.email });
-    expect(await listPendingInvitations(ws.id)).toMatchObject([
+    // Read against the same clock the invitation was made with (a fixed date is not "now").
+    expect(await listPendingInvitations(ws.id, now)).toMatchObject([
       { email: email.toLowerCase(), role: "admin", invitedBy: owner.email, expired: false },
     ]);
+    const weekLater = new Date(now.getTime() + 7 * 86_400_000);
+    expect(await listPendingInvitations(ws.id, weekLater)).toMatchObject([{ expired: true }]);
   });
 
   it("refuses bad addresses, existing members, and owner invitations from admins", async () => {
