@@ -225,9 +225,10 @@ test("events: both sources, prod/sandbox, filters, pages, detail with outcome hi
   await expect(prod.getByText("cus_beta")).toBeVisible();
   await page.getByLabel("Reason").selectOption("");
   await page.getByLabel("User ID").fill("cus_alpha");
-  const today = new Date().toISOString().slice(0, 10);
-  await page.getByLabel("From (UTC)").fill(today);
-  await page.getByLabel("To (UTC, inclusive)").fill(today);
+  // The event's own UTC day, not the test's: near midnight the two differ.
+  const day = String(pending.occurredAt).slice(0, 10);
+  await page.getByLabel("From (UTC)").fill(day);
+  await page.getByLabel("To (UTC, inclusive)").fill(day);
   await applyFilters(page, /user=cus_alpha/);
   await expect(prod.getByRole("row")).toHaveCount(2);
   await page.goBack();
