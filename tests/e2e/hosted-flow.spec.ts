@@ -383,9 +383,11 @@ test.describe("links that do not work", () => {
     }
 
     const link = await createLink();
-    await sql(`update "CancelSession" set "expiresAt" = now() - interval '1 minute' where id = $1`, [
-      link.session_id,
-    ]);
+    // The column holds UTC: a bare now() would be stored in the database server's timezone.
+    await sql(
+      `update "CancelSession" set "expiresAt" = (now() at time zone 'UTC') - interval '1 minute' where id = $1`,
+      [link.session_id],
+    );
     for (const url of [link.url, `${link.url}/offer`, `${link.url}/done`]) {
       const res = await page.goto(url);
       expect(res?.status(), url).toBe(404);

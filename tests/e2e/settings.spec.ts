@@ -56,7 +56,7 @@ async function reservedEndpoint(workspaceId: string) {
   const url = "https://203.0.113.10/retentbase";
   await sql(
     `insert into "WebhookEndpoint" (id, "workspaceId", url, "eventTypes", "createdAt", "updatedAt")
-     values ($1, $2, $3, $4, now(), now())`,
+     values ($1, $2, $3, $4, now() at time zone 'UTC', now() at time zone 'UTC')`,
     [id, workspaceId, url, ["cancellation.created"]],
   );
   return { id, url };
