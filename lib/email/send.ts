@@ -4,7 +4,14 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
-export type Email = { to: string | string[]; subject: string; text: string; html?: string };
+/** `messageId`: a Message-ID of the caller's (e.g. stable across re-sends); nodemailer makes one otherwise. */
+export type Email = {
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+  messageId?: string;
+};
 
 let transport: { url: string; transporter: Transporter } | undefined;
 

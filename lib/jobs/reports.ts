@@ -1,7 +1,9 @@
 // Weekly report emails: once a workspace's local time is past Monday 08:00, its members who opted in
 // get the previous Monday–Sunday (in the workspace's timezone) by email. The cron calls this every
 // hour; a ReportRun row per (workspace, week) is claimed before anything is sent, so re-runs and
-// concurrent runs never send a week twice. Prod data only, like every analytics figure.
+// concurrent runs never send a week twice, and each member's copy is recorded (ReportRecipient), so
+// a run that failed or crashed half-way is resumed for the others only. Prod data only, like every
+// analytics figure.
 import { db } from "@/lib/db";
 import { retentionHealth, weeklyTrend } from "@/lib/domain/analytics/queries";
 import { reasonLabel, reasonLabels } from "@/lib/domain/cancellations/dashboard-events";
@@ -64,24 +66,39 @@ type ReportWeek = ReturnType<typeof reportWeek>;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** How long a claimed run is its claimer's: past it, the claimer is taken to have died. */
+export const REPORT_LEASE_MS = 15 * 60_000;
+/** A run that keeps failing (say, SMTP refuses) is given up after this many attempts. */
+export const REPORT_MAX_ATTEMPTS = 5;
+
 /**
- * Claims the (workspace, week) run. Only the caller that inserted the row — or that moved a run
- * which failed before sending to anyone back to pending — may send; everyone else gets null.
+ * Claims the (workspace, week) run: the caller that inserts the row, or the one that takes over a
+ * run that failed or whose claimer's lease has passed (it crashed mid-send), may send; everyone
+ * else gets null. One conditional UPDATE: of concurrent takers, one matches, the others see its lease.
  */
-async function claimReportRun(workspaceId: string, periodStart: Date): Promise<string | null> {
+async function claimReportRun(workspaceId: string, periodStart: Date, now: Date): Promise<string | null> {
+  const leaseUntil = new Date(now.getTime() + REPORT_LEASE_MS);
   const [created] = await db.reportRun.createManyAndReturn({
-    data: [{ workspaceId, kind: KIND, periodStart, status: "pending" }],
+    data: [{ workspaceId, kind: KIND, periodStart, status: "pending", leaseUntil, attempts: 1 }],
     skipDuplicates: true,
     select: { id: true },
   });
   if (created) return created.id;
-  // One conditional UPDATE: of concurrent retries, one matches `failed`, the others see `pending`.
-  const [retried] = await db.reportRun.updateManyAndReturn({
-    where: { workspaceId, kind: KIND, periodStart, status: "failed", recipients: 0 },
-    data: { status: "pending", error: null },
+  const [resumed] = await db.reportRun.updateManyAndReturn({
+    where: {
+      workspaceId,
+      kind: KIND,
+      periodStart,
+      attempts: { lt: REPORT_MAX_ATTEMPTS },
+      OR: [
+        { status: "failed" },
+        { status: "pending", OR: [{ leaseUntil: { lt: now } }, { leaseUntil: null }] },
+      ],
+    },
+    data: { status: "pending", error: null, leaseUntil, attempts: { increment: 1 } },
     select: { id: true },
   });
-  return retried?.id ?? null;
+  return resumed?.id ?? null;
 }
 
 /** The report's numbers: health and top reasons of the week, the 12-week trend, the week's issues. */
@@ -130,43 +147,71 @@ type RunResult = {
   error?: string;
 };
 
+/** Stable per run and member: a copy re-sent after a crash carries the same Message-ID as the first. */
+const reportMessageId = (runId: string, userId: string) => `<report-${runId}-${userId}@retentbase>`;
+
 async function sendOne(
   ws: { id: string; name: string },
   week: ReportWeek,
   runId: string,
 ): Promise<RunResult> {
   const periodStart = isoDay(week.periodStart);
-  let recipients = 0;
+  const sentCount = () => db.reportRecipient.count({ where: { runId, status: "sent" } });
   try {
-    const members = await db.membership.findMany({
-      where: { workspaceId: ws.id, weeklyReport: true, user: { email: { not: null } } },
-      select: { user: { select: { email: true } } },
-      orderBy: { createdAt: "asc" },
-    });
-    const message = renderWeeklyReport(await buildWeeklyReport(ws, week));
-    // One message per member: nobody sees the others' addresses.
-    for (const m of members) {
-      const { sent } = await sendEmail({ to: m.user.email!, ...message });
-      if (sent) recipients++;
+    const [members, done] = await Promise.all([
+      db.membership.findMany({
+        where: { workspaceId: ws.id, weeklyReport: true, user: { email: { not: null } } },
+        select: { userId: true, user: { select: { email: true } } },
+        orderBy: { createdAt: "asc" },
+      }),
+      db.reportRecipient.findMany({
+        where: { runId, status: { in: ["sent", "logged"] } },
+        select: { userId: true },
+      }),
+    ]);
+    const alreadySent = new Set(done.map((r) => r.userId));
+    const pending = members.filter((m) => !alreadySent.has(m.userId));
+    const message = pending.length ? renderWeeklyReport(await buildWeeklyReport(ws, week)) : null;
+    // One message per member: nobody sees the others' addresses. Each copy is recorded before it
+    // goes out and marked after, so a resumed run skips it; one that was in flight when the process
+    // died is sent again (at least once, with the same Message-ID).
+    for (const m of pending) {
+      const email = m.user.email!;
+      await db.reportRecipient.createMany({
+        data: [{ workspaceId: ws.id, runId, userId: m.userId, email }],
+        skipDuplicates: true,
+      });
+      const messageId = reportMessageId(runId, m.userId);
+      const { sent } = await sendEmail({ to: email, messageId, ...message! });
+      await db.reportRecipient.update({
+        where: { runId_userId: { runId, userId: m.userId } },
+        data: { status: sent ? "sent" : "logged", messageId: sent ? messageId : null, sentAt: new Date() },
+      });
     }
+    const recipients = await sentCount();
     await db.reportRun.update({
       where: { id: runId },
-      data: { status: "sent", recipients, sentAt: new Date(), error: null },
+      data: { status: "sent", recipients, sentAt: new Date(), error: null, leaseUntil: null },
     });
     return { workspaceId: ws.id, periodStart, status: "sent", recipients };
   } catch (err) {
     const error = (err as Error).message.slice(0, 1_000);
     logger.error({ err, workspaceId: ws.id, periodStart }, "weekly report failed");
-    // Recipients already sent to are kept: such a run is never retried, so nobody gets it twice.
-    await db.reportRun.update({ where: { id: runId }, data: { status: "failed", recipients, error } });
+    // The next run resumes it for the members not reached yet.
+    const recipients = await sentCount().catch(() => 0);
+    await db.reportRun.update({
+      where: { id: runId },
+      data: { status: "failed", recipients, error, leaseUntil: null },
+    });
     return { workspaceId: ws.id, periodStart, status: "failed", recipients, error };
   }
 }
 
 /**
  * Sends every due weekly report: workspaces (not the demo) with at least one member who opted in,
- * whose local time is past Monday 08:00, and whose week has no run yet (or one that failed before
- * sending to anyone). A workspace created after the week ended has nothing to report yet.
+ * whose local time is past Monday 08:00, and whose week has no run yet — or one that failed, or
+ * whose claimer died, which is resumed for the members it has not reached (at most
+ * REPORT_MAX_ATTEMPTS times). A workspace created after the week ended has nothing to report yet.
  */
 export async function sendWeeklyReports(opts: { now?: Date } = {}) {
   const now = opts.now ?? new Date();
@@ -184,7 +229,7 @@ export async function sendWeeklyReports(opts: { now?: Date } = {}) {
       notDue++;
       continue;
     }
-    const runId = await claimReportRun(ws.id, week.periodStart);
+    const runId = await claimReportRun(ws.id, week.periodStart, now);
     if (!runId) {
       alreadyClaimed++;
       continue;

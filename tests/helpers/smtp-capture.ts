@@ -22,11 +22,15 @@ export interface SmtpCapture {
   url: string;
   port: number;
   messages: CapturedEmail[];
+  /** Messages received but never answered (see `holdIf`): the client is still waiting on them. */
+  held: CapturedEmail[];
   /**
    * A number waits for the count-th message and resolves with it; a predicate resolves with the first
    * message (already received or still to come) that matches. Default timeout 5 s.
    */
   waitFor(match: EmailPredicate | number, timeoutMs?: number): Promise<CapturedEmail>;
+  /** Resolves with the count-th held message. Default timeout 5 s. */
+  waitForHeld(count: number, timeoutMs?: number): Promise<CapturedEmail>;
   /** Forgets captured messages (the `messages` array is emptied in place). */
   clear(): void;
   close(): Promise<void>;
@@ -40,8 +44,16 @@ function firstAddress(header: AddressObject | AddressObject[] | undefined): stri
   return undefined;
 }
 
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+/**
+ * `holdIf`: messages it matches are received but never answered — the sender hangs on them, as on
+ * a stalled mail server (tests of crashes mid-send); they land in `held`, never in `messages`.
+ * `refuseIf`: messages it matches are refused with a 550 after DATA (the sender gets an error).
+ */
+export async function startSmtpCapture(
+  opts: { holdIf?: EmailPredicate; refuseIf?: EmailPredicate } = {},
+): Promise<SmtpCapture> {
   const messages: CapturedEmail[] = [];
+  const held: CapturedEmail[] = [];
   const waiters = new Waiters();
 
   const server = new SMTPServer({
@@ -61,14 +73,26 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
         simpleParser(raw).then(
           (parsed) => {
             const mailFrom = session.envelope.mailFrom;
-            messages.push({
+            const email: CapturedEmail = {
               from: firstAddress(parsed.from) ?? (mailFrom ? mailFrom.address : ""),
               to: session.envelope.rcptTo.map((recipient) => recipient.address),
               subject: parsed.subject ?? "",
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : "",
               raw: raw.toString("utf8"),
-            });
+            };
+            if (opts.holdIf?.(email)) {
+              held.push(email);
+              waiters.notify();
+              return; // never answered: the sender waits until it gives up or dies
+            }
+            if (opts.refuseIf?.(email)) {
+              callback(
+                Object.assign(new Error("Mailbox unavailable (refused by the test)"), { responseCode: 550 }),
+              );
+              return;
+            }
+            messages.push(email);
             waiters.notify();
             callback();
           },
@@ -85,6 +109,14 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     url: `smtp://${LOOPBACK_HOST}:${port}`,
     port,
     messages,
+    held,
+    waitForHeld(count, timeoutMs = 5_000) {
+      return waiters.wait(
+        () => (held.length >= count ? held[count - 1] : undefined),
+        timeoutMs,
+        () => `SMTP capture expected ${count} held message(s), got ${held.length}`,
+      );
+    },
     waitFor(match, timeoutMs = 5_000) {
       if (typeof match === "number") {
         return waiters.wait(

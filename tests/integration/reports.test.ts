@@ -1,17 +1,22 @@
 // Weekly report emails: what a member receives (numbers, issues, link, escaped HTML), who receives
 // it, when (the workspace's own Monday 08:00), and that no re-run or concurrent run sends twice.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as cron } from "@/app/api/cron/reports/route";
 import { db, Prisma } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { reportWeek, sendWeeklyReports } from "@/lib/jobs/reports";
+import { REPORT_LEASE_MS, REPORT_MAX_ATTEMPTS, reportWeek, sendWeeklyReports } from "@/lib/jobs/reports";
 import { apiRequest, createTestWorkspace } from "../helpers/factories";
+import { projectRoot } from "../helpers/project-copy";
 import { extractLinks, type SmtpCapture, startSmtpCapture } from "../helpers/smtp-capture";
 
 // Monday 15 June 2026, 09:00 UTC: the reported week is 8–14 June.
 const NOW = new Date("2026-06-15T09:00:00Z");
 const DAY = 86_400_000;
 const LONG_AGO = new Date("2026-01-01T00:00:00Z");
+
+const tsx = path.join(projectRoot, "node_modules", "tsx", "dist", "cli.mjs");
 
 let smtp: SmtpCapture;
 let seq = 0;
@@ -67,7 +72,7 @@ const runs = (workspaceId: string) =>
   db.reportRun.findMany({ where: { workspaceId }, orderBy: { periodStart: "asc" } });
 const mailTo = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
 
-function useSmtp(url: () => string) {
+function smtpAt(url: () => string) {
   process.env.SMTP_URL = url();
   resetEnvCache();
 }
@@ -75,7 +80,7 @@ function useSmtp(url: () => string) {
 beforeAll(async () => {
   smtp = await startSmtpCapture();
 });
-beforeEach(() => useSmtp(() => smtp.url));
+beforeEach(() => smtpAt(() => smtp.url));
 afterEach(() => {
   delete process.env.SMTP_URL;
   resetEnvCache();
@@ -206,18 +211,121 @@ describe("sendWeeklyReports", () => {
 
   it("records a failed run with its error, and retries it when nothing was sent", async () => {
     const week3 = new Date(NOW.getTime() + 14 * DAY);
-    useSmtp(() => "smtp://127.0.0.1:9");
+    smtpAt(() => "smtp://127.0.0.1:9");
     const failed = await sendWeeklyReports({ now: week3 });
     expect(failed).toMatchObject({ sent: 0, failed: 1 });
     const run = (await runs(acme)).at(-1)!;
     expect(run).toMatchObject({ status: "failed", recipients: 0 });
     expect(run.error).toMatch(/ECONNREFUSED|connect/i);
 
-    useSmtp(() => smtp.url);
+    smtpAt(() => smtp.url);
     const before = smtp.messages.length;
     expect(await sendWeeklyReports({ now: week3 })).toMatchObject({ sent: 1, emails: 2 });
     expect(smtp.messages.length).toBe(before + 2);
-    expect((await runs(acme)).at(-1)).toMatchObject({ status: "sent", recipients: 2, error: null });
+    expect((await runs(acme)).at(-1)).toMatchObject({
+      status: "sent",
+      recipients: 2,
+      error: null,
+      attempts: 2,
+    });
+  });
+
+  it("resumes a run that failed part-way for the members it had not reached, never the others", async () => {
+    const week4 = new Date(NOW.getTime() + 21 * DAY);
+    // The mail server takes the owner's copy and refuses the analyst's.
+    const picky = await startSmtpCapture({ refuseIf: (m) => m.to.includes("analyst@acme.example") });
+    try {
+      smtpAt(() => picky.url);
+      expect(await sendWeeklyReports({ now: week4 })).toMatchObject({ sent: 0, failed: 1, emails: 1 });
+      expect(picky.messages.map((m) => m.to)).toEqual([["owner@acme.example"]]);
+      expect((await runs(acme)).at(-1)).toMatchObject({ status: "failed", recipients: 1 });
+    } finally {
+      await picky.close();
+    }
+
+    smtpAt(() => smtp.url);
+    const before = smtp.messages.length;
+    expect(await sendWeeklyReports({ now: week4 })).toMatchObject({ sent: 1, emails: 2 });
+    expect(smtp.messages.slice(before).map((m) => m.to)).toEqual([["analyst@acme.example"]]);
+    const run = (await runs(acme)).at(-1)!;
+    expect(run).toMatchObject({ status: "sent", recipients: 2, error: null, attempts: 2 });
+    expect(
+      await db.reportRecipient.findMany({ where: { runId: run.id }, select: { email: true, status: true } }),
+    ).toEqual(
+      expect.arrayContaining([
+        { email: "owner@acme.example", status: "sent" },
+        { email: "analyst@acme.example", status: "sent" },
+      ]),
+    );
+  });
+
+  it(`gives a run up after ${REPORT_MAX_ATTEMPTS} failed attempts`, async () => {
+    const week5 = new Date(NOW.getTime() + 28 * DAY);
+    smtpAt(() => "smtp://127.0.0.1:9");
+    for (let i = 0; i < REPORT_MAX_ATTEMPTS; i++) {
+      expect(await sendWeeklyReports({ now: new Date(week5.getTime() + i * 3_600_000) })).toMatchObject({
+        failed: 1,
+      });
+    }
+    const last = await sendWeeklyReports({ now: new Date(week5.getTime() + 6 * 3_600_000) });
+    expect(last).toMatchObject({ failed: 0, sent: 0, alreadyClaimed: 1 });
+    expect((await runs(acme)).at(-1)).toMatchObject({ status: "failed", attempts: REPORT_MAX_ATTEMPTS });
+  });
+});
+
+describe("a report run killed mid-send", () => {
+  it("is taken over once its lease has passed, and sends only to the members it had not reached", async () => {
+    const ws = await workspace("Crashy");
+    const members = ["first@crashy.example", "second@crashy.example", "third@crashy.example"];
+    for (const [i, email] of members.entries()) await member(ws, email, true, i === 0 ? "owner" : "member");
+    let stall = true;
+    const mail = await startSmtpCapture({ holdIf: (m) => stall && m.to.includes("second@crashy.example") });
+    try {
+      // A real process, killed with SIGKILL while the mail server holds the second member's copy.
+      const child = spawn(process.execPath, [tsx, "tests/integration/fixtures/send-reports.ts"], {
+        cwd: projectRoot,
+        env: { ...process.env, SMTP_URL: mail.url, REPORT_NOW: NOW.toISOString(), LOG_LEVEL: "silent" },
+        stdio: "ignore",
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on("exit", (_, signal) => resolve(signal)),
+      );
+      const stalled = await mail.waitForHeld(1, 60_000);
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+      const crashMail = (to: string) => mail.messages.filter((m) => m.to.includes(to));
+      expect(crashMail(members[0]!)).toHaveLength(1);
+      expect(crashMail(members[2]!)).toHaveLength(0);
+      const [run] = await runs(ws);
+      expect(run).toMatchObject({ status: "pending", attempts: 1 });
+
+      // While the dead process's lease lasts, nobody else takes the run.
+      stall = false;
+      expect(await sendWeeklyReports({ now: new Date(NOW.getTime() + 60_000) })).toMatchObject({
+        emails: 0,
+      });
+      expect(mail.messages.filter((m) => m.to.some((t) => t.endsWith("@crashy.example")))).toHaveLength(1);
+
+      // After it, the next run resumes: the second and third members get theirs, the first not again.
+      smtpAt(() => mail.url);
+      const resumed = await sendWeeklyReports({ now: new Date(NOW.getTime() + REPORT_LEASE_MS + 60_000) });
+      expect(resumed.results.find((r) => r.workspaceId === ws)).toMatchObject({
+        status: "sent",
+        recipients: 3,
+      });
+      for (const email of members) expect(crashMail(email), email).toHaveLength(1);
+      // The copy that was in flight at the kill is re-sent with the same Message-ID.
+      const messageId = (raw: string) => raw.match(/^Message-ID:\s*(\S+)/im)?.[1];
+      expect(messageId(crashMail(members[1]!)[0]!.raw)).toBe(messageId(stalled.raw));
+      expect((await runs(ws))[0]).toMatchObject({
+        status: "sent",
+        recipients: 3,
+        attempts: 2,
+        leaseUntil: null,
+      });
+    } finally {
+      await mail.close();
+    }
   });
 });
 
