@@ -1,7 +1,7 @@
 import { safeEqual } from "@/lib/api/auth";
 import { localRedis, rateLimitBackend } from "@/lib/api/rate-limit";
 import { stripe } from "@/lib/billing/stripe";
-import { db } from "@/lib/db";
+import { db, utc } from "@/lib/db";
 import { env } from "@/lib/env";
 
 type Check = { status: "ok" | "error"; ms: number; error?: string; detail?: Record<string, unknown> };
@@ -49,9 +49,10 @@ async function checkStripe(): Promise<undefined> {
 }
 
 async function checkWebhookBacklog() {
+  // Not `<= now()`: a timestamp column compared with now() is read in the session's timezone.
   const [row] = await db.$queryRaw<{ due: bigint; oldest: Date | null }[]>`
     select count(*) as due, min("nextAttemptAt") as oldest
-    from "WebhookDelivery" where status in ('pending', 'failed') and "nextAttemptAt" <= now()`;
+    from "WebhookDelivery" where status in ('pending', 'failed') and "nextAttemptAt" <= ${utc(new Date())}`;
   return { due: Number(row?.due ?? 0), oldestDueAt: row?.oldest ?? null };
 }
 

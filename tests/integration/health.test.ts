@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { resetRateLimiters } from "@/lib/api/rate-limit";
+import { closeDb, db } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
-import { apiRequest } from "../helpers/factories";
+import { apiRequest, createTestWorkspace } from "../helpers/factories";
 
 const TOKEN = "health-token-0123456789";
 
@@ -35,6 +36,50 @@ describe("GET /api/health", () => {
     const body = await res.json();
     expect(body.checks.database.status).toBe("ok");
     expect(body.checks.webhookBacklog).toMatchObject({ status: "ok", detail: { due: 0 } });
+  });
+
+  it("counts only the webhook deliveries already due, whatever the database's timezone", async () => {
+    withEnv({ HEALTH_TOKEN: TOKEN });
+    const { workspace } = await createTestWorkspace({ plan: "advanced" });
+    const workspaceId = workspace.id;
+    const endpoint = await db.webhookEndpoint.create({
+      data: { id: "we_health", workspaceId, url: "https://hooks.merchant.example/rb" },
+    });
+    const hour = 3_600_000;
+    // Due two hours ago, and due in two hours: only the first is backlog.
+    for (const [id, offset] of [
+      ["evt_health_due", -2 * hour],
+      ["evt_health_later", 2 * hour],
+    ] as const) {
+      await db.webhookEvent.create({
+        data: { id, workspaceId, type: "cancellation.created", payload: "{}" },
+      });
+      await db.webhookDelivery.create({
+        data: {
+          workspaceId,
+          webhookEventId: id,
+          endpointId: endpoint.id,
+          status: "failed",
+          nextAttemptAt: new Date(Date.now() + offset),
+        },
+      });
+    }
+    const database = process.env.TEST_DATABASE_NAME!;
+    try {
+      for (const zone of ["UTC", "Asia/Tokyo", "America/Los_Angeles"]) {
+        await db.$executeRawUnsafe(`alter database "${database}" set timezone to '${zone}'`);
+        await closeDb(); // new connections take the database's setting
+        const res = await GET(apiRequest("/api/health", { headers: { authorization: `Bearer ${TOKEN}` } }));
+        expect((await res.json()).checks.webhookBacklog, zone).toMatchObject({
+          status: "ok",
+          detail: { due: 1 },
+        });
+      }
+    } finally {
+      await db.$executeRawUnsafe(`alter database "${database}" reset timezone`);
+      await closeDb();
+      await db.webhookEndpoint.delete({ where: { id: endpoint.id } });
+    }
   });
 
   it("answers 401 to a wrong token, and to any token when none is configured", async () => {
