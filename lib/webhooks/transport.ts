@@ -48,9 +48,19 @@ export function sharedWebhookAgent(): { agent: Agent; policy: TargetPolicy } {
   return { agent, policy };
 }
 
+/**
+ * Why no HTTP response arrived. `timeout`: the connection was accepted and the request sent, but no
+ * answer came within the attempt timeout — the only kind that counts towards the circuit breaker
+ * (circuit.ts). `connect`: no connection (refused, unreachable, DNS, TLS, connect timeout).
+ * `network`: the connection broke mid-exchange. `blocked`: refused by the target policy, not sent.
+ */
+export type SendFailure = "timeout" | "connect" | "network" | "blocked";
+
 export type SendResult = {
   /** null when no HTTP response arrived (refused, timed out, blocked…). */
   statusCode: number | null;
+  /** null when a response arrived (whatever its status). */
+  failure: SendFailure | null;
   retryAfter: string | null;
   location: string | null;
   /** The first ≤ 4 KB of the response body, as text. */
@@ -70,6 +80,24 @@ const ERROR_MESSAGES: Record<string, string> = {
   ENETUNREACH: "Network unreachable",
   UND_ERR_CONNECT_TIMEOUT: "Connection timed out",
 };
+
+const CONNECT_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** The kind of a thrown send error (see SendFailure); a connect error unless the request was sent. */
+export function sendFailureOf(err: unknown, requestSent: boolean): SendFailure {
+  if (err instanceof WebhookTargetError) return "blocked";
+  const e = err as { code?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? "";
+  if (!requestSent || CONNECT_ERRORS.has(code) || /CERT|TLS|SSL|SELF_SIGNED/.test(code)) return "connect";
+  return "network";
+}
 
 export function describeSendError(err: unknown): string {
   if (err instanceof WebhookTargetError) return `Blocked: ${err.message}`;
@@ -107,10 +135,29 @@ function headerValue(value: string | string[] | undefined): string | null {
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
 
+/** `dispatcher`, telling `onSent` when a request goes out on an established connection. */
+function watchingRequestStart(dispatcher: Dispatcher, onSent: () => void): Dispatcher {
+  return dispatcher.compose(
+    (dispatch) => (options, handler) =>
+      dispatch(options, {
+        onRequestStart(controller, context) {
+          onSent();
+          handler.onRequestStart?.(controller, context);
+        },
+        onRequestUpgrade: (...args) => handler.onRequestUpgrade?.(...args),
+        onResponseStart: (...args) => handler.onResponseStart?.(...args),
+        onResponseData: (...args) => handler.onResponseData?.(...args),
+        onResponseEnd: (...args) => handler.onResponseEnd?.(...args),
+        onResponseError: (...args) => handler.onResponseError?.(...args),
+      }),
+  );
+}
+
 /**
  * One POST of `body` to `url`. Never throws: every outcome is a SendResult. Redirects are not
  * followed (a 3xx is returned like any other status); the whole exchange, including reading the
- * response, is bounded by `timeoutMs`.
+ * response, is bounded by `timeoutMs`. A timeout before the connection was established is a
+ * `connect` failure; after the request went out with no answer, a `timeout`.
  */
 export async function postWebhook(input: {
   url: string;
@@ -127,22 +174,40 @@ export async function postWebhook(input: {
   let statusCode: number | null = null;
   let retryAfter: string | null = null;
   let location: string | null = null;
+  let sent = false;
+  // undici acts on an abort only once the connection is up, so a connect that hangs (a vetting
+  // lookup, a dropped SYN) would outlast the timeout: stop waiting for it at the timeout. The late
+  // connection is then aborted by undici before anything is written on it.
+  const timedOut = new Promise<never>((_, reject) =>
+    controller.signal.addEventListener("abort", () => reject(new Error("timed out")), { once: true }),
+  );
   try {
-    const res = await request(input.url, {
+    const pending = request(input.url, {
       method: "POST",
       headers: input.headers,
       body: input.body,
-      dispatcher: input.dispatcher,
+      dispatcher: watchingRequestStart(input.dispatcher, () => {
+        sent = true;
+      }),
       signal: controller.signal,
     });
+    pending.catch(() => {}); // lost the race below: its own failure is of no interest
+    const res = await Promise.race([pending, timedOut]);
     statusCode = res.statusCode;
     retryAfter = headerValue(res.headers["retry-after"]);
     location = headerValue(res.headers.location);
     const excerpt = await readExcerpt(res);
-    return { statusCode, retryAfter, location, excerpt, error: null, durationMs: elapsed() };
+    return { statusCode, failure: null, retryAfter, location, excerpt, error: null, durationMs: elapsed() };
   } catch (err) {
-    const error = controller.signal.aborted ? `Timed out after ${timeoutMs} ms` : describeSendError(err);
-    return { statusCode, retryAfter, location, excerpt: null, error, durationMs: elapsed() };
+    const answered = statusCode !== null;
+    let failure: SendFailure | null = answered ? null : sendFailureOf(err, sent);
+    let error = describeSendError(err);
+    if (controller.signal.aborted) {
+      failure = answered ? null : sent ? "timeout" : "connect";
+      error =
+        sent || answered ? `Timed out after ${timeoutMs} ms` : `Connection timed out after ${timeoutMs} ms`;
+    }
+    return { statusCode, failure, retryAfter, location, excerpt: null, error, durationMs: elapsed() };
   } finally {
     clearTimeout(timer);
   }
