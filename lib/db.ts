@@ -60,6 +60,29 @@ export async function hotQuery<Row extends pg.QueryResultRow>(statement: Prisma.
   return result.rows;
 }
 
+/** Hot-path statements (as `hotQuery`) in one transaction on one pooled connection. */
+export async function hotTransaction<T>(fn: (query: typeof hotQuery) => Promise<T>): Promise<T> {
+  const client = await clients().pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("begin");
+    const result = await fn(async <Row extends pg.QueryResultRow>(statement: Prisma.Sql) => {
+      const r = await client.query<Row>(statement.text, statement.values as unknown[]);
+      return r.rows;
+    });
+    await client.query("commit");
+    return result;
+  } catch (err) {
+    // A connection that cannot even roll back is not handed to the next caller.
+    await client.query("rollback").catch((e: Error) => {
+      broken = e;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** `timestamp` columns hold UTC: a bound instant, converted for them whatever the session timezone. */
 export function utc(date: Date): Prisma.Sql {
   return Prisma.sql`(${date.toISOString()}::timestamptz at time zone 'UTC')`;

@@ -73,6 +73,12 @@ export const envSchema = z
     SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
     EMAIL_FROM: z.string().trim().default("RetentBase <no-reply@retentbase.local>"),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
+    /** Attempts in flight per webhook endpoint while other endpoints have due work (the drainer's fairness). */
+    WEBHOOK_PER_ENDPOINT_CONCURRENCY: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .positive("must be positive")
+      .default(4),
     /** Retry delays in seconds, comma-separated; replaces the default schedule of DESIGN.md §6. */
     WEBHOOK_RETRY_SCHEDULE: z.preprocess(
       (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),

@@ -4,9 +4,11 @@
 import "dotenv/config";
 import { parseArgs } from "node:util";
 
-const USAGE = `usage: npm run worker -- [--concurrency N] [--idle-ms N] [--once]
+const USAGE = `usage: npm run worker -- [--concurrency N] [--per-endpoint N] [--idle-ms N] [--once]
 
   --concurrency N  requests in flight at once (default 16)
+  --per-endpoint N requests in flight per endpoint while others have due work
+                   (default WEBHOOK_PER_ENDPOINT_CONCURRENCY, 4)
   --idle-ms N      pause when nothing is due (default 1000)
   --once           drain what is due now, then exit
   --lease-ms N     how long a claim holds a row (default 60000)
@@ -29,6 +31,7 @@ async function openDatabase(): Promise<{ url: string; stop: () => Promise<void> 
 async function main(): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   let concurrency: number | undefined;
+  let perEndpoint: number | undefined;
   let idleMs: number;
   let leaseMs: number | undefined;
   let timeoutMs: number | undefined;
@@ -37,6 +40,7 @@ async function main(): Promise<number> {
       args: process.argv.slice(2),
       options: {
         concurrency: { type: "string" },
+        "per-endpoint": { type: "string" },
         "idle-ms": { type: "string" },
         "lease-ms": { type: "string" },
         "timeout-ms": { type: "string" },
@@ -50,6 +54,7 @@ async function main(): Promise<number> {
       return 0;
     }
     concurrency = positiveInt(values.concurrency as string | undefined, "concurrency");
+    perEndpoint = positiveInt(values["per-endpoint"] as string | undefined, "per-endpoint");
     idleMs = positiveInt(values["idle-ms"] as string | undefined, "idle-ms") ?? 1000;
     leaseMs = positiveInt(values["lease-ms"] as string | undefined, "lease-ms");
     timeoutMs = positiveInt(values["timeout-ms"] as string | undefined, "timeout-ms");
@@ -74,12 +79,13 @@ async function main(): Promise<number> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
 
-  logger.info({ concurrency, idleMs }, "webhook worker started");
+  logger.info({ concurrency, perEndpoint, idleMs }, "webhook worker started");
   try {
     while (!stop.signal.aborted) {
       const summary = await drainWebhookDeliveries({
         budgetMs: 30_000,
         concurrency,
+        perEndpoint,
         leaseMs,
         timeoutMs,
         signal: stop.signal,

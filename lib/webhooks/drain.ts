@@ -3,29 +3,45 @@
 // rows are claimed with FOR UPDATE SKIP LOCKED under a lease, and each claim takes the next attempt
 // number atomically, so no attempt is ever sent twice; a drainer that dies leaves its lease to expire
 // and the delivery is claimed again (as the next attempt) — nothing is lost.
+//
+// Fair: claims spread over endpoints (claim.ts), and while more than one endpoint has due work each
+// has at most `perEndpoint` attempts in flight, so a slow endpoint cannot take every sender. An
+// endpoint that keeps timing out is paused by its circuit breaker (circuit.ts).
+//
+// Crash-safe: a sender starts an attempt only while attempts in flight plus attempts sent but not
+// yet recorded are fewer than `concurrency`, so a drainer killed at any moment leaves at most
+// `concurrency` attempts that will be sent again (the receiver sees them twice).
 
 import type { Dispatcher } from "undici";
-import { hotQuery, Prisma, utc } from "@/lib/db";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
-import { logger } from "@/lib/logger";
-import { notifyEndpointDisabled } from "./notify";
+import { type Claimed, claimDue, type Held, releaseClaims } from "./claim";
+import { type AttemptRecord, AttemptRecorder } from "./record";
 import { DEFAULT_RETRY_SCHEDULE, nextRetryDelayMs, parseRetryAfter } from "./retry";
-import { deliveryHeaders, type SigningSecrets } from "./sign";
+import { deliveryHeaders } from "./sign";
 import { checkWebhookUrlShape, type TargetPolicy } from "./target";
 import {
   DEFAULT_TIMEOUT_MS,
   describeSendError,
   postWebhook,
+  type SendFailure,
   type SendResult,
+  sendFailureOf,
   sharedWebhookAgent,
 } from "./transport";
+
+export { DISABLE_AFTER_FAILING_MS } from "./record";
 
 export type DrainOptions = {
   /** Stop claiming after this long; attempts in flight finish, claimed-but-unsent rows are handed back. */
   budgetMs?: number;
   /** Requests in flight at once. */
   concurrency?: number;
+  /**
+   * Attempts in flight per endpoint while other endpoints have due work (a lone endpoint that
+   * answers may use every sender). Default WEBHOOK_PER_ENDPOINT_CONCURRENCY (4).
+   */
+  perEndpoint?: number;
   /** Rows per claim. */
   batchSize?: number;
   /** How long a claim holds a row; must comfortably exceed the attempt timeout. */
@@ -34,6 +50,11 @@ export type DrainOptions = {
   timeoutMs?: number;
   /** Only deliveries of these events (the immediate attempt after a request). */
   webhookEventIds?: string[];
+  /**
+   * With `webhookEventIds`: send even to endpoints whose circuit is open, as their probe — for what
+   * a person asked for just now (a test event, "retry now").
+   */
+  probe?: boolean;
   /** Stop early (worker shutdown): like the budget running out. */
   signal?: AbortSignal;
   /** Tests: a transport with its own resolver. Default: the shared agent for the environment's policy. */
@@ -45,7 +66,10 @@ export type DrainSummary = {
   succeeded: number;
   failed: number;
   dead: number;
-  /** Claimed but not sent before the budget ran out: handed back for the next drain. */
+  /**
+   * Claimed but not sent: handed back for the next drain (the budget ran out, or the endpoint's
+   * circuit opened meanwhile).
+   */
   released: number;
   /** Claimed but left unsent because their lease would not have covered the attempt (very slow endpoints). */
   expired: number;
@@ -62,101 +86,6 @@ export const DEFAULTS = {
 
 /** Time kept free between the end of an attempt's timeout and the end of its lease. */
 const leaseMargin = (leaseMs: number) => Math.min(5_000, leaseMs / 10);
-
-/** Endpoints failing without a single success for this long are disabled and their owners emailed. */
-export const DISABLE_AFTER_FAILING_MS = 5 * 86_400_000;
-
-type Claimed = {
-  id: string;
-  workspaceId: string;
-  webhookEventId: string;
-  endpointId: string;
-  attempt: number;
-  type: string;
-  payload: string;
-  url: string;
-  secrets: SigningSecrets | null;
-  /** Date.now() after which another drainer may claim the row. */
-  leaseEndsAt: number;
-};
-
-type AttemptRecord = {
-  deliveryId: string;
-  attempt: number;
-  attemptId: string;
-  workspaceId: string;
-  endpointId: string;
-  statusCode: number | null;
-  durationMs: number;
-  error: string | null;
-  excerpt: string | null;
-  sentAt: Date;
-  outcome: "succeeded" | "failed" | "dead";
-  delayMs: number | null;
-  gone: boolean;
-};
-
-async function claimDue(limit: number, leaseMs: number, webhookEventIds?: string[]): Promise<Claimed[]> {
-  const now = new Date();
-  const due = (status: Prisma.Sql) => Prisma.sql`
-    select d.id, d."nextAttemptAt" from "WebhookDelivery" d
-    where ${status} and d."nextAttemptAt" <= ${utc(now)}
-      and (d."lockedUntil" is null or d."lockedUntil" <= ${utc(now)})
-      and exists (select 1 from "WebhookEndpoint" e where e.id = d."endpointId" and e.enabled)`;
-  // SKIP LOCKED: several drainers may run; each takes rows no other one holds.
-  const pick = webhookEventIds
-    ? // The first attempt of known events: found through the (webhookEventId, endpointId) index.
-      Prisma.sql`${due(Prisma.sql`d.status in ('pending', 'failed') and d."webhookEventId" = any(${webhookEventIds}::text[])`)}
-        limit ${limit} for update of d skip locked`
-    : // One index-ordered scan per status (an IN list would sort the whole due backlog on every claim).
-      Prisma.sql`
-        select id, "nextAttemptAt" from (
-          select * from rb_pending union all select * from rb_failed
-        ) u order by "nextAttemptAt" limit ${limit}`;
-  const ctes = webhookEventIds
-    ? Prisma.empty
-    : Prisma.sql`
-      rb_pending as (${due(Prisma.sql`d.status = 'pending'`)} order by d."nextAttemptAt" limit ${limit} for update of d skip locked),
-      rb_failed as (${due(Prisma.sql`d.status = 'failed'`)} order by d."nextAttemptAt" limit ${limit} for update of d skip locked),`;
-  const rows = await hotQuery<
-    Omit<Claimed, "secrets" | "leaseEndsAt"> & { secrets: string[] | null }
-  >(Prisma.sql`
-    with ${ctes}
-    rb_due as (${pick}),
-    rb_claimed as (
-      update "WebhookDelivery" d
-      set "lockedUntil" = ${utc(new Date(now.getTime() + leaseMs))}, "attemptCount" = d."attemptCount" + 1,
-          "updatedAt" = ${utc(now)}
-      from rb_due where d.id = rb_due.id
-      returning d.id, d."workspaceId", d."webhookEventId", d."endpointId", d."attemptCount"
-    )
-    select c.id, c."workspaceId", c."webhookEventId", c."endpointId", c."attemptCount" as attempt,
-           ev.type, ev.payload, e.url,
-           -- Secrets valid now: the current one first, then any still inside a rotation's overlap.
-           (select array_agg(s.secret order by s."expiresAt" is null desc, s."createdAt" desc, s.id desc)
-            from "SigningSecret" s
-            where s."workspaceId" = c."workspaceId" and (s."expiresAt" is null or s."expiresAt" > ${utc(now)})) as secrets
-    from rb_claimed c
-    join "WebhookEvent" ev on ev.id = c."webhookEventId"
-    join "WebhookEndpoint" e on e.id = c."endpointId"`);
-  const leaseEndsAt = now.getTime() + leaseMs;
-  return rows.map(({ secrets, ...r }) => ({
-    ...r,
-    leaseEndsAt,
-    secrets: secrets?.length ? { current: secrets[0]!, previous: secrets.slice(1) } : null,
-  }));
-}
-
-/** Hands claimed-but-unsent rows back: lease cleared, attempt number restored. */
-async function release(items: Claimed[]): Promise<number> {
-  if (items.length === 0) return 0;
-  const rows = await hotQuery<{ id: string }>(Prisma.sql`
-    update "WebhookDelivery" d set "lockedUntil" = null, "attemptCount" = d."attemptCount" - 1
-    from unnest(${items.map((i) => i.id)}::text[], ${items.map((i) => i.attempt)}::int[]) as r(id, attempt)
-    where d.id = r.id and d."attemptCount" = r.attempt
-    returning d.id`);
-  return rows.length;
-}
 
 function failureMessage(result: SendResult): string {
   const code = result.statusCode;
@@ -175,8 +104,9 @@ async function attemptDelivery(
 ): Promise<AttemptRecord> {
   const attemptId = createId("dlv");
   const sentAt = new Date();
-  const notSent = (error: string): SendResult => ({
+  const notSent = (error: string, failure: SendFailure = "blocked"): SendResult => ({
     statusCode: null,
+    failure,
     retryAfter: null,
     location: null,
     excerpt: null,
@@ -207,7 +137,7 @@ async function attemptDelivery(
         timeoutMs: ctx.timeoutMs,
       });
     } catch (err) {
-      result = notSent(describeSendError(err));
+      result = notSent(describeSendError(err), sendFailureOf(err, false));
     }
   }
 
@@ -233,183 +163,33 @@ async function attemptDelivery(
     outcome: ok ? "succeeded" : delayMs === null ? "dead" : "failed",
     delayMs,
     gone: result.statusCode === 410,
+    timedOut: result.failure === "timeout",
+    probe: item.probe,
+    circuitDirty: item.circuitDirty,
   };
 }
 
-/**
- * Writes a batch of attempts in one statement: the WebhookAttempt rows, and each delivery's new
- * state — only while the row still carries this claim's attempt number (a claim whose lease expired
- * and was taken over must not overwrite the newer one). Then endpoint health.
- */
-async function writeAttempts(batch: AttemptRecord[]): Promise<void> {
-  const now = new Date();
-  const health = endpointHealth(batch);
-  const col = <K extends keyof AttemptRecord>(k: K) => batch.map((r) => r[k]);
-  await hotQuery(Prisma.sql`
-    with r as (
-      select * from unnest(
-        ${col("deliveryId")}::text[], ${col("attempt")}::int[], ${col("attemptId")}::text[],
-        ${col("workspaceId")}::text[], ${col("statusCode")}::int[], ${col("durationMs")}::int[],
-        ${col("error")}::text[], ${col("excerpt")}::text[], ${batch.map((r) => r.sentAt.toISOString())}::timestamptz[],
-        ${col("outcome")}::text[], ${col("delayMs")}::bigint[]
-      ) as r(delivery_id, attempt, attempt_id, workspace_id, status_code, duration_ms, error, excerpt, sent_at, outcome, delay_ms)
-    ),
-    rb_attempts as (
-      insert into "WebhookAttempt" (id, "deliveryId", "workspaceId", "attemptNumber", "statusCode", "durationMs",
-        error, "responseExcerpt", "createdAt")
-      select r.attempt_id, r.delivery_id, r.workspace_id, r.attempt, r.status_code, r.duration_ms, r.error, r.excerpt,
-             r.sent_at at time zone 'UTC'
-      from r join "WebhookDelivery" d on d.id = r.delivery_id
-    ),
-    rb_deliveries as (
-      update "WebhookDelivery" d set
-        status = r.outcome::"DeliveryStatus",
-        "nextAttemptAt" = case when r.outcome = 'failed'
-          then ${utc(now)} + r.delay_ms * interval '1 millisecond' end,
-        "lockedUntil" = null,
-        "lastStatusCode" = r.status_code,
-        "lastError" = r.error,
-        "deliveredAt" = case when r.outcome = 'succeeded'
-          then (r.sent_at at time zone 'UTC') + r.duration_ms * interval '1 millisecond' else d."deliveredAt" end,
-        "updatedAt" = ${utc(now)}
-      from r where d.id = r.delivery_id and d."attemptCount" = r.attempt
-    ),
-    rb_healthy as (
-      update "WebhookEndpoint" set "failingSince" = null
-      where id = any(${health.healthy}::text[]) and "failingSince" is not null
-    ),
-    rb_failing as (
-      update "WebhookEndpoint" e set "failingSince" = f.since at time zone 'UTC'
-      from unnest(${health.failing.map(([id]) => id)}::text[], ${health.failing.map(([, at]) => at.toISOString())}::timestamptz[])
-        as f(id, since)
-      where e.id = f.id and e."failingSince" is null
-    )
-    select 1`);
-  await disableBrokenEndpoints(health, now);
-}
-
-/**
- * A CTE parking the queued deliveries of the endpoints in `cte` (nextAttemptAt = null): nothing is
- * dropped, and claims do not wade through them; enabling the endpoint makes them due again.
- */
-export function parkDeliveriesOf(cte: string): Prisma.Sql {
-  return Prisma.sql`rb_parked as (
-    update "WebhookDelivery" set "nextAttemptAt" = null
-    where "endpointId" in (select id from ${Prisma.raw(cte)}) and status in ('pending', 'failed')
-  )`;
-}
-
-type EndpointHealth = { healthy: string[]; failing: [string, Date][]; gone: string[] };
-
-function endpointHealth(batch: AttemptRecord[]): EndpointHealth {
-  // Per endpoint, the latest attempt of the batch says whether it is healthy; a failing streak
-  // starts at the first failure after its last success.
-  const latest = new Map<string, AttemptRecord>();
-  const streakStart = new Map<string, Date>();
-  for (const r of batch) {
-    latest.set(r.endpointId, r);
-    if (r.outcome === "succeeded") streakStart.delete(r.endpointId);
-    else if (!streakStart.has(r.endpointId)) streakStart.set(r.endpointId, r.sentAt);
+/** A promise that resolves at the next `notify()`: senders wait on it for anything to change. */
+class Changes {
+  private waiters: (() => void)[] = [];
+  next(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
-  return {
-    healthy: [...latest.values()].filter((r) => r.outcome === "succeeded").map((r) => r.endpointId),
-    failing: [...streakStart.entries()].filter(([id]) => latest.get(id)?.outcome !== "succeeded"),
-    gone: [...new Set(batch.filter((r) => r.gone).map((r) => r.endpointId))],
-  };
-}
-
-/** 410 Gone disables at once; failing without a success for 5 days disables and emails the owners. */
-async function disableBrokenEndpoints({ failing, gone }: EndpointHealth, now: Date): Promise<void> {
-  if (gone.length) {
-    const disabled = await hotQuery<{ id: string; workspaceId: string }>(Prisma.sql`
-      with rb_disabled as (
-        update "WebhookEndpoint" set enabled = false, "disabledReason" = 'The endpoint answered 410 Gone',
-          "disabledAt" = ${utc(now)}, "updatedAt" = ${utc(now)}
-        where id = any(${gone}::text[]) and enabled
-        returning id, "workspaceId"
-      ), ${parkDeliveriesOf("rb_disabled")}
-      select id, "workspaceId" from rb_disabled`);
-    for (const e of disabled) {
-      logger.warn(
-        { endpointId: e.id, workspaceId: e.workspaceId },
-        "webhook endpoint answered 410: disabled",
-      );
-    }
-  }
-  if (failing.length) {
-    // One drainer wins the conditional update, so owners get one email.
-    const disabled = await hotQuery<{ id: string; workspaceId: string; url: string; failingSince: Date }>(
-      Prisma.sql`
-      with rb_disabled as (
-        update "WebhookEndpoint" set enabled = false, "disabledAt" = ${utc(now)}, "updatedAt" = ${utc(now)},
-          "disabledReason" = 'Every delivery failed for 5 days (since ' || to_char("failingSince", 'YYYY-MM-DD HH24:MI') || ' UTC)'
-        where id = any(${failing.map(([id]) => id)}::text[]) and enabled
-          and "failingSince" <= ${utc(new Date(now.getTime() - DISABLE_AFTER_FAILING_MS))}
-        returning id, "workspaceId", url, "failingSince"
-      ), ${parkDeliveriesOf("rb_disabled")}
-      select id, "workspaceId", url, "failingSince" at time zone 'UTC' as "failingSince" from rb_disabled`,
-    );
-    for (const e of disabled) {
-      logger.warn(
-        { endpointId: e.id, workspaceId: e.workspaceId },
-        "webhook endpoint failing for 5 days: disabled",
-      );
-      await notifyEndpointDisabled(e).catch((err: unknown) =>
-        logger.error({ err, endpointId: e.id }, "could not email the owners about a disabled endpoint"),
-      );
-    }
-  }
-}
-
-/** Buffers attempt records and writes them in batches, one write at a time, in order. */
-class AttemptRecorder {
-  private buffer: AttemptRecord[] = [];
-  private chain: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly maxBatch = 64,
-    private readonly maxDelayMs = 20,
-  ) {}
-
-  add(record: AttemptRecord) {
-    this.buffer.push(record);
-    if (this.buffer.length >= this.maxBatch) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
-  }
-
-  flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.buffer.splice(0);
-    if (batch.length === 0) return this.chain;
-    this.chain = this.chain.then(() => write(batch));
-    return this.chain;
-  }
-}
-
-async function write(batch: AttemptRecord[]): Promise<void> {
-  try {
-    await writeAttempts(batch);
-  } catch (err) {
-    // One bad row (say, its endpoint was deleted mid-attempt) must not lose the others' records.
-    logger.warn({ err, count: batch.length }, "batch attempt write failed: writing one by one");
-    for (const record of batch) {
-      await writeAttempts([record]).catch((e: unknown) =>
-        logger.error({ err: e, deliveryId: record.deliveryId }, "could not record a webhook attempt"),
-      );
-    }
+  notify() {
+    for (const resolve of this.waiters.splice(0)) resolve();
   }
 }
 
 /**
  * Claims and sends due deliveries until none are left, the budget runs out or `signal` aborts.
- * A pipeline: claims refill a queue ahead of `concurrency` senders; results are written in batches.
+ * A pipeline: claims refill a queue ahead of `concurrency` senders; results are written as they
+ * come, one batch at a time.
  */
 export async function drainWebhookDeliveries(options: DrainOptions = {}): Promise<DrainSummary> {
   const started = performance.now();
   const budgetMs = options.budgetMs ?? DEFAULTS.budgetMs;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
+  const perEndpoint = Math.max(1, options.perEndpoint ?? env().WEBHOOK_PER_ENDPOINT_CONCURRENCY);
   const batchSize = Math.max(1, options.batchSize ?? Math.max(32, concurrency * 4));
   const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
   const { dispatcher, policy } =
@@ -436,71 +216,189 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
   };
   if (options.webhookEventIds?.length === 0) return summary;
 
+  const changes = new Changes();
   const queue: Claimed[] = [];
-  const recorder = new AttemptRecorder();
+  /** Per endpoint: claimed and not yet recorded (queued, in flight, or waiting for its write). */
+  const held = new Map<string, number>();
+  const inFlight = new Map<string, number>();
+  let inFlightTotal = 0;
+  /** Sent, result known, not yet durable. */
+  let unrecorded = 0;
+  /** Endpoints that answered (anything but a timeout) in this drain. */
+  const responsive = new Set<string>();
+  /** Endpoints timing out (their last attempt got no answer), and their timeouts not yet recorded. */
+  const timingOut = new Set<string>();
+  const unrecordedTimeouts = new Map<string, number>();
+  let endpointsDue = 0;
+  /** The last claim found nothing while we held nothing: the backlog is drained. */
   let exhausted = false;
+  /** The last claim found nothing while we held rows: claim again once we let some go. */
+  let claimAfterRecord = false;
   let refilling: Promise<void> | undefined;
-  let claimError: unknown;
+  /** A claim (or, never expected, an attempt) threw: every sender stops. */
+  let fatal: unknown;
+  const releasing: Promise<void>[] = [];
+
+  const count = (m: Map<string, number>, key: string, by: number) => {
+    const n = (m.get(key) ?? 0) + by;
+    if (n > 0) m.set(key, n);
+    else m.delete(key);
+  };
+  // Held rows let go of (recorded, handed back, expired): an endpoint we were full on may take more.
+  let lettings = 0;
+  const letGo = (items: { endpointId: string }[]) => {
+    for (const item of items) count(held, item.endpointId, -1);
+    lettings += 1;
+    claimAfterRecord = false;
+  };
+  const recorder = new AttemptRecorder((batch, { pausedEndpointIds }) => {
+    unrecorded -= batch.length;
+    letGo(batch);
+    for (const r of batch) if (r.timedOut) count(unrecordedTimeouts, r.endpointId, -1);
+    // An endpoint whose circuit just opened: its queued claims go back untouched.
+    const paused = new Set(pausedEndpointIds);
+    const unsent = paused.size ? queue.filter((item) => paused.has(item.endpointId)) : [];
+    if (unsent.length) {
+      queue.splice(0, queue.length, ...queue.filter((item) => !paused.has(item.endpointId)));
+      letGo(unsent);
+      releasing.push(
+        releaseClaims(unsent).then((n) => {
+          summary.released += n;
+        }),
+      );
+    }
+    changes.notify();
+  });
+
+  // Several endpoints with due work (or held): each gets `perEndpoint` senders at most. Alone, an
+  // endpoint that has answered in this drain may use them all. One that is timing out gets one
+  // attempt at a time, and none until its timeouts are recorded (they may open its circuit): a
+  // black hole costs exactly the timeouts that open the breaker.
+  const cap = (endpointId: string) => {
+    if (unrecordedTimeouts.has(endpointId)) return 0;
+    if (timingOut.has(endpointId)) return 1;
+    return endpointsDue > 1 || held.size > 1 || !responsive.has(endpointId) ? perEndpoint : concurrency;
+  };
 
   const stopReason = (): DrainSummary["stoppedBy"] | null => {
     if (options.signal?.aborted) return "signal";
     if (performance.now() - started >= budgetMs) return "budget";
     return null;
   };
+  const budgetTimer = setTimeout(() => changes.notify(), Math.max(0, budgetMs));
+  const onAbort = () => changes.notify();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+
   const refill = () => {
-    refilling ??= claimDue(batchSize, leaseMs, options.webhookEventIds)
-      .then((rows) => {
+    if (refilling || exhausted || claimAfterRecord || fatal || stopReason()) return;
+    if (queue.length > concurrency) return;
+    const heldNow: Held = [...held.entries()].map(([endpointId, n]) => ({
+      endpointId,
+      count: n,
+      responsive: responsive.has(endpointId),
+    }));
+    const lettingsBefore = lettings;
+    refilling = claimDue({
+      limit: batchSize,
+      leaseMs,
+      perEndpoint,
+      held: heldNow,
+      webhookEventIds: options.webhookEventIds,
+      probe: options.probe,
+    })
+      .then(({ rows, endpointsDue: due }) => {
         summary.claimed += rows.length;
+        endpointsDue = due;
+        for (const row of rows) {
+          count(held, row.endpointId, 1);
+          if (row.consecutiveTimeouts > 0 && !responsive.has(row.endpointId)) timingOut.add(row.endpointId);
+        }
         queue.push(...rows);
-        if (rows.length === 0) exhausted = true;
+        if (rows.length === 0) {
+          if (heldNow.length === 0) exhausted = true;
+          else if (lettings === lettingsBefore) claimAfterRecord = true;
+        }
       })
       .catch((err: unknown) => {
-        claimError ??= err;
+        fatal ??= err;
       })
       .finally(() => {
         refilling = undefined;
+        changes.notify();
       });
-    return refilling;
   };
+
   const take = async (): Promise<Claimed | null> => {
     for (;;) {
-      if (claimError) throw claimError;
+      if (fatal) throw fatal;
       const reason = stopReason();
       if (reason) {
         summary.stoppedBy = reason;
         return null;
       }
-      const item = queue.shift();
-      if (item) {
-        // Claim the next batch while this one is being sent.
-        if (queue.length <= concurrency && !exhausted) void refill();
-        // Send only while the lease covers the whole attempt; otherwise it may be claimed again
-        // meanwhile. Left as is, it is claimed again once the lease has expired.
-        if (Date.now() + ctx.timeoutMs + leaseMargin(leaseMs) > item.leaseEndsAt) {
-          summary.expired += 1;
-          continue;
+      // Backpressure: what a kill would leave to be sent again stays within `concurrency`.
+      if (inFlightTotal + unrecorded < concurrency) {
+        const i = queue.findIndex((item) => (inFlight.get(item.endpointId) ?? 0) < cap(item.endpointId));
+        if (i >= 0) {
+          const [item] = queue.splice(i, 1) as [Claimed];
+          refill();
+          // Send only while the lease covers the whole attempt; otherwise it may be claimed again
+          // meanwhile. Left as is, it is claimed again once the lease has expired.
+          if (Date.now() + ctx.timeoutMs + leaseMargin(leaseMs) > item.leaseEndsAt) {
+            summary.expired += 1;
+            letGo([item]);
+            continue;
+          }
+          // Counted in flight here, synchronously: other senders woken by the same change decide next.
+          inFlightTotal += 1;
+          count(inFlight, item.endpointId, 1);
+          return item;
         }
-        return item;
       }
-      if (exhausted) return null;
-      await refill();
+      refill();
+      if (exhausted && queue.length === 0 && held.size === 0 && !refilling) return null;
+      await changes.next();
     }
   };
   const sender = async () => {
     for (let item = await take(); item; item = await take()) {
-      const record = await attemptDelivery(item, ctx);
+      const record = await attemptDelivery(item, ctx).catch((err: unknown) => {
+        // Never expected (attemptDelivery turns every failure into a record): stop every sender.
+        fatal ??= err;
+        changes.notify();
+        throw err;
+      });
+      inFlightTotal -= 1;
+      count(inFlight, item.endpointId, -1);
+      if (record.timedOut) {
+        timingOut.add(item.endpointId);
+        count(unrecordedTimeouts, item.endpointId, 1);
+      } else {
+        responsive.add(item.endpointId);
+        timingOut.delete(item.endpointId);
+      }
       summary[record.outcome] += 1;
+      unrecorded += 1;
       recorder.add(record);
+      changes.notify();
     }
   };
 
-  const results = await Promise.allSettled(Array.from({ length: concurrency }, sender));
-  await refilling;
-  summary.released = await release(queue.splice(0));
-  await recorder.flush();
+  try {
+    const results = await Promise.allSettled(Array.from({ length: concurrency }, sender));
+    while (refilling) await refilling;
+    const unsent = queue.splice(0);
+    letGo(unsent);
+    summary.released += await releaseClaims(unsent);
+    await recorder.flush();
+    await Promise.all(releasing);
+    const failure = results.find((r) => r.status === "rejected");
+    if (failure) throw (failure as PromiseRejectedResult).reason;
+  } finally {
+    clearTimeout(budgetTimer);
+    options.signal?.removeEventListener("abort", onAbort);
+  }
   summary.durationMs = Math.round(performance.now() - started);
-  const failure = results.find((r) => r.status === "rejected");
-  if (failure) throw (failure as PromiseRejectedResult).reason;
   return summary;
 }
 

@@ -66,3 +66,15 @@ describe("webhook retry schedule", () => {
     expect(() => parseEnv({ WEBHOOK_RETRY_SCHEDULE: "1,soon" })).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
   });
 });
+
+describe("webhook attempts per endpoint", () => {
+  it("defaults to 4, takes a whole number > 0 and refuses anything else", () => {
+    expect(parseEnv({}).WEBHOOK_PER_ENDPOINT_CONCURRENCY).toBe(4);
+    expect(parseEnv({ WEBHOOK_PER_ENDPOINT_CONCURRENCY: "2" }).WEBHOOK_PER_ENDPOINT_CONCURRENCY).toBe(2);
+    for (const bad of ["0", "-1", "2.5", "some"]) {
+      expect(() => parseEnv({ WEBHOOK_PER_ENDPOINT_CONCURRENCY: bad })).toThrow(
+        /WEBHOOK_PER_ENDPOINT_CONCURRENCY/,
+      );
+    }
+  });
+});
