@@ -2,6 +2,7 @@
 // document on stdout; logs and progress go to stderr; errors exit non-zero with a clear message.
 import "dotenv/config";
 import { parseArgs } from "node:util";
+import type { WebhookCircuitResource } from "../lib/webhooks/schema";
 import { openDefaultDatabase } from "./db";
 
 const USAGE = `RetentBase operator CLI
@@ -124,6 +125,13 @@ async function workspaceId(values: Values): Promise<string> {
 }
 
 type Output = { json: unknown; text: string };
+
+/** "  [paused: timing out …]" for an endpoint whose circuit breaker is not closed. */
+function circuitNote(circuit: WebhookCircuitResource): string {
+  if (circuit.state === "closed") return "";
+  const next = circuit.state === "open" ? `next try at ${circuit.retryAt}` : "next try due now";
+  return `  [paused: timing out (${circuit.consecutiveTimeouts} in a row), circuit ${circuit.state.replace("_", "-")}, ${next}]`;
+}
 
 async function run(command: string, values: Values): Promise<Output> {
   const ws = await import("../lib/domain/workspaces/create-workspace");
@@ -364,7 +372,7 @@ async function run(command: string, values: Values): Promise<Output> {
           ? list
               .map(
                 (e) =>
-                  `${e.id}  ${e.enabled ? "enabled " : "disabled"}  ${e.url}  (${e.eventTypes.join(", ") || "all events"})${e.disabledReason ? `  — ${e.disabledReason}` : ""}`,
+                  `${e.id}  ${e.enabled ? "enabled " : "disabled"}  ${e.url}  (${e.eventTypes.join(", ") || "all events"})${e.disabledReason ? `  — ${e.disabledReason}` : ""}${circuitNote(e.circuit)}`,
               )
               .join("\n")
           : "No webhook endpoints",
@@ -390,15 +398,12 @@ async function run(command: string, values: Values): Promise<Output> {
         const endpoint = await endpoints.enableWebhookEndpoint(row.workspaceId, id);
         return { json: { endpoint }, text: `Enabled ${id}` };
       }
-      const { sendTestWebhook, getWebhookDelivery } = await import("../lib/webhooks/deliveries");
-      const { deliverWebhookEventsNow } = await import("../lib/webhooks/drain");
-      const { webhookEventId, deliveryId } = await sendTestWebhook(row.workspaceId, id);
-      await deliverWebhookEventsNow([webhookEventId]);
-      const delivery = await getWebhookDelivery(row.workspaceId, deliveryId);
+      const { sendTestWebhookNow } = await import("../lib/webhooks/send-now");
+      const delivery = await sendTestWebhookNow(row.workspaceId, id);
       const last = delivery.attempts.at(-1);
       return {
         json: { delivery },
-        text: `Test event ${webhookEventId} to ${delivery.endpoint.url}: ${delivery.status}${last ? ` (${last.statusCode ?? "no response"}${last.error ? `: ${last.error}` : ""}, ${last.durationMs} ms)` : ""}`,
+        text: `Test event ${delivery.event.id} to ${delivery.endpoint.url}: ${delivery.status}${last ? ` (${last.statusCode ?? "no response"}${last.error ? `: ${last.error}` : ""}, ${last.durationMs} ms)` : ""}`,
       };
     }
     case "webhook deliveries": {
@@ -420,21 +425,18 @@ async function run(command: string, values: Values): Promise<Output> {
           ? page.data
               .map(
                 (d) =>
-                  `${d.id}  ${d.status.padEnd(9)} ${d.event.type.padEnd(29)} attempts ${d.attemptCount}  ${d.endpoint.url}${d.lastError ? `  — ${d.lastError}` : ""}`,
+                  `${d.id}  ${d.status.padEnd(9)} ${d.event.type.padEnd(29)} attempts ${d.attemptCount}  ${d.endpoint.url}${d.lastError ? `  — ${d.lastError}` : ""}${circuitNote(d.endpoint.circuit)}`,
               )
               .join("\n")
           : "No deliveries",
       };
     }
     case "webhook retry": {
-      const { retryWebhookDelivery, getWebhookDelivery } = await import("../lib/webhooks/deliveries");
-      const { deliverWebhookEventsNow } = await import("../lib/webhooks/drain");
+      const { retryWebhookDeliveryNow } = await import("../lib/webhooks/send-now");
       const id = required(values, "delivery-id");
       const row = await db.webhookDelivery.findUnique({ where: { id }, select: { workspaceId: true } });
       if (!row) throw new Error(`No webhook delivery ${id}`);
-      const { webhookEventId } = await retryWebhookDelivery(row.workspaceId, id);
-      await deliverWebhookEventsNow([webhookEventId]);
-      const delivery = await getWebhookDelivery(row.workspaceId, id);
+      const delivery = await retryWebhookDeliveryNow(row.workspaceId, id);
       return {
         json: { delivery },
         text: `Retried ${id}: ${delivery.status}${delivery.lastError ? ` — ${delivery.lastError}` : ""}`,

@@ -4,13 +4,22 @@ import { ApiError } from "@/lib/api/errors";
 import { db, type Prisma } from "@/lib/db";
 import type { CancellationResource } from "@/lib/domain/cancellations/schema";
 import { createId } from "@/lib/ids";
-import { requireWebhooksPlan } from "./endpoints";
+import { requireWebhooksPlan, toCircuitResource } from "./endpoints";
 import type { WebhookPayload } from "./events";
 import type { ListWebhookDeliveriesQuery, WebhookDeliveryResource } from "./schema";
 
 const withDetail = {
   webhookEvent: { select: { id: true, type: true } },
-  endpoint: { select: { id: true, url: true } },
+  endpoint: {
+    select: {
+      id: true,
+      url: true,
+      consecutiveTimeouts: true,
+      circuitOpenedAt: true,
+      circuitRetryAt: true,
+      circuitOpenings: true,
+    },
+  },
   attempts: { orderBy: { attemptNumber: "asc" } },
 } as const;
 
@@ -21,7 +30,7 @@ function toDeliveryResource(d: DeliveryRow): WebhookDeliveryResource {
     id: d.id,
     status: d.status,
     event: { id: d.webhookEvent.id, type: d.webhookEvent.type },
-    endpoint: { id: d.endpoint.id, url: d.endpoint.url },
+    endpoint: { id: d.endpoint.id, url: d.endpoint.url, circuit: toCircuitResource(d.endpoint) },
     attemptCount: d.attemptCount,
     nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
     lastStatusCode: d.lastStatusCode,

@@ -5,7 +5,9 @@ import { ApiError, validationError } from "@/lib/api/errors";
 import { PLANS, planFor, planHasFeature } from "@/lib/billing/plans";
 import { db, type WebhookEndpoint } from "@/lib/db";
 import { createId } from "@/lib/ids";
+import { CLOSED, circuitStatus } from "./circuit";
 import {
+  type WebhookCircuitResource,
   type WebhookEndpointInput,
   type WebhookEndpointResource,
   type WebhookEndpointUpdate,
@@ -20,6 +22,29 @@ export type EndpointDeps = { resolve?: Resolver };
 
 export const MAX_ENDPOINTS_PER_WORKSPACE = 20;
 
+type CircuitColumns = Pick<
+  WebhookEndpoint,
+  "consecutiveTimeouts" | "circuitOpenedAt" | "circuitRetryAt" | "circuitOpenings"
+>;
+
+/** The circuit breaker's state as the API, the CLI and the dashboard show it. */
+export function toCircuitResource(e: CircuitColumns, now = new Date()): WebhookCircuitResource {
+  return {
+    state: circuitStatus({ retryAt: e.circuitRetryAt }, now),
+    consecutiveTimeouts: e.consecutiveTimeouts,
+    openedAt: e.circuitOpenedAt?.toISOString() ?? null,
+    retryAt: e.circuitRetryAt?.toISOString() ?? null,
+  };
+}
+
+/** Columns that close the circuit (a person enabled the endpoint or pointed it elsewhere). */
+const closedCircuit = {
+  consecutiveTimeouts: CLOSED.consecutiveTimeouts,
+  circuitOpenedAt: CLOSED.openedAt,
+  circuitRetryAt: CLOSED.retryAt,
+  circuitOpenings: CLOSED.openings,
+};
+
 export function toEndpointResource(e: WebhookEndpoint): WebhookEndpointResource {
   return {
     id: e.id,
@@ -30,6 +55,7 @@ export function toEndpointResource(e: WebhookEndpoint): WebhookEndpointResource 
     disabledReason: e.disabledReason,
     disabledAt: e.disabledAt?.toISOString() ?? null,
     failingSince: e.failingSince?.toISOString() ?? null,
+    circuit: toCircuitResource(e),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
   };
@@ -119,12 +145,13 @@ export async function updateWebhookEndpoint(
 ): Promise<WebhookEndpointResource> {
   const input = parse(webhookEndpointUpdate, raw);
   await requireWebhooksPlan(workspaceId);
-  await findEndpoint(workspaceId, endpointId);
+  const current = await findEndpoint(workspaceId, endpointId);
   const url = input.url === undefined ? undefined : await validatedUrl(input.url, deps);
   const endpoint = await db.webhookEndpoint.update({
     where: { id: endpointId },
     data: {
-      ...(url === undefined ? {} : { url }),
+      // A new URL is a new target: whatever the old one did, its circuit starts closed.
+      ...(url === undefined || url === current.url ? {} : { url, ...closedCircuit }),
       ...(input.eventTypes === undefined ? {} : { eventTypes: [...new Set(input.eventTypes)] }),
       ...(input.description === undefined ? {} : { description: input.description }),
     },
@@ -155,7 +182,7 @@ export async function disableWebhookEndpoint(
 
 /**
  * Resumes deliveries: the queued ones are due at once. The URL is checked again (it may have been
- * saved under other rules), and the failure streak starts over.
+ * saved under other rules), and the failure streak and the circuit breaker start over (closed).
  */
 export async function enableWebhookEndpoint(
   workspaceId: string,
@@ -169,7 +196,7 @@ export async function enableWebhookEndpoint(
   const [endpoint] = await db.$transaction([
     db.webhookEndpoint.update({
       where: { id: endpointId },
-      data: { enabled: true, disabledReason: null, disabledAt: null, failingSince: null },
+      data: { enabled: true, disabledReason: null, disabledAt: null, failingSince: null, ...closedCircuit },
     }),
     db.webhookDelivery.updateMany({
       where: { endpointId, status: { in: ["pending", "failed"] } },

@@ -20,6 +20,24 @@ export type WebhookEndpointInput = z.input<typeof webhookEndpointInput>;
 export const webhookEndpointUpdate = webhookEndpointInput.partial();
 export type WebhookEndpointUpdate = z.input<typeof webhookEndpointUpdate>;
 
+export const webhookCircuitResource = z
+  .object({
+    state: z.enum(["closed", "open", "half_open"]).meta({
+      description:
+        "closed: deliveries flow. open: the endpoint timed out repeatedly, so none of its deliveries are sent until retryAt. half_open: the cooldown is over; the next attempt is a probe that closes the circuit if the endpoint answers.",
+    }),
+    consecutiveTimeouts: z.number().int().meta({
+      description: "Attempts in a row that got no answer on an accepted connection.",
+    }),
+    openedAt: z.string().nullable(),
+    retryAt: z
+      .string()
+      .nullable()
+      .meta({ description: "While open: when the next attempt (the probe) may go." }),
+  })
+  .meta({ id: "WebhookCircuit" });
+export type WebhookCircuitResource = z.infer<typeof webhookCircuitResource>;
+
 export const webhookEndpointResource = z
   .object({
     id: z.string().meta({ description: "we_…" }),
@@ -30,6 +48,7 @@ export const webhookEndpointResource = z
     disabledReason: z.string().nullable(),
     disabledAt: z.string().nullable(),
     failingSince: z.string().nullable(),
+    circuit: webhookCircuitResource,
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -70,7 +89,7 @@ export const webhookDeliveryResource = z
     id: z.string().meta({ description: "wd_…: one per event and endpoint." }),
     status: deliveryStatusSchema,
     event: z.object({ id: z.string().meta({ description: "evt_…" }), type: z.string() }),
-    endpoint: z.object({ id: z.string(), url: z.string() }),
+    endpoint: z.object({ id: z.string(), url: z.string(), circuit: webhookCircuitResource }),
     attemptCount: z.number().int(),
     nextAttemptAt: z.string().nullable(),
     lastStatusCode: z.number().int().nullable(),

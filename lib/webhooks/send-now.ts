@@ -1,6 +1,8 @@
-// The dashboard's "Send test event" and "Retry": queue the delivery and make its attempt right
-// away, so the person who clicked sees what the endpoint answered. (The API's retry answers 202
-// and sends after the response instead.)
+// The dashboard's (and the CLI's) "Send test event" and "Retry": queue the delivery and make its
+// attempt right away, so the person who clicked sees what the endpoint answered. A person asking
+// goes past the circuit breaker: while the endpoint's circuit is open this attempt is its probe
+// (an answer closes the circuit, a timeout keeps it open longer). (The API's retry answers 202 and
+// sends after the response instead, when the circuit lets it.)
 import { getWebhookDelivery, retryWebhookDelivery, sendTestWebhook } from "./deliveries";
 import { type DrainOptions, deliverWebhookEventsNow } from "./drain";
 import type { WebhookDeliveryResource } from "./schema";
@@ -15,7 +17,7 @@ export async function sendTestWebhookNow(
   options: DrainOptions = {},
 ): Promise<WebhookDeliveryResource> {
   const { webhookEventId, deliveryId } = await sendTestWebhook(workspaceId, endpointId);
-  await deliverWebhookEventsNow([webhookEventId], options);
+  await deliverWebhookEventsNow([webhookEventId], { probe: true, ...options });
   return getWebhookDelivery(workspaceId, deliveryId);
 }
 
@@ -26,6 +28,6 @@ export async function retryWebhookDeliveryNow(
   options: DrainOptions = {},
 ): Promise<WebhookDeliveryResource> {
   const { webhookEventId } = await retryWebhookDelivery(workspaceId, deliveryId);
-  await deliverWebhookEventsNow([webhookEventId], options);
+  await deliverWebhookEventsNow([webhookEventId], { probe: true, ...options });
   return getWebhookDelivery(workspaceId, deliveryId);
 }

@@ -498,10 +498,37 @@ describe("npm run rb -- webhook …", { timeout: 300_000 }, () => {
     const id = deliveries.data[0].id;
     await db.webhookDelivery.update({ where: { id }, data: { status: "dead" } });
 
+    // Paused by its circuit breaker: the list and the delivery log say so.
+    const retryAt = new Date(Date.now() + 60_000);
+    await db.webhookEndpoint.update({
+      where: { id: endpoint.id },
+      data: {
+        consecutiveTimeouts: 3,
+        circuitOpenings: 1,
+        circuitOpenedAt: new Date(),
+        circuitRetryAt: retryAt,
+      },
+    });
+    const paused = await rb("webhook", "list", "--workspace", w.workspace.id);
+    expect(paused.stdout).toContain(
+      `[paused: timing out (3 in a row), circuit open, next try at ${retryAt.toISOString()}]`,
+    );
+    const log = JSON.parse(
+      (await rb("webhook", "deliveries", "--workspace", w.workspace.id, "--json")).stdout,
+    );
+    expect(log.data[0].endpoint.circuit).toEqual({
+      state: "open",
+      consecutiveTimeouts: 3,
+      openedAt: expect.any(String),
+      retryAt: retryAt.toISOString(),
+    });
+
+    // A retry asked for by a person goes out as the probe; the endpoint answers, so it closes.
     r.setResponder(() => ({ status: 200 }));
     const retried = await rb("webhook", "retry", "--delivery-id", id, "--json");
     expect(retried.code, retried.stderr).toBe(0);
     expect(JSON.parse(retried.stdout).delivery).toMatchObject({ id, status: "succeeded", attemptCount: 2 });
+    expect(JSON.parse(retried.stdout).delivery.endpoint.circuit.state).toBe("closed");
 
     const removed = await rb("webhook", "remove", "--endpoint-id", endpoint.id, "--json");
     expect(JSON.parse(removed.stdout)).toEqual({ removed: endpoint.id });
