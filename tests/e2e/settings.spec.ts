@@ -197,6 +197,45 @@ test("a webhook URL the server refuses says why beside the field", async ({ page
   await expect(page.getByRole("heading", { name: "No webhook endpoints yet" })).toBeVisible();
 });
 
+test("an endpoint paused by its circuit breaker says so in words, in the list and the delivery log", async ({
+  page,
+}) => {
+  const owner = await ownerWithWorkspace(page, "Paused");
+  const endpoint = await reservedEndpoint(owner.workspaceId);
+  // As the drainer leaves it after 3 timeouts in a row: open for a minute, one delivery waiting.
+  await sql(
+    `update "WebhookEndpoint" set "consecutiveTimeouts" = 3, "circuitOpenings" = 1,
+       "circuitOpenedAt" = now() at time zone 'UTC', "circuitRetryAt" = (now() at time zone 'UTC') + interval '1 minute'
+     where id = $1`,
+    [endpoint.id],
+  );
+  const eventId = `evt_e2e${randomBytes(6).toString("hex")}`;
+  await sql(
+    `insert into "WebhookEvent" (id, "workspaceId", type, environment, payload, "createdAt")
+     values ($1, $2, 'cancellation.created', 'prod', '{}', now() at time zone 'UTC')`,
+    [eventId, owner.workspaceId],
+  );
+  await sql(
+    `insert into "WebhookDelivery" (id, "workspaceId", "webhookEventId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
+     values ($1, $2, $3, $4, now() at time zone 'UTC', now() at time zone 'UTC', now() at time zone 'UTC')`,
+    [`wd_e2e${randomBytes(6).toString("hex")}`, owner.workspaceId, eventId, endpoint.id],
+  );
+
+  await openTab(page, "webhooks");
+  const item = page.getByTestId("webhook-endpoint");
+  await expect(item.getByText("Paused: timing out", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("webhook-endpoint-paused")).toContainText(
+    /Paused: timing out — next try at \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC\. 3 attempts in a row got no answer/,
+  );
+  await expect(page.getByTestId("webhook-endpoint-paused")).toContainText("Send a test event to try it now.");
+  const delivery = page.getByTestId("webhook-delivery").first();
+  await expect(delivery).toContainText("Pending");
+  await expect(delivery).toContainText(
+    /Waiting: the endpoint is paused for timing out until \d{1,2} \w{3} \d{4}/,
+  );
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test("an endpoint's test event, delivery log, retry, disable, enable and remove", async ({ page }) => {
   const owner = await ownerWithWorkspace(page, "Deliveries");
   const endpoint = await reservedEndpoint(owner.workspaceId);

@@ -17,7 +17,7 @@ import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { EVENT_TYPE_DESCRIPTIONS } from "@/lib/webhooks/form-schema";
-import type { WebhookDeliveryResource } from "@/lib/webhooks/schema";
+import type { WebhookDeliveryResource, WebhookEndpointResource } from "@/lib/webhooks/schema";
 import { formatWhen } from "./format";
 import { AddEndpointForm, SendTestEvent } from "./webhooks-tab-client";
 
@@ -75,8 +75,26 @@ export async function WebhooksTab({
                       ))}
                     </p>
                   </div>
-                  <Badge tone={e.enabled ? "success" : "warning"}>{e.enabled ? "Enabled" : "Disabled"}</Badge>
+                  <EndpointBadge endpoint={e} />
                 </div>
+                {e.enabled && e.circuit.state !== "closed" ? (
+                  <p
+                    className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900"
+                    data-testid="webhook-endpoint-paused"
+                  >
+                    <span className="font-medium">
+                      Paused: timing out —{" "}
+                      {e.circuit.state === "open" && e.circuit.retryAt
+                        ? `next try at ${when(e.circuit.retryAt)}`
+                        : "next try on the next delivery run"}
+                      .
+                    </span>{" "}
+                    {e.circuit.consecutiveTimeouts} attempts in a row got no answer within the timeout, so its
+                    deliveries wait (nothing is dropped or counted against their retries). Then one is sent:
+                    if the endpoint answers, the rest follow; if not, the pause doubles.{" "}
+                    {canEdit ? "Send a test event to try it now." : ""}
+                  </p>
+                ) : null}
                 {!e.enabled ? (
                   <p className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
                     Disabled{e.disabledAt ? ` ${when(e.disabledAt)}` : ""}
@@ -173,6 +191,13 @@ export async function WebhooksTab({
   );
 }
 
+/** Enabled, paused by its circuit breaker, or disabled — in words, the colour only repeats it. */
+function EndpointBadge({ endpoint: e }: { endpoint: WebhookEndpointResource }) {
+  if (!e.enabled) return <Badge tone="warning">Disabled</Badge>;
+  if (e.circuit.state !== "closed") return <Badge tone="warning">Paused: timing out</Badge>;
+  return <Badge tone="success">Enabled</Badge>;
+}
+
 function DeliveryItem({
   delivery: d,
   when,
@@ -201,6 +226,15 @@ function DeliveryItem({
             {d.lastStatusCode ? ` · last status ${d.lastStatusCode}` : ""}
             {d.status === "failed" && d.nextAttemptAt ? ` · next attempt ${when(d.nextAttemptAt)}` : ""}
           </p>
+          {(d.status === "pending" || d.status === "failed") && d.endpoint.circuit.state !== "closed" ? (
+            <p className="mt-0.5 text-xs font-medium text-amber-900">
+              Waiting: the endpoint is paused for timing out
+              {d.endpoint.circuit.state === "open" && d.endpoint.circuit.retryAt
+                ? ` until ${when(d.endpoint.circuit.retryAt)}`
+                : ""}
+              .
+            </p>
+          ) : null}
           {d.lastError ? <p className="mt-0.5 text-xs break-words text-red-800">{d.lastError}</p> : null}
         </div>
         {canRetry ? (
