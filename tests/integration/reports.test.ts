@@ -2,7 +2,7 @@
 // it, when (the workspace's own Monday 08:00), and that no re-run or concurrent run sends twice.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as cron } from "@/app/api/cron/reports/route";
 import { db, Prisma } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
@@ -376,8 +376,15 @@ describe("GET /api/cron/reports", () => {
     const call = (authorization?: string) =>
       cron(apiRequest("/api/cron/reports", { headers: authorization ? { authorization } : {} }));
     expect((await call()).status).toBe(401);
-    const res = await call("Bearer cron-secret-for-report-tests");
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ job: "reports", failed: 0 });
+    // The route reads the real clock: pin it (Date only) to a Monday morning these tests own.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(NOW.getTime() + 70 * DAY) });
+    try {
+      const res = await call("Bearer cron-secret-for-report-tests");
+      expect(res.status).toBe(200);
+      // Acme, Kiwi and Crashy are due that week; Fresh did not exist yet, Demo never gets one.
+      expect(await res.json()).toMatchObject({ job: "reports", failed: 0, sent: 3 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
