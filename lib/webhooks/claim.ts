@@ -53,7 +53,7 @@ const claimable = (now: Date) => Prisma.sql`
  * per-endpoint index descent replaces a scan of the whole due backlog. A lone endpoint with due work
  * that has answered this drainer gets the whole batch. An endpoint whose circuit is open is skipped;
  * a half-open one gives exactly one delivery, its probe, to the one drainer that moves its
- * `circuitRetryAt` to the probe's lease end.
+ * `circuitRetryAt` to the probe's lease end (a probe handed back unsent waits out that lease).
  */
 function fairPick(input: ClaimInput, now: Date, leaseEnd: Date): Prisma.Sql {
   const { held } = input;

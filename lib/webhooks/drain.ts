@@ -8,9 +8,11 @@
 // has at most `perEndpoint` attempts in flight, so a slow endpoint cannot take every sender. An
 // endpoint that keeps timing out is paused by its circuit breaker (circuit.ts).
 //
-// Crash-safe: a sender starts an attempt only while attempts in flight plus attempts sent but not
-// yet recorded are fewer than `concurrency`, so a drainer killed at any moment leaves at most
-// `concurrency` attempts that will be sent again (the receiver sees them twice).
+// Crash-safe: at most `concurrency` attempts are in flight, and a new one starts only while those
+// in flight plus those sent but not yet recorded are fewer than 2 × `concurrency` (the recorder is
+// hurried when that holds senders back). A drainer killed at any moment thus leaves at most
+// 2 × `concurrency` attempts that will be sent again (the receiver sees them twice); everything else
+// it claimed is sent by another drainer once its lease ends.
 
 import type { Dispatcher } from "undici";
 import { env } from "@/lib/env";
@@ -268,7 +270,7 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
       );
     }
     changes.notify();
-  });
+  }, concurrency);
 
   // Several endpoints with due work (or held): each gets `perEndpoint` senders at most. Alone, an
   // endpoint that has answered in this drain may use them all. One that is timing out gets one
@@ -336,8 +338,8 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
         summary.stoppedBy = reason;
         return null;
       }
-      // Backpressure: what a kill would leave to be sent again stays within `concurrency`.
-      if (inFlightTotal + unrecorded < concurrency) {
+      // Backpressure: what a kill would leave to be sent again stays below 2 × `concurrency`.
+      if (inFlightTotal < concurrency && inFlightTotal + unrecorded < 2 * concurrency) {
         const i = queue.findIndex((item) => (inFlight.get(item.endpointId) ?? 0) < cap(item.endpointId));
         if (i >= 0) {
           const [item] = queue.splice(i, 1) as [Claimed];
@@ -357,6 +359,9 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
       }
       refill();
       if (exhausted && queue.length === 0 && held.size === 0 && !refilling) return null;
+      // Held back (the crash bound, an endpoint's cap, an empty queue): recording what is waiting now,
+      // not a fuller batch later, is what lets senders go again.
+      recorder.hurry();
       await changes.next();
     }
   };

@@ -151,15 +151,14 @@ async function applyCircuits(
  */
 export async function writeAttempts(batch: AttemptRecord[]): Promise<WriteResult> {
   const now = new Date();
-  const circuitIds = [
-    ...new Set(batch.filter((r) => r.timedOut || r.probe || r.circuitDirty).map((r) => r.endpointId)),
-  ];
   let pausedEndpointIds: string[] = [];
-  if (circuitIds.length === 0) {
+  if (!batch.some((r) => r.timedOut || r.probe || r.circuitDirty)) {
     await hotQuery(attemptsStatement(batch, now));
   } else {
+    // All the batch's endpoints, locked in id order: the statement below updates them too.
+    const endpointIds = [...new Set(batch.map((r) => r.endpointId))];
     await hotTransaction(async (query) => {
-      const { paused, recorded } = await applyCircuits(query, batch, circuitIds, now);
+      const { paused, recorded } = await applyCircuits(query, batch, endpointIds, now);
       await query(attemptsStatement(recorded, now));
       pausedEndpointIds = paused;
     });
@@ -242,37 +241,49 @@ async function disableBrokenEndpoints({ failing, gone }: EndpointHealth, now: Da
 }
 
 /**
- * Writes attempt records as they come, one write at a time, in order (group commit: what arrives
- * while a write runs goes in the next one). `onWritten` runs after each batch is durable — or was
- * given up on — so the drainer's count of sent-but-unrecorded attempts stays exact.
+ * Writes attempt records in batches, one write at a time, in order. A write starts once `target`
+ * records are waiting, `maxDelayMs` after the first one, or at once when the drainer hurries it
+ * (its senders are held back until records are durable); what arrives while a write runs goes in
+ * the next one. `onWritten` runs after each batch is durable — or was given up on — so the
+ * drainer's count of sent-but-unrecorded attempts stays exact.
  */
 export class AttemptRecorder {
   private buffer: AttemptRecord[] = [];
   private writing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly onWritten: (batch: AttemptRecord[], result: WriteResult) => void,
+    private readonly target = 16,
+    private readonly maxDelayMs = 20,
     private readonly maxBatch = 64,
   ) {}
 
-  /** Attempts handed over and not yet written. */
-  get pending(): number {
-    return this.buffer.length;
-  }
-
   add(record: AttemptRecord) {
     this.buffer.push(record);
-    this.writing ??= this.drain();
+    if (this.writing) return;
+    if (this.buffer.length >= this.target) this.start();
+    else this.timer ??= setTimeout(() => this.start(), this.maxDelayMs);
+  }
+
+  /** Write what is waiting now, without waiting for a fuller batch. */
+  hurry() {
+    if (!this.writing && this.buffer.length) this.start();
   }
 
   /** Resolves once everything added so far is written. */
   async flush(): Promise<void> {
+    this.hurry();
     while (this.writing) await this.writing;
   }
 
+  private start() {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing ??= this.drain();
+  }
+
   private async drain(): Promise<void> {
-    // Let the attempts finishing in this turn of the event loop join the first write.
-    await new Promise<void>((resolve) => setImmediate(resolve));
     while (this.buffer.length) {
       const batch = this.buffer.splice(0, this.maxBatch);
       this.onWritten(batch, await write(batch));
