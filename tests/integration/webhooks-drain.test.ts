@@ -224,14 +224,14 @@ describe("npm run worker", () => {
     await worker.ready;
     await r.waitFor(2, 10_000);
     worker.child.kill("SIGTERM");
-    const started = Date.now();
     expect(await worker.exited).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5_000);
 
     const deliveries = await deliveriesOf(ws);
     const done = deliveries.filter((d) => d.status === "succeeded");
     expect(done.length).toBe(r.requests.length);
     expect(done.length).toBeGreaterThanOrEqual(2);
+    // It stopped claiming: the rest were handed back, not sent before exiting.
+    expect(done.length).toBeLessThan(deliveries.length);
     for (const d of deliveries.filter((x) => x.status !== "succeeded")) {
       expect(d).toMatchObject({ status: "pending", attemptCount: 0, lockedUntil: null });
     }
