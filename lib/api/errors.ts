@@ -60,7 +60,15 @@ export function fieldPath(path: PropertyKey[]): string {
 
 /** A zod error as a 400 that names each field: "eventId: Too big: expected string to have <=255 characters". */
 export function validationError(error: z.ZodError, where: "body" | "query" | "path" = "body"): ApiError {
-  const issues = error.issues.map((i) => ({ path: fieldPath(i.path), message: i.message }));
+  return issuesError(error.issues, where);
+}
+
+/** Field issues (a path and a message each) as the 400 `invalid_request` that names them. */
+export function issuesError(
+  raw: readonly { path: PropertyKey[]; message: string }[],
+  where: "body" | "query" | "path" = "body",
+): ApiError {
+  const issues = raw.map((i) => ({ path: fieldPath(i.path), message: i.message }));
   const summary = issues
     .slice(0, 3)
     .map((i) => `${i.path}: ${i.message}`)

@@ -4,9 +4,10 @@ import { type Feature, PLANS, planFor, planHasFeature } from "@/lib/billing/plan
 import { logger } from "@/lib/logger";
 import { type AuthedWorkspace, authenticateApiKey } from "./auth";
 import { isJsonContentType, parseJson, readBodyText } from "./body";
-import { ApiError, validationError } from "./errors";
+import { ApiError, issuesError, validationError } from "./errors";
 import { type RateLimitResult, rateLimit } from "./rate-limit";
 import { requestIdFrom } from "./request-id";
+import { unstorableText } from "./text";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -38,10 +39,39 @@ export function json(data: unknown, status = 200, headers?: HeadersInit): Respon
   return Response.json(data, { status, headers });
 }
 
-function errorResponse(err: unknown, requestId: string, log: { method: string; path: string }): Response {
+/** nginx's "client closed request": logged, never sent (there is no one to send it to). */
+export const CLIENT_CLOSED = 499;
+
+/**
+ * The client went away mid-request (a load tool stopping, a closed tab): its request signal is
+ * aborted, or reading its body failed with the socket's abort/reset error.
+ */
+export function isClientClosed(req: Request, err: unknown): boolean {
+  if (req.signal?.aborted) return true;
+  for (
+    let e = err, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { name, code, message } = e as { name?: unknown; code?: unknown; message?: unknown };
+    if (name === "AbortError" || name === "ResponseAborted") return true;
+    if (code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE" || code === "ABORT_ERR") return true;
+    if (typeof message === "string" && /^(aborted|Premature close|socket hang up)$/i.test(message))
+      return true;
+  }
+  return false;
+}
+
+function errorResponse(
+  err: unknown,
+  requestId: string,
+  log: { method: string; path: string },
+  req: Request,
+): Response {
   if (err instanceof ApiError) {
     return json(err.toBody(), err.status, err.headers);
   }
+  if (isClientClosed(req, err)) return new Response(null, { status: CLIENT_CLOSED });
   // Unknown errors leak nothing: a generic message with the request id, the detail in the log.
   logger.error({ err, requestId, ...log }, "unhandled error in API route");
   return json(
@@ -69,6 +99,9 @@ function parseWith<S extends Schema>(
   value: unknown,
   where: "body" | "query" | "path",
 ): z.output<S> {
+  // Before the schema, so a NUL or a lone surrogate anywhere (unknown fields, metadata keys) is named.
+  const unstorable = unstorableText(value);
+  if (unstorable.length) throw issuesError(unstorable, where);
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, where);
   return result.data;
@@ -153,7 +186,7 @@ export function withWorkspace<
         params: params as Out<PS>,
       });
     } catch (err) {
-      response = errorResponse(err, requestId, log);
+      response = errorResponse(err, requestId, log, req);
     }
     for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
     logger.info(
@@ -164,7 +197,7 @@ export function withWorkspace<
         requestId,
         workspaceId,
       },
-      "api request",
+      response.status === CLIENT_CLOSED ? "client_closed" : "api request",
     );
     return response;
   };
@@ -179,7 +212,11 @@ export function withErrors(fn: (req: Request, ctx: { requestId: string }) => Pro
     try {
       response = await fn(req, { requestId });
     } catch (err) {
-      response = errorResponse(err, requestId, { method: req.method, path: url.pathname });
+      const log = { method: req.method, path: url.pathname };
+      response = errorResponse(err, requestId, log, req);
+      if (response.status === CLIENT_CLOSED) {
+        logger.info({ ...log, status: CLIENT_CLOSED, requestId }, "client_closed");
+      }
     }
     response.headers.set("x-request-id", requestId);
     return response;
