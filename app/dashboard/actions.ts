@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { newWorkspaceSubscription } from "@/lib/billing/access";
 import { type ActionResult, action, getDashboard, WORKSPACE_COOKIE } from "@/lib/dashboard/context";
+import { fieldOrEmpty, formValue } from "@/lib/dashboard/forms";
 import { createWorkspace } from "@/lib/domain/workspaces/create-workspace";
 import { returnOrigin } from "@/lib/domain/workspaces/return-hosts";
 
@@ -19,7 +20,7 @@ async function selectWorkspace(id: string) {
 
 export async function switchWorkspace(formData: FormData) {
   const { workspaces } = await getDashboard();
-  const id = String(formData.get("workspaceId") ?? "");
+  const id = fieldOrEmpty(formData, "workspaceId");
   if (workspaces.some((w) => w.id === id)) await selectWorkspace(id);
   redirect("/dashboard");
 }
@@ -47,8 +48,8 @@ export async function createWorkspaceAction(
   return action(async () => {
     const { user } = await getDashboard();
     const input = onboardingInput.parse({
-      name: formData.get("name"),
-      returnUrl: formData.get("returnUrl") ?? "",
+      name: formValue(formData, "name"),
+      returnUrl: formValue(formData, "returnUrl") ?? "",
     });
     const { workspace, apiKey } = await createWorkspace({
       name: input.name,

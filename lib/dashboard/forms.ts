@@ -1,10 +1,39 @@
 // Shared by the settings server actions: reading form fields, the workspace a form was rendered
 // for, and errors that belong beside one field.
 import { revalidatePath } from "next/cache";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, issuesError } from "@/lib/api/errors";
+import { unstorableText } from "@/lib/api/text";
 import { ActionDenied, type ActionResult, action } from "./context";
 
-export const field = (f: FormData, key: string) => String(f.get(key) ?? "").trim();
+// A server action gets whatever the request encoded as its arguments, not necessarily the FormData
+// its signature names: anything else reads as an empty form (then fails validation as one would).
+const formOf = (f: unknown): FormData | null => (f instanceof FormData ? f : null);
+
+/** Text Postgres cannot store (NUL, lone surrogates) is refused beside its field, never passed on. */
+function storable<T>(key: string, v: T): T {
+  if (typeof v === "string") {
+    const [issue] = unstorableText(v);
+    if (issue) throw issuesError([{ path: [key], message: issue.message }]);
+  }
+  return v;
+}
+
+/** One form value (a string or a File), or null. */
+export const formValue = (f: unknown, key: string) => storable(key, formOf(f)?.get(key) ?? null);
+/** Every value of a repeated field. */
+export const formValues = (f: unknown, key: string) =>
+  (formOf(f)?.getAll(key) ?? []).map((v) => storable(key, v));
+export const hasField = (f: unknown, key: string) => formOf(f)?.has(key) ?? false;
+/** A text field, trimmed; "" when absent. */
+export const field = (f: unknown, key: string) => String(formValue(f, key) ?? "").trim();
+/** For actions that only compare a value (and redirect): unstorable text reads as "". */
+export const fieldOrEmpty = (f: unknown, key: string) => {
+  try {
+    return field(f, key);
+  } catch {
+    return "";
+  }
+};
 
 /** Success: re-render the dashboard with the change and say what happened. */
 export function saved<T = undefined>(message: string, data?: T): ActionResult<T> {
@@ -16,7 +45,7 @@ export function saved<T = undefined>(message: string, data?: T): ActionResult<T>
  * Forms carry the id of the workspace they were rendered for. Actions act on the workspace in the
  * cookie; if another tab switched it since, refuse rather than change the wrong workspace.
  */
-export function assertFormWorkspace(f: FormData, current: { id: string }) {
+export function assertFormWorkspace(f: unknown, current: { id: string }) {
   const rendered = field(f, "workspaceId");
   if (rendered && rendered !== current.id) {
     throw new ActionDenied(

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { openBillingPortal, startCheckout } from "@/lib/billing/checkout";
 import type { PlanId } from "@/lib/billing/plans";
 import { ActionDenied, type ActionResult, requireWorkspace } from "@/lib/dashboard/context";
+import { field } from "@/lib/dashboard/forms";
 import { audit } from "@/lib/domain/audit";
 import { hasRole } from "@/lib/domain/workspaces/access";
 
@@ -19,7 +20,7 @@ export async function checkoutAction(_p: ActionResult | null, f: FormData): Prom
   let url: string;
   try {
     const { user, current } = await requireOwner();
-    const plan = f.get("plan") === "core" ? "core" : ("advanced" as PlanId);
+    const plan = field(f, "plan") === "core" ? "core" : ("advanced" as PlanId);
     url = await startCheckout({ workspaceId: current.id, plan, email: user.email });
     await audit({
       workspaceId: current.id,

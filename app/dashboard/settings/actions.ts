@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { type ActionResult, action, requireRole } from "@/lib/dashboard/context";
-import { field } from "@/lib/dashboard/forms";
+import { field, formValue, hasField } from "@/lib/dashboard/forms";
 import { db } from "@/lib/db";
 import { audit } from "@/lib/domain/audit";
 import { createOffer, deleteOffer, updateOffer } from "@/lib/domain/reasons-offers/offers";
@@ -136,9 +136,9 @@ export async function addReasonAction(_p: Result | null, f: FormData): Promise<R
 export async function updateReasonAction(_p: Result | null, f: FormData): Promise<Result> {
   return action(async () => {
     const { current } = await requireRole("admin");
-    const enabled = f.get("enabled");
+    const enabled = formValue(f, "enabled");
     await updateReason(current.id, field(f, "key"), {
-      ...(f.has("label") ? { label: field(f, "label") } : {}),
+      ...(hasField(f, "label") ? { label: field(f, "label") } : {}),
       ...(enabled === null ? {} : { enabled: enabled === "true" }),
     });
     return done("Reason saved.");

@@ -2,12 +2,12 @@
 
 import type { ActionResult } from "@/lib/dashboard/context";
 import { requireRole } from "@/lib/dashboard/context";
-import { assertFormWorkspace, formAction, saved } from "@/lib/dashboard/forms";
+import { assertFormWorkspace, formAction, formValue, saved } from "@/lib/dashboard/forms";
 import { type LogoChange, updateGeneralSettings } from "@/lib/domain/workspaces/general-settings";
 
 async function logoChange(f: FormData): Promise<LogoChange> {
-  if (f.get("removeLogo") === "true") return "remove";
-  const file = f.get("logo");
+  if (formValue(f, "removeLogo") === "true") return "remove";
+  const file = formValue(f, "logo");
   if (!(file instanceof File) || (file.size === 0 && file.name === "")) return null;
   return { upload: { type: file.type, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) } };
 }
@@ -20,7 +20,11 @@ export async function updateGeneralAction(_p: ActionResult | null, f: FormData):
     const { changed } = await updateGeneralSettings({
       workspaceId: current.id,
       actorUserId: user.id,
-      fields: { name: f.get("name"), accentColor: f.get("accentColor"), timezone: f.get("timezone") },
+      fields: {
+        name: formValue(f, "name"),
+        accentColor: formValue(f, "accentColor"),
+        timezone: formValue(f, "timezone"),
+      },
       logo: await logoChange(f),
     });
     return changed.length

@@ -1,7 +1,7 @@
 "use server";
 
 import { type ActionResult, requireRole } from "@/lib/dashboard/context";
-import { assertFormWorkspace, formAction, saved } from "@/lib/dashboard/forms";
+import { assertFormWorkspace, formAction, formValue, saved } from "@/lib/dashboard/forms";
 import { setWeeklyReport } from "@/lib/domain/workspaces/notifications";
 
 /** Any member (not the demo's viewers) sets their own weekly report preference. */
@@ -9,7 +9,7 @@ export async function setWeeklyReportAction(_p: ActionResult | null, f: FormData
   return formAction(async () => {
     const { user, current } = await requireRole("member");
     assertFormWorkspace(f, current);
-    const enabled = f.get("weeklyReport") === "on";
+    const enabled = formValue(f, "weeklyReport") === "on";
     await setWeeklyReport(current.id, user.id, enabled);
     return saved(
       enabled

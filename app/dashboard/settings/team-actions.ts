@@ -1,7 +1,7 @@
 "use server";
 
 import { type ActionResult, requireRole } from "@/lib/dashboard/context";
-import { assertFormWorkspace, field, formAction, saved } from "@/lib/dashboard/forms";
+import { assertFormWorkspace, field, formAction, formValue, saved } from "@/lib/dashboard/forms";
 import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "@/lib/domain/workspaces/team";
 import { ROLE_LABELS, roleSchema } from "@/lib/domain/workspaces/team-schema";
 
@@ -17,8 +17,8 @@ export async function inviteMemberAction(_p: InviteResult | null, f: FormData): 
     const invitation = await inviteMember({
       workspaceId: current.id,
       actor: { userId: user.id, role },
-      email: f.get("email"),
-      role: f.get("role"),
+      email: formValue(f, "email"),
+      role: formValue(f, "role"),
     });
     return invitation.emailed
       ? saved<Invited>(`Invitation sent to ${invitation.email}.`, { email: invitation.email, url: null })

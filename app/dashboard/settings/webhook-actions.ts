@@ -1,7 +1,7 @@
 "use server";
 
 import { type ActionResult, requireRole } from "@/lib/dashboard/context";
-import { assertFormWorkspace, field, formAction, saved } from "@/lib/dashboard/forms";
+import { assertFormWorkspace, field, formAction, formValues, saved } from "@/lib/dashboard/forms";
 import { audit } from "@/lib/domain/audit";
 import {
   createWebhookEndpoint,
@@ -21,7 +21,7 @@ export async function createWebhookEndpointAction(
     assertFormWorkspace(f, current);
     const input = webhookEndpointForm.parse({
       url: field(f, "url"),
-      eventTypes: f.getAll("eventTypes").map(String),
+      eventTypes: formValues(f, "eventTypes").map(String),
       description: field(f, "description"),
     });
     const endpoint = await createWebhookEndpoint(current.id, {

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { WORKSPACE_COOKIE } from "@/lib/dashboard/context";
+import { fieldOrEmpty } from "@/lib/dashboard/forms";
 import { acceptInvitation } from "@/lib/domain/workspaces/team";
 
 /**
@@ -11,7 +12,7 @@ import { acceptInvitation } from "@/lib/domain/workspaces/team";
  * expired, another email) goes back to the invitation page, which explains.
  */
 export async function acceptInvitationAction(formData: FormData) {
-  const token = String(formData.get("token") ?? "");
+  const token = fieldOrEmpty(formData, "token");
   const user = await requireUser();
   const result = await acceptInvitation(token, user);
   if (result.kind === "joined" || result.kind === "already_member") {
