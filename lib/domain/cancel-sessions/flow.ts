@@ -1,5 +1,6 @@
 // The customer's side of a hosted cancellation: which step they are on, and what each form post
 // does. Pages and the form handler under app/(cancel)/s/[token] are thin shells around this.
+import { isStorableText } from "@/lib/api/text";
 import { db, type Prisma, utc } from "@/lib/db";
 import { toCancellationResource } from "@/lib/domain/cancellations/resource";
 import { chooseOffer } from "@/lib/domain/reasons-offers/choose-offer";
@@ -84,8 +85,10 @@ export function stepAllowed(
   }
 }
 
+/** The step's path. The token comes decoded from the URL, so it is encoded again for a Location header. */
 export function stepPath(token: string, step: FlowStep) {
-  return step === "reason" ? `/s/${token}` : `/s/${token}/${step}`;
+  const t = encodeURIComponent(token);
+  return step === "reason" ? `/s/${t}` : `/s/${t}/${step}`;
 }
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -146,7 +149,7 @@ export type FlowOutcome =
   | { kind: "redirect"; to: string }
   | { kind: "not_found" }
   | { kind: "expired" }
-  | { kind: "invalid"; step: FlowStep; error: "reason" | "text" };
+  | { kind: "invalid"; step: FlowStep; error: "reason" | "text" | "characters" };
 
 /** Applies one form post. Every action is safe to repeat: a reload or double click changes nothing twice. */
 export async function applyFlowAction(token: string, action: FlowAction): Promise<FlowOutcome> {
@@ -163,6 +166,7 @@ export async function applyFlowAction(token: string, action: FlowAction): Promis
       if (!reason) return { kind: "invalid", step: "reason", error: "reason" };
       const text = action.reasonText.trim();
       if (text.length > MAX_REASON_TEXT) return { kind: "invalid", step: "reason", error: "text" };
+      if (!isStorableText(text)) return { kind: "invalid", step: "reason", error: "characters" };
       const offers = await db.offer.findMany({
         where: {
           workspaceId: session.workspaceId,

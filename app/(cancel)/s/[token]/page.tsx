@@ -9,6 +9,7 @@ export const metadata: Metadata = { title: "Cancel your subscription" };
 const ERRORS: Record<string, string> = {
   reason: "Please choose the reason that fits best.",
   text: `Please keep your note under ${MAX_REASON_TEXT.toLocaleString("en")} characters.`,
+  characters: "Your note contains characters we cannot save (such as a NUL). Please remove them.",
 };
 
 export default async function ReasonStep({
