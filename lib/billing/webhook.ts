@@ -1,5 +1,7 @@
 import Stripe from "stripe";
+import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
+import { unstorableText } from "@/lib/api/text";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -23,6 +25,42 @@ const HANDLERS: Record<string, (event: Stripe.Event) => Promise<unknown> | null>
   "invoice.payment_failed": handleInvoicePaymentFailed,
 };
 
+// What the handlers read from an event before re-reading the customer from Stripe. A signed event
+// is trusted, not assumed well-formed: one without these is refused (400) instead of crashing (500).
+const customerRef = z.union([z.string().min(1).max(255), z.object({ id: z.string().min(1).max(255) })]);
+const subscriptionObject = z.object({
+  customer: customerRef,
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+const OBJECT_SHAPES: Record<string, z.ZodType> = {
+  "checkout.session.completed": z.object({
+    mode: z.string().nullish(),
+    customer: customerRef.nullish(),
+    client_reference_id: z.string().max(255).nullish(),
+  }),
+  "customer.subscription.created": subscriptionObject,
+  "customer.subscription.updated": subscriptionObject,
+  "customer.subscription.deleted": subscriptionObject,
+  "customer.subscription.paused": subscriptionObject,
+  "customer.subscription.resumed": subscriptionObject,
+  "invoice.paid": z.object({ customer: customerRef.nullish() }),
+  "invoice.payment_failed": z.object({ customer: customerRef.nullish() }),
+};
+const eventShape = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
+function assertUsableEvent(event: unknown): asserts event is Stripe.Event {
+  const parsed = eventShape.safeParse(event);
+  const shape = parsed.success ? OBJECT_SHAPES[parsed.data.type] : undefined;
+  const object = parsed.success ? parsed.data.data.object : undefined;
+  if (!parsed.success || (shape && !shape.safeParse(object).success) || unstorableText(event).length) {
+    throw new ApiError("invalid_request", "Malformed Stripe event");
+  }
+}
+
 /**
  * A Stripe webhook: the signature is checked on the raw body; each event id is handled once (a
  * replay is a no-op), and only after its handler succeeds, so a failure makes Stripe retry.
@@ -37,6 +75,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   } catch {
     throw new ApiError("invalid_request", "Invalid Stripe signature");
   }
+  assertUsableEvent(event);
   const seen = await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } });
   if (seen) return { received: true, duplicate: true };
   const handler = HANDLERS[event.type];
