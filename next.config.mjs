@@ -5,14 +5,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   // Server-only packages with native or dynamic requires stay out of the bundle.
-  serverExternalPackages: [
-    "pg",
-    "@prisma/adapter-pg",
-    "pino",
-    "ioredis",
-    "nodemailer",
-    "undici",
-  ],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "pino", "ioredis", "nodemailer", "undici"],
   async headers() {
     return [
       {
