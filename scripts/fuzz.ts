@@ -541,7 +541,7 @@ async function startApp(port: number, appLog?: string): Promise<Target & { datab
   const { runScript } = await import("../tests/helpers/run-script");
   const { startFakeStripeApp } = await import("../tests/helpers/fake-stripe-app");
 
-  const server = await startTestServer(54334);
+  const server = await startTestServer();
   const name = uniqueName("rb_fuzz");
   const stripeWebhookSecret = `whsec_fuzz_${randomBytes(8).toString("hex")}`;
   const fakeStripe = await startFakeStripeApp({

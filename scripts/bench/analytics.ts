@@ -80,7 +80,7 @@ async function timeRuns(fn: () => Promise<unknown>, runs: number) {
 }
 
 export async function run() {
-  const server = await startTestServer(54334);
+  const server = await startTestServer();
   const name = uniqueName("rb_bench_an");
   const databaseUrl = await createMigratedDatabase(server.adminUrl, name);
   process.env.DATABASE_URL = databaseUrl;

@@ -92,7 +92,7 @@ export async function run() {
     console.error("▸ no production build: running next build");
     execSync("node node_modules/next/dist/bin/next build", { cwd: root, stdio: "inherit" });
   }
-  const server = await startTestServer(54332);
+  const server = await startTestServer();
   const name = uniqueName("rb_bench");
   const databaseUrl = await createMigratedDatabase(server.adminUrl, name);
   process.env.DATABASE_URL = databaseUrl;

@@ -10,7 +10,7 @@ import { createMigratedDatabase, dropDatabase, startTestServer, uniqueName } fro
 const root = path.resolve(import.meta.dirname, "../..");
 
 async function main(): Promise<number> {
-  const server = await startTestServer(54331);
+  const server = await startTestServer();
   const name = uniqueName("rb_e2e");
   // Emails the app sends (magic links, invitations, reports) land here; tests read them over HTTP.
   const mailbox = await startMailbox();

@@ -1,6 +1,7 @@
 // Test databases: one Postgres server per run (TEST_DATABASE_URL / DATABASE_URL, else an embedded
 // one in a temp dir), a template migrated once, and a fresh clone of it per test file.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -24,26 +25,46 @@ export async function adminQuery(adminUrl: string, sql: string) {
   }
 }
 
-/** A Postgres server for the test run. `port` only matters for the embedded fallback. */
-export async function startTestServer(port = 54330): Promise<TestServer> {
+/** A port nobody listens on right now (the kernel's pick). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A Postgres server for the test run: TEST_DATABASE_URL's (or DATABASE_URL's), else an embedded one
+ * in a temp dir on a free port — never a fixed one: those sit in the kernel's ephemeral range, where
+ * any outgoing connection may hold them — tried again on another port if it was taken meanwhile.
+ */
+export async function startTestServer(): Promise<TestServer> {
   const external = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (external) return { adminUrl: withDatabase(external, "postgres"), stop: async () => {} };
   const dir = mkdtempSync(path.join(tmpdir(), "retentbase-pg-"));
   chmodSync(dir, 0o755); // as root, Postgres runs as the `postgres` user and must reach its data dir
-  let embedded: EmbeddedDb;
-  try {
-    embedded = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, database: "postgres" });
-  } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
-    throw e;
+  let embedded: EmbeddedDb | undefined;
+  for (let attempt = 1; !embedded; attempt++) {
+    try {
+      const port = await freePort();
+      embedded = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, database: "postgres" });
+    } catch (e) {
+      if (attempt < 5 && /Address already in use/.test((e as Error).message)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
   }
+  const server = embedded;
   return {
-    adminUrl: embedded.url,
+    adminUrl: server.url,
     stop: async () => {
-      await embedded.stop();
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
       // As root in a private temp dir the data lives elsewhere (scripts/embedded-postgres.ts).
-      rmSync(embedded.dataDir, { recursive: true, force: true });
+      rmSync(server.dataDir, { recursive: true, force: true });
     },
   };
 }
