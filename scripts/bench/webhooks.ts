@@ -1,10 +1,13 @@
 // `npm run bench -- webhooks`: 10,000 queued deliveries drained to a local receiver (another
 // process), beside bare baselines — a plain fetch loop, and an undici.request loop, POSTing the same
-// payloads with the same concurrency, no database. Also the lag of a first attempt made right after its event is enqueued.
+// payloads with the same concurrency, no database. Also the lag of a first attempt made right after
+// its event is enqueued, and fairness: how soon a healthy endpoint's deliveries go out while another
+// workspace's endpoint accepts connections and never answers.
 import { type ChildProcess, spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { Agent, request } from "undici";
+import { startBlackHole } from "../../tests/helpers/black-hole";
 import {
   createMigratedDatabase,
   dropDatabase,
@@ -75,7 +78,7 @@ function samplePayload(i: number, createdAt: string, workspaceKey: string) {
 }
 
 export async function run() {
-  const server = await startTestServer(54333);
+  const server = await startTestServer();
   const name = uniqueName("rb_bench_wh");
   const databaseUrl = await createMigratedDatabase(server.adminUrl, name);
   process.env.DATABASE_URL = databaseUrl;
@@ -107,24 +110,32 @@ export async function run() {
     await stats();
 
     // Enqueue: events and their deliveries, as the outbox writes them, in bulk.
+    const enqueue = async (
+      ws: { id: string },
+      endpointId: string,
+      items: { id: string; body: string }[],
+      at: Date,
+    ) => {
+      for (let i = 0; i < items.length; i += 1000) {
+        const chunk = items.slice(i, i + 1000);
+        await hotQuery(Prisma.sql`
+          with ev as (
+            insert into "WebhookEvent" (id, "workspaceId", type, environment, payload, "createdAt")
+            select id, ${ws.id}, 'cancellation.created', 'prod', payload, ${at.toISOString()}::timestamptz at time zone 'UTC'
+            from unnest(${chunk.map((p) => p.id)}::text[], ${chunk.map((p) => p.body)}::text[]) as t(id, payload)
+            returning id
+          )
+          insert into "WebhookDelivery" (id, "workspaceId", "webhookEventId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
+          select 'wd_' || replace(gen_random_uuid()::text, '-', ''), ${ws.id}, ev.id, ${endpointId},
+            ${at.toISOString()}::timestamptz at time zone 'UTC', now() at time zone 'UTC', now() at time zone 'UTC'
+          from ev`);
+      }
+    };
     const enqueuedAt = new Date();
     const payloads = Array.from({ length: DELIVERIES }, (_, i) =>
       samplePayload(i, enqueuedAt.toISOString(), workspace.workspaceKey),
     );
-    for (let i = 0; i < payloads.length; i += 1000) {
-      const chunk = payloads.slice(i, i + 1000);
-      await hotQuery(Prisma.sql`
-        with ev as (
-          insert into "WebhookEvent" (id, "workspaceId", type, environment, payload, "createdAt")
-          select id, ${workspace.id}, 'cancellation.created', 'prod', payload, ${enqueuedAt.toISOString()}::timestamptz at time zone 'UTC'
-          from unnest(${chunk.map((p) => p.id)}::text[], ${chunk.map((p) => p.body)}::text[]) as t(id, payload)
-          returning id
-        )
-        insert into "WebhookDelivery" (id, "workspaceId", "webhookEventId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
-        select 'wd_' || replace(gen_random_uuid()::text, '-', ''), ${workspace.id}, ev.id, ${endpoint.id},
-          ${enqueuedAt.toISOString()}::timestamptz at time zone 'UTC', now() at time zone 'UTC', now() at time zone 'UTC'
-        from ev`);
-    }
+    await enqueue(workspace, endpoint.id, payloads, enqueuedAt);
 
     const drainStart = Date.now();
     const summary = await drainWebhookDeliveries({ concurrency: CONCURRENCY, budgetMs: 10 * 60_000 });
@@ -192,6 +203,26 @@ export async function run() {
     await stats();
     firstLags.sort((a, b) => a - b);
 
+    // Fairness: another workspace's endpoint accepts connections and never answers, with 64
+    // deliveries due, queued before 100 of this endpoint's; both drained at once, default timeout.
+    const hole = await startBlackHole();
+    const holeWs = (await createWorkspace({ name: "Black hole", plan: "advanced" })).workspace;
+    const holeEndpoint = await createWebhookEndpoint(holeWs.id, { url: `${hole.url}/hooks` });
+    const fairAt = new Date();
+    const fairPayloads = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${prefix}${String(i).padStart(6, "0")}`,
+        body: samplePayload(i, fairAt.toISOString(), workspace.workspaceKey).body,
+      }));
+    await enqueue(holeWs, holeEndpoint.id, fairPayloads("evt_hole", 64), new Date(fairAt.getTime() - 1000));
+    await enqueue(workspace, endpoint.id, fairPayloads("evt_fair", 100), fairAt);
+    await stats();
+    const fairStart = Date.now();
+    const fairSummary = await drainWebhookDeliveries({ concurrency: CONCURRENCY, budgetMs: 60_000 });
+    const fairMs = Date.now() - fairStart;
+    const fair = await stats();
+    await hole.close();
+
     const pgVersion = (await db.$queryRaw<{ v: string }[]>`select version() as v`)[0]!.v
       .split(" ")
       .slice(0, 2)
@@ -213,6 +244,7 @@ export async function run() {
         `drainer / bare fetch: ${(appRate / baseRate).toFixed(2)} (target ≥ 0.7: ${appRate / baseRate >= 0.7 ? "met" : "NOT met"}); drainer / bare undici.request: ${(appRate / (raw.count / (rawMs / 1000))).toFixed(2)}`,
         `drain summary: ${JSON.stringify(summary)}; succeeded rows: ${succeeded}`,
         `first attempt right after enqueue (commit → 2xx recorded), 100 events one at a time: p50 ${pct(firstLags, 50).toFixed(1)} ms, p99 ${pct(firstLags, 99).toFixed(1)} ms`,
+        `fairness: with another workspace's endpoint hanging (64 due, queued first), the healthy endpoint's ${fair.count} of 100 arrived ${fair.count ? fair.lastAt - fairStart : "—"} ms after the drain started (first after ${fair.count ? fair.firstAt - fairStart : "—"} ms); the hanging one got ${hole.eventIds.length} attempts before its circuit opened; the drain took ${(fairMs / 1000).toFixed(1)} s (${JSON.stringify(fairSummary)})`,
       ].join("\n"),
     );
   } finally {
