@@ -8,11 +8,12 @@ export function isJsonContentType(header: string | null): boolean {
   return type === "application/json";
 }
 
-/** Reads the body as text, refusing more than `limit` bytes (413) before buffering it all. */
-export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
-  const declared = Number(req.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  if (!req.body) return "";
+/**
+ * Reads at most `limit` bytes of a request body; null when it is longer (the rest is never
+ * buffered). Used by the API wrapper and by middleware's look at server-action bodies.
+ */
+export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -21,12 +22,28 @@ export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promis
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
+      // Not awaited: on a cloned (teed) body, cancel settles only once the other branch is done too.
+      reader.cancel().catch(() => {});
+      return null;
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** Reads the body as text, refusing more than `limit` bytes (413) before buffering it all. */
+export async function readBodyText(req: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const bytes = await readBodyBytes(req, limit);
+  if (!bytes) throw tooLarge(limit);
+  return new TextDecoder("utf-8", { fatal: false }).decode(bytes);
 }
 
 function tooLarge(limit: number) {

@@ -12,6 +12,8 @@
 //    in Next 16 (so is an action POST with the `RSC` navigation header on a not-found path); real
 //    actions, from the browser with or without JavaScript, pass unchanged.
 
+import { readBodyBytes } from "@/lib/api/body";
+
 export type Refusal = { status: 400 | 403 | 413; message: string };
 
 /** Next's default `serverActions.bodySizeLimit`. */
@@ -65,32 +67,6 @@ export function originRefusal(headers: Headers): Refusal | null {
     return { status: 403, message: "Cross-site form posts are not accepted" };
   }
   return null;
-}
-
-/** Reads at most `limit` bytes of the body; null when it is longer. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Not awaited: on a cloned (teed) body, cancel settles only once the other branch is done too.
-      reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 /** JSON nesting depth, counted outside strings, so a hostile depth is refused before parsing. */
@@ -248,7 +224,7 @@ export async function serverActionRefusal(
   const tooLarge: Refusal = { status: 413, message: "Request body exceeds 1 MB" };
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > SERVER_ACTION_BODY_LIMIT) return tooLarge;
-  const bytes = await readLimited(request.clone(), SERVER_ACTION_BODY_LIMIT);
+  const bytes = await readBodyBytes(request.clone(), SERVER_ACTION_BODY_LIMIT);
   if (!bytes) return tooLarge;
 
   const contentType = request.headers.get("content-type") ?? "";
