@@ -34,6 +34,7 @@ export async function signIn(page: Page, email: string) {
   if (saved) {
     await page.context().addCookies(saved);
     await page.goto("/dashboard");
+    await page.waitForLoadState("networkidle");
     // Still signed in, unless a test signed this user out: then sign in again for real.
     if (!/\/login/.test(page.url())) return;
     sessions.delete(email);
@@ -48,6 +49,9 @@ export async function signIn(page: Page, email: string) {
   const link = await linkFromMail(email, /sign-in link/i);
   await page.goto(link);
   await expect(page).toHaveURL(/\/dashboard/, { timeout: 20_000 });
+  // The dashboard streams (loading.tsx): a user without a workspace is sent on to /dashboard/new by a
+  // client-side redirect after the first paint. Let it land, so the caller's next goto is not cut off.
+  await page.waitForLoadState("networkidle");
   sessions.set(email, await page.context().cookies());
 }
 
