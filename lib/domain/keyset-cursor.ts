@@ -1,6 +1,7 @@
 // Keyset pagination over (timestamp desc, id desc): stable while new rows arrive, no OFFSET scans.
 // The cursor is the last row's key, base64url-encoded; callers decide what a bad cursor means
 // (the API answers 400, the dashboard starts over from the newest row).
+import { ApiError } from "@/lib/api/errors";
 
 export type KeysetPosition = { at: Date; id: string };
 
@@ -31,4 +32,27 @@ export function keysetPage<T extends { id: string }>(rows: T[], limit: number, k
   const hasMore = rows.length > limit;
   const last = page[page.length - 1];
   return { page, hasMore, nextCursor: hasMore && last ? encodeKeysetCursor(keyOf(last), last.id) : null };
+}
+
+/** An API `cursor` parameter: its position, or the API's 400 naming the parameter. */
+export function decodeApiCursor(cursor: string): KeysetPosition {
+  const position = decodeKeysetCursor(cursor);
+  if (position) return position;
+  throw new ApiError(
+    "invalid_request",
+    "Invalid query parameters: cursor: not a cursor returned by this API",
+    {
+      issues: [{ path: "cursor", message: "invalid cursor" }],
+    },
+  );
+}
+
+/** The rows after `p` in (`field` desc, id desc) order, as a Prisma `where` condition. */
+export function keysetAfter<F extends string>(field: F, p: KeysetPosition) {
+  return {
+    OR: [
+      { [field]: { lt: p.at } } as Record<F, { lt: Date }>,
+      { [field]: p.at, id: { lt: p.id } } as Record<F, Date> & { id: { lt: string } },
+    ],
+  };
 }

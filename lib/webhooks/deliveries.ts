@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { db, type Prisma } from "@/lib/db";
 import type { CancellationResource } from "@/lib/domain/cancellations/schema";
+import { decodeApiCursor, keysetAfter, keysetPage } from "@/lib/domain/keyset-cursor";
 import { createId } from "@/lib/ids";
 import { requireWebhooksPlan, toCircuitResource } from "./endpoints";
 import type { WebhookPayload } from "./events";
@@ -50,51 +51,20 @@ function toDeliveryResource(d: DeliveryRow): WebhookDeliveryResource {
   };
 }
 
-// Keyset cursor over (createdAt desc, id desc), as for cancellations.
-function encodeCursor(createdAt: Date, id: string) {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const createdAt = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
-    return { createdAt, id };
-  } catch {
-    throw new ApiError(
-      "invalid_request",
-      "Invalid query parameters: cursor: not a cursor returned by this API",
-      {
-        issues: [{ path: "cursor", message: "invalid cursor" }],
-      },
-    );
-  }
-}
-
-/** Newest first, each with all its attempts. */
+/** Newest first, each with all its attempts; keyset cursor over (createdAt desc, id desc). */
 export async function listWebhookDeliveries(workspaceId: string, q: ListWebhookDeliveriesQuery) {
   const where: Prisma.WebhookDeliveryWhereInput = { workspaceId };
   if (q.status) where.status = q.status;
   if (q.endpointId) where.endpointId = q.endpointId;
-  if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    where.AND = [{ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }];
-  }
+  if (q.cursor) where.AND = [keysetAfter("createdAt", decodeApiCursor(q.cursor))];
   const rows = await db.webhookDelivery.findMany({
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.limit + 1,
     include: withDetail,
   });
-  const page = rows.slice(0, q.limit);
-  const hasMore = rows.length > q.limit;
-  const last = page[page.length - 1];
-  return {
-    data: page.map(toDeliveryResource),
-    hasMore,
-    nextCursor: hasMore && last ? encodeCursor(last.createdAt, last.id) : null,
-  };
+  const { page, hasMore, nextCursor } = keysetPage(rows, q.limit, (d) => d.createdAt);
+  return { data: page.map(toDeliveryResource), hasMore, nextCursor };
 }
 
 export async function getWebhookDelivery(

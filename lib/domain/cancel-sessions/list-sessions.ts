@@ -2,7 +2,7 @@
 import type { CancelSessionStatus, Environment, OfferType, Outcome, Prisma } from "@/lib/db";
 import { db } from "@/lib/db";
 import { reasonLabel, reasonLabels } from "@/lib/domain/cancellations/dashboard-events";
-import { type KeysetPosition, keysetPage } from "@/lib/domain/keyset-cursor";
+import { type KeysetPosition, keysetAfter, keysetPage } from "@/lib/domain/keyset-cursor";
 import { effectiveSessionStatus, sessionStatusWhere } from "./status";
 
 export type CancelSessionFilters = { status?: CancelSessionStatus; environment?: Environment };
@@ -28,10 +28,7 @@ export async function listCancelSessions(
   const now = opts.now ?? new Date();
   const and: Prisma.CancelSessionWhereInput[] = [];
   if (filters.status) and.push(sessionStatusWhere(filters.status, now));
-  if (opts.after) {
-    const { at, id } = opts.after;
-    and.push({ OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: id } }] });
-  }
+  if (opts.after) and.push(keysetAfter("createdAt", opts.after));
   const [rows, labels] = await Promise.all([
     db.cancelSession.findMany({
       where: {

@@ -1,6 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
 import { db, type Prisma } from "@/lib/db";
-import { decodeKeysetCursor, type KeysetPosition, keysetPage } from "@/lib/domain/keyset-cursor";
+import { decodeApiCursor, type KeysetPosition, keysetAfter, keysetPage } from "@/lib/domain/keyset-cursor";
 import { toCancellationResource, withHistory } from "./resource";
 import type { CancellationResource, ListCancellationsQuery } from "./schema";
 import { eventNotFound } from "./update-outcome";
@@ -50,7 +49,7 @@ export function cancellationsWhere(
   }
   if (after) {
     // Keyset cursor over (occurredAt desc, id desc): stable while new events arrive.
-    where.AND = [{ OR: [{ occurredAt: { lt: after.at } }, { occurredAt: after.at, id: { lt: after.id } }] }];
+    where.AND = [keysetAfter("occurredAt", after)];
   }
   return where;
 }
@@ -59,18 +58,6 @@ export const cancellationsOrder = [
   { occurredAt: "desc" },
   { id: "desc" },
 ] as const satisfies Prisma.CancellationEventOrderByWithRelationInput[];
-
-function decodeCursor(cursor: string): KeysetPosition {
-  const position = decodeKeysetCursor(cursor);
-  if (position) return position;
-  throw new ApiError(
-    "invalid_request",
-    "Invalid query parameters: cursor: not a cursor returned by this API",
-    {
-      issues: [{ path: "cursor", message: "invalid cursor" }],
-    },
-  );
-}
 
 export async function listCancellations(workspaceId: string, q: ListCancellationsQuery) {
   const filters: CancellationFilters = {
@@ -82,7 +69,7 @@ export async function listCancellations(workspaceId: string, q: ListCancellation
     to: q.to ? new Date(q.to) : undefined,
   };
   const rows = await db.cancellationEvent.findMany({
-    where: cancellationsWhere(workspaceId, filters, q.cursor ? decodeCursor(q.cursor) : undefined),
+    where: cancellationsWhere(workspaceId, filters, q.cursor ? decodeApiCursor(q.cursor) : undefined),
     orderBy: [...cancellationsOrder],
     take: q.limit + 1,
     include: withHistory,
