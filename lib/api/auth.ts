@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { db, hotQuery, Prisma, type SubscriptionStatus } from "@/lib/db";
-import { hashApiKey } from "@/lib/domain/workspaces/api-keys";
 import { logger } from "@/lib/logger";
+import { hashToken } from "@/lib/tokens";
 import { ApiError } from "./errors";
 
 /** Constant-time equality for secrets of any length (length leaks, content does not). */
@@ -72,7 +72,7 @@ export async function authenticateApiKey(
              w."accessEndsAt" at time zone 'UTC' as "accessEndsAt",
              w."pastDueSince" at time zone 'UTC' as "pastDueSince", w."isDemo", w."defaultReturnUrl"
       from "ApiKey" k join "Workspace" w on w.id = k."workspaceId"
-      where k."hashedKey" = ${hashApiKey(key)}`,
+      where k."hashedKey" = ${hashToken(key)}`,
   );
   if (!row) throw new ApiError("unauthorized", "Invalid API key");
   if (row.revokedAt) throw new ApiError("unauthorized", "This API key has been revoked");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { hashApiKey } from "@/lib/domain/workspaces/api-keys";
+import { hashToken } from "@/lib/tokens";
 import { rb } from "../helpers/run-script";
 
 describe("npm run rb -- workspace create", () => {
@@ -54,7 +54,7 @@ describe("npm run rb -- workspace create", () => {
       "other",
     ]);
     expect(ws.apiKeys).toHaveLength(1);
-    expect(ws.apiKeys[0]!.hashedKey).toBe(hashApiKey(result.apiKey));
+    expect(ws.apiKeys[0]!.hashedKey).toBe(hashToken(result.apiKey));
     expect(ws.signingSecrets[0]!.secret).toBe(result.signingSecret);
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { apiKeyFromHeaders, safeEqual } from "@/lib/api/auth";
 import type { ApiError } from "@/lib/api/errors";
-import { displayPrefix, generateApiKey, hashApiKey } from "@/lib/domain/workspaces/api-keys";
+import { displayPrefix, generateApiKey } from "@/lib/domain/workspaces/api-keys";
 import { returnOrigin } from "@/lib/domain/workspaces/return-hosts";
 import { generateSigningSecret } from "@/lib/domain/workspaces/signing-secrets";
 import { createId, randomBase62 } from "@/lib/ids";
+import { createUrlToken, hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
 
 describe("ids", () => {
   it("are prefixed, base62 and unique", () => {
@@ -15,11 +16,22 @@ describe("ids", () => {
   });
 });
 
+describe("link tokens (hosted flow, invitations)", () => {
+  it("are 43 base64url characters that the shape check accepts, and nothing else is", () => {
+    const tokens = new Set(Array.from({ length: 200 }, () => createUrlToken()));
+    expect(tokens.size).toBe(200);
+    for (const t of tokens) expect(t).toMatch(URL_TOKEN_SHAPE);
+    for (const bad of ["", "a".repeat(42), "a".repeat(44), `${"a".repeat(42)}=`, `${"a".repeat(42)}/`]) {
+      expect(URL_TOKEN_SHAPE.test(bad), bad).toBe(false);
+    }
+  });
+});
+
 describe("API keys", () => {
   it("look like rb_live_… and hash to hex SHA-256", () => {
     const key = generateApiKey();
     expect(key).toMatch(/^rb_live_[0-9A-Za-z]{43}$/);
-    expect(hashApiKey("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(hashToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(displayPrefix(key)).toBe(key.slice(0, 12));
   });
 

@@ -1,18 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { AuthedWorkspace } from "@/lib/api/auth";
 import { ApiError } from "@/lib/api/errors";
 import { db, Prisma } from "@/lib/db";
 import { isAllowedReturnUrl, returnOrigin } from "@/lib/domain/workspaces/return-hosts";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
+import { createUrlToken, hashToken } from "@/lib/tokens";
 import type { CancelLinkInput } from "./schema";
 
 export const LINK_TTL_MS = 60 * 60 * 1000;
-
-/** Only the SHA-256 of a link token is stored: the database never holds a working link. */
-export function hashLinkToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
 
 async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | undefined): Promise<string> {
   if (requested === undefined) {
@@ -56,7 +51,7 @@ async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | 
  */
 export async function createCancelLink(workspace: AuthedWorkspace, input: CancelLinkInput) {
   const returnUrl = await resolveReturnUrl(workspace, input.returnUrl);
-  const token = randomBytes(32).toString("base64url");
+  const token = createUrlToken();
   const now = new Date();
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
   const session = await db.cancelSession.create({
@@ -64,7 +59,7 @@ export async function createCancelLink(workspace: AuthedWorkspace, input: Cancel
       id: createId("cs"),
       workspaceId: workspace.id,
       environment: input.environment,
-      tokenHash: hashLinkToken(token),
+      tokenHash: hashToken(token), // the database never holds a working link
       userId: input.userId,
       plan: input.context?.plan ?? null,
       mrr: input.context?.mrr == null ? null : new Prisma.Decimal(input.context.mrr),

@@ -5,9 +5,9 @@ import { db, type Prisma, utc } from "@/lib/db";
 import { toCancellationResource } from "@/lib/domain/cancellations/resource";
 import { chooseOffer } from "@/lib/domain/reasons-offers/choose-offer";
 import { createId } from "@/lib/ids";
+import { hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
 import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
-import { hashLinkToken } from "./create-link";
 import { signResultToken } from "./result-token";
 import type { ResultClaims } from "./schema";
 import { appendTimeline, entry, type TimelineEntry, timelineAppend } from "./timeline";
@@ -91,13 +91,11 @@ export function stepPath(token: string, step: FlowStep) {
   return step === "reason" ? `/s/${t}` : `/s/${t}/${step}`;
 }
 
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
 /** Finds the session of a link token; marks it opened on first sight when `open` is set. */
 export async function loadFlow(token: string, opts: { open?: boolean } = {}): Promise<FlowLookup> {
-  if (!TOKEN_SHAPE.test(token)) return { kind: "not_found" };
+  if (!URL_TOKEN_SHAPE.test(token)) return { kind: "not_found" };
   const session = await db.cancelSession.findUnique({
-    where: { tokenHash: hashLinkToken(token) },
+    where: { tokenHash: hashToken(token) },
     include: sessionInclude,
   });
   if (!session) return { kind: "not_found" };

@@ -1,13 +1,8 @@
-import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import { createId, randomBase62 } from "@/lib/ids";
+import { hashToken } from "@/lib/tokens";
 
 const KEY_PREFIX = "rb_live_";
-
-/** SHA-256 hex of a full API key: the only form in which keys are stored. */
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
-}
 
 /** A new key: `rb_live_` + 43 base62 characters (≥ 256 bits of randomness). */
 export function generateApiKey(): string {
@@ -30,7 +25,7 @@ export async function createApiKey(
       id: createId("key"),
       workspaceId: input.workspaceId,
       name: input.name?.trim() || "Default",
-      hashedKey: hashApiKey(key),
+      hashedKey: hashToken(key),
       prefix: displayPrefix(key),
       createdById: input.createdById ?? null,
     },

@@ -1,7 +1,6 @@
 // Who is in a workspace: members and their roles, invitations by email, accepting one.
 // Permission checks by role happen in the caller (requireRole); the rules that hold whoever asks
 // (the last owner stays, only owners make owners, one use per invitation) are enforced here.
-import { createHash, randomBytes } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { db, type Role, type Tx } from "@/lib/db";
 import { audit } from "@/lib/domain/audit";
@@ -9,14 +8,10 @@ import { escapeHtml } from "@/lib/email/html";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { createUrlToken, hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
 import { INVITATION_DAYS, invitationInput, ROLE_LABELS } from "./team-schema";
 
 export const MAX_PENDING_INVITATIONS = 50;
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
-
-export function hashInvitationToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
 
 export function invitationUrl(token: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;
@@ -167,7 +162,7 @@ export async function inviteMember(input: {
     );
   }
 
-  const token = randomBytes(32).toString("base64url");
+  const token = createUrlToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
   const invitation = await db.$transaction(async (tx) => {
     // One row per (workspace, email): a new invitation replaces the old one, accepted or not.
@@ -177,7 +172,7 @@ export async function inviteMember(input: {
         workspaceId: input.workspaceId,
         email,
         role,
-        tokenHash: hashInvitationToken(token),
+        tokenHash: hashToken(token),
         invitedById: input.actor.userId,
         expiresAt,
         createdAt: now,
@@ -317,9 +312,9 @@ export type InvitationLookup =
 
 /** What the accept page shows for a link; reading it changes nothing. */
 export async function findInvitation(token: string, now = new Date()): Promise<InvitationLookup> {
-  if (!TOKEN_SHAPE.test(token)) return { status: "unknown" };
+  if (!URL_TOKEN_SHAPE.test(token)) return { status: "unknown" };
   const inv = await db.invitation.findUnique({
-    where: { tokenHash: hashInvitationToken(token) },
+    where: { tokenHash: hashToken(token) },
     select: {
       email: true,
       role: true,
@@ -366,7 +361,7 @@ export async function acceptInvitation(
   }
   const outcome = await db.$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({
-      where: { tokenHash: hashInvitationToken(token), acceptedAt: null, expiresAt: { gt: now } },
+      where: { tokenHash: hashToken(token), acceptedAt: null, expiresAt: { gt: now } },
       data: { acceptedAt: now },
     });
     if (claimed.count === 0) return "used" as const;
