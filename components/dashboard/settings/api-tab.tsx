@@ -7,21 +7,14 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
-import { db } from "@/lib/db";
 import { listApiKeys } from "@/lib/domain/workspaces/api-keys";
+import { activeSigningSecrets } from "@/lib/domain/workspaces/signing-secrets";
 import { CreateKeyForm, RevealSecret } from "./api-tab-client";
 
 const fmt = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never");
 
 export async function ApiTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
-  const [keys, secrets] = await Promise.all([
-    listApiKeys(workspaceId),
-    db.signingSecret.findMany({
-      where: { workspaceId, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, createdAt: true, expiresAt: true },
-    }),
-  ]);
+  const [keys, secrets] = await Promise.all([listApiKeys(workspaceId), activeSigningSecrets(workspaceId)]);
   const previous = secrets.find((s) => s.expiresAt !== null);
 
   return (

@@ -4,6 +4,7 @@ import { isStorableText } from "@/lib/api/text";
 import { db, type Prisma, utc } from "@/lib/db";
 import { toCancellationResource } from "@/lib/domain/cancellations/resource";
 import { chooseOffer } from "@/lib/domain/reasons-offers/choose-offer";
+import { currentSigningSecret } from "@/lib/domain/workspaces/signing-secrets";
 import { createId } from "@/lib/ids";
 import { hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
 import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
@@ -236,16 +237,6 @@ export function resultClaimsOf(
     reasonKey: s.reasonKey ?? "",
     offer,
   };
-}
-
-export async function currentSigningSecret(workspaceId: string): Promise<string> {
-  const secret = await db.signingSecret.findFirst({
-    where: { workspaceId, expiresAt: null },
-    orderBy: { createdAt: "desc" },
-    select: { secret: true },
-  });
-  if (!secret) throw new Error(`workspace ${workspaceId} has no signing secret`);
-  return secret.secret;
 }
 
 /** `returnUrl` with the signed result in its fragment, which never reaches servers or Referer headers. */

@@ -16,6 +16,20 @@ export async function createSigningSecret(workspaceId: string, tx: Tx = db): Pro
   return secret;
 }
 
+/**
+ * The secret that signs now (the newest without an expiry): webhooks carry it first, result tokens
+ * are signed with it. Every workspace has one from its creation on.
+ */
+export async function currentSigningSecret(workspaceId: string, tx: Tx = db): Promise<string> {
+  const current = await tx.signingSecret.findFirst({
+    where: { workspaceId, expiresAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { secret: true },
+  });
+  if (!current) throw new Error(`workspace ${workspaceId} has no signing secret`);
+  return current.secret;
+}
+
 /** Secrets valid now, newest first: the current one, then any still inside its rotation overlap. */
 export function activeSigningSecrets(workspaceId: string, now = new Date()) {
   return db.signingSecret.findMany({
