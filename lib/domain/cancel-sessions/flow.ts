@@ -4,6 +4,7 @@ import { isStorableText } from "@/lib/api/text";
 import { db, type Prisma, utc } from "@/lib/db";
 import { toCancellationResource } from "@/lib/domain/cancellations/resource";
 import { chooseOffer } from "@/lib/domain/reasons-offers/choose-offer";
+import { DEFAULT_ACCENT } from "@/lib/domain/workspaces/general-schema";
 import { currentSigningSecret } from "@/lib/domain/workspaces/signing-secrets";
 import { createId } from "@/lib/ids";
 import { hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
@@ -29,8 +30,6 @@ export type FlowLookup =
   | { kind: "ok"; session: FlowSession; branding: Branding; step: FlowStep }
   | { kind: "not_found" }
   | { kind: "expired"; branding: Branding };
-
-const DEFAULT_ACCENT = "#4f46e5";
 
 /**
  * A path that stays on our origin once a browser resolves it. Browsers read `\` as `/` and drop
