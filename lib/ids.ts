@@ -13,9 +13,18 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = "ws" | "wk" | "key" | "cs" | "ce" | "oc" | "evt" | "we" | "dlv" | "req";
+export type IdPrefix = "ws" | "wk" | "key" | "cs" | "ce" | "oc" | "evt" | "we" | "wd" | "dlv" | "req";
 
 /** Prefixed public ids that say what they are: ws_…, cs_…, evt_… */
 export function createId(prefix: IdPrefix, length = 24): string {
   return `${prefix}_${randomBase62(length)}`;
+}
+
+/**
+ * The same id, made by Postgres: for rows a statement creates without knowing how many beforehand
+ * (the outbox's one delivery per matching endpoint). A SQL expression, evaluated once per row:
+ * 24 base62 characters cut from the base64 of 32 bytes hashed from two random UUIDs.
+ */
+export function createIdSql(prefix: IdPrefix): string {
+  return `'${prefix}_' || left(translate(encode(sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'base64'), '+/=', ''), 24)`;
 }

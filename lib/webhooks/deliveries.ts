@@ -1,12 +1,11 @@
 // Deliveries of a workspace: list with their attempts, retry a dead one, send a test event.
-import { randomUUID } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { db, type Prisma } from "@/lib/db";
 import type { CancellationResource } from "@/lib/domain/cancellations/schema";
 import { decodeApiCursor, keysetAfter, keysetPage } from "@/lib/domain/keyset-cursor";
 import { createId } from "@/lib/ids";
 import { requireWebhooksPlan, toCircuitResource } from "./endpoints";
-import type { WebhookPayload } from "./events";
+import { webhookEventBody } from "./events";
 import type { ListWebhookDeliveriesQuery, WebhookDeliveryResource } from "./schema";
 
 const withDetail = {
@@ -163,15 +162,14 @@ export async function sendTestWebhook(
   }
   const now = new Date();
   const webhookEventId = createId("evt");
-  const deliveryId = `wd_${randomUUID().replaceAll("-", "")}`;
-  const payload: WebhookPayload = {
+  const deliveryId = createId("wd");
+  const payload = webhookEventBody({
     id: webhookEventId,
     type: "webhook.test",
-    createdAt: now.toISOString(),
-    environment: "sandbox",
+    createdAt: now,
     workspaceKey: endpoint.workspace.workspaceKey,
-    data: { cancellation: sampleCancellation(now) },
-  };
+    cancellation: sampleCancellation(now),
+  });
   await db.$transaction([
     db.webhookEvent.create({
       data: {
@@ -179,7 +177,7 @@ export async function sendTestWebhook(
         workspaceId,
         type: "webhook.test",
         environment: "sandbox",
-        payload: JSON.stringify(payload),
+        payload,
         createdAt: now,
       },
     }),

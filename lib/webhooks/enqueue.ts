@@ -1,7 +1,7 @@
 import { Prisma, type Tx, utc } from "@/lib/db";
 import type { CancellationResource } from "@/lib/domain/cancellations/schema";
-import { createId } from "@/lib/ids";
-import type { WebhookEventType, WebhookPayload } from "./events";
+import { createId, createIdSql } from "@/lib/ids";
+import { type WebhookEventType, webhookEventBody } from "./events";
 
 export type OutboxInput = {
   workspace: { id: string; workspaceKey: string };
@@ -14,32 +14,30 @@ export type OutboxInput = {
 /**
  * SQL (common table expressions) that writes the outbox row for an event and one pending delivery
  * per enabled endpoint that wants its type — only when the CTE named `guard` produced a row. Being
- * part of the caller's statement, it commits exactly when the change does. The payload is
- * serialised here, once: those exact bytes are what gets signed and sent on every attempt.
+ * part of the caller's statement, it commits exactly when the change does.
  */
 export function outboxCtes(input: OutboxInput, guard: string): { sql: Prisma.Sql; webhookEventId: string } {
   const id = createId("evt");
   const createdAt = new Date();
-  const payload: WebhookPayload = {
+  const payload = webhookEventBody({
     id,
     type: input.type,
-    createdAt: createdAt.toISOString(),
-    environment: input.cancellation.environment,
+    createdAt,
     workspaceKey: input.workspace.workspaceKey,
-    data: { cancellation: input.cancellation },
-  };
+    cancellation: input.cancellation,
+  });
   const ws = input.workspace.id;
   const sql = Prisma.sql`
     rb_outbox as (
       insert into "WebhookEvent" (id, "workspaceId", type, environment, "cancellationEventId", "cancelSessionId", payload, "createdAt")
       select ${id}, ${ws}, ${input.type}, ${input.cancellation.environment}::"Environment", ${input.cancellationEventId},
-             ${input.cancelSessionId ?? null}, ${JSON.stringify(payload)}, ${utc(createdAt)}
+             ${input.cancelSessionId ?? null}, ${payload}, ${utc(createdAt)}
       from ${Prisma.raw(guard)} limit 1
       returning id
     ),
     rb_deliveries as (
       insert into "WebhookDelivery" (id, "workspaceId", "webhookEventId", "endpointId", "nextAttemptAt", "createdAt", "updatedAt")
-      select 'wd_' || replace(gen_random_uuid()::text, '-', ''), ${ws}, rb_outbox.id, e.id, ${utc(createdAt)}, ${utc(createdAt)}, ${utc(createdAt)}
+      select ${Prisma.raw(createIdSql("wd"))}, ${ws}, rb_outbox.id, e.id, ${utc(createdAt)}, ${utc(createdAt)}, ${utc(createdAt)}
       from rb_outbox
       join "WebhookEndpoint" e on e."workspaceId" = ${ws} and e.enabled
         and (cardinality(e."eventTypes") = 0 or ${input.type} = any(e."eventTypes"))

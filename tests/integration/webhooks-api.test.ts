@@ -296,6 +296,17 @@ describe("GET /api/v1/webhook-deliveries", () => {
     expect(failed.nextAttemptAt).not.toBeNull();
   });
 
+  it("gives every delivery an id of one shape, queued by the outbox or as a test event", async () => {
+    const shape = /^wd_[0-9A-Za-z]{24}$/;
+    const page = await (await list(mine.apiKey.key)).json();
+    const ids = page.data.map((d: { id: string }) => d.id);
+    for (const id of ids) expect(id).toMatch(shape);
+    expect(new Set(ids).size).toBe(ids.length);
+    const elsewhere = await createTestWorkspace({ plan: "advanced" });
+    const endpoint = await createWebhookEndpoint(elsewhere.workspace.id, { url: r.url });
+    expect((await sendTestWebhook(elsewhere.workspace.id, endpoint.id)).deliveryId).toMatch(shape);
+  });
+
   it("filters by status and endpoint", async () => {
     const failed = await (await list(mine.apiKey.key, "?status=failed")).json();
     expect(failed.data).toHaveLength(3);
