@@ -56,10 +56,19 @@ export function FlowShell({
         ) : null}
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">{children}</div>
         <p className="mt-6 text-center text-xs text-slate-500">
-          Nothing changes on your subscription until you confirm. Secured by RetentBase.
+          {step ? "Nothing changes on your subscription until you confirm. " : null}Secured by RetentBase.
         </p>
       </main>
     </div>
+  );
+}
+
+/** Why the customer is back on this step (a post out of the flow's order). Polite: not an error. */
+export function FlowNotice({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <p id={id} role="status" className="mt-4 rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-800">
+      {children}
+    </p>
   );
 }
 

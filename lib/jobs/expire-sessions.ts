@@ -6,8 +6,9 @@ import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
 
 /**
  * Ends hosted sessions whose link has expired. A session the customer opened but never finished
- * becomes an `abandoned` cancellation event (with its `cancellation.created` webhook); one never
- * opened just expires. Batches claim rows with SKIP LOCKED, so concurrent runs never double-count.
+ * becomes an `abandoned` cancellation event (with its `cancellation.created` webhook), carrying its
+ * offer only if the offer page showed it; one never opened just expires. Batches claim rows with
+ * SKIP LOCKED, so concurrent runs never double-count.
  */
 export async function expireSessions(opts: { now?: Date; batchSize?: number } = {}) {
   const now = opts.now ?? new Date();
@@ -32,6 +33,8 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
           where id = ${id}`;
         expired++;
         if (s.status !== "opened") continue;
+        // An offer chosen for the reason but never on screen was not turned down: no offer.
+        const shown = s.offerShownAt !== null;
         const event = await tx.cancellationEvent.create({
           data: {
             id: createId("ce"),
@@ -43,9 +46,9 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
             userId: s.userId,
             reasonKey: s.reasonKey ?? "unspecified",
             reasonText: s.reasonText,
-            offerType: s.offerType ?? "none",
+            offerType: shown ? (s.offerType ?? "none") : "none",
             offerAccepted: false,
-            offerLabel: s.offerLabel,
+            offerLabel: shown ? s.offerLabel : null,
             outcome: "abandoned",
             plan: s.plan,
             mrr: s.mrr,

@@ -133,11 +133,14 @@ export function buildOpenApiDocument(apiUrl: string) {
         operationId: "verifyCancelResult",
         summary: "Checks a result token (`ci_result_token`) for this workspace and returns its claims.",
         description:
-          "For servers that would rather not verify the JWS themselves. Works for read-only workspaces.",
+          "For servers that would rather not verify the JWS themselves. Works for read-only workspaces. A session has one result token; a genuine one is answered with `firstVerifiedAt` and `alreadyVerified` (this `sid` was verified before): act on each session's result once, deduplicating on `sid`.",
         ...feature("hosted_flow"),
         requestBody: body(verifyResultBody),
         responses: {
-          "200": ok("`valid: true` with the claims, or `valid: false` with a reason.", verifyResultResponse),
+          "200": ok(
+            "`valid: true` with the claims, `firstVerifiedAt` and `alreadyVerified`, or `valid: false` with a reason.",
+            verifyResultResponse,
+          ),
           "400": writes["400"],
           "415": writes["415"],
           ...common,

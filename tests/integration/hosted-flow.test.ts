@@ -3,7 +3,9 @@
 // session diagnostics, the expire-sessions job and its cron route, and the reasons/offers CLI.
 import { createHash } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify } from "jose";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import DoneStep from "@/app/(cancel)/s/[token]/done/page";
 import { POST as submitRoute } from "@/app/(cancel)/s/[token]/submit/route";
 import { GET as cronExpire } from "@/app/api/cron/expire-sessions/route";
 import { POST as cancelLinkRoute } from "@/app/api/v1/cancel-link/route";
@@ -11,7 +13,7 @@ import { POST as verifyRoute } from "@/app/api/v1/cancel-results/verify/route";
 import { GET as sessionRoute } from "@/app/api/v1/cancel-sessions/[id]/route";
 import { resetRateLimiters } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db";
-import { loadFlow, markOfferShown, reissueResult } from "@/lib/domain/cancel-sessions/flow";
+import { finishedResult, loadFlow, markOfferShown } from "@/lib/domain/cancel-sessions/flow";
 import { signResultToken } from "@/lib/domain/cancel-sessions/result-token";
 import { createOffer } from "@/lib/domain/reasons-offers/offers";
 import { rotateSigningSecret } from "@/lib/domain/workspaces/signing-secrets";
@@ -19,6 +21,12 @@ import { resetEnvCache } from "@/lib/env";
 import { expireSessions } from "@/lib/jobs/expire-sessions";
 import { apiRequest, createTestWorkspace, routeParams } from "../helpers/factories";
 import { rb } from "../helpers/run-script";
+
+// The step pages read the CSP nonce from the request headers; rendered here outside a request.
+vi.mock("next/headers", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/headers")>()),
+  headers: async () => new Headers(),
+}));
 
 type Ws = Awaited<ReturnType<typeof createTestWorkspace>>;
 
@@ -461,7 +469,7 @@ describe("the customer's form posts (submit route)", () => {
     );
   });
 
-  it("a return URL's own fragment is replaced by the result; revisiting reissues a valid result", async () => {
+  it("a return URL's own fragment is replaced by the result; revisiting shows the same valid result", async () => {
     const link = await newLink(advanced, {
       returnUrl: "http://localhost:4190/account#plan",
       userId: "cus_frag",
@@ -471,11 +479,13 @@ describe("the customer's form posts (submit route)", () => {
     const back = location(await submit(link.token, { action: "confirm" }));
     expect(back).toMatch(/^http:\/\/localhost:4190\/account#ci_result_token=[^#]+$/);
 
-    // The done page's "Return to …" link carries a fresh token with the same result.
+    // The done page's "Return to …" link carries the same result (within the token's 15 minutes).
     const done = await view(link.token);
     if (done.kind !== "ok") throw new Error("expected the finished session");
     expect(done.step).toBe("done");
-    const again = await reissueResult(done.session);
+    const shown = await finishedResult(done.session, new Date(done.session.completedAt!.getTime() + 60_000));
+    if (shown.kind !== "result") throw new Error("expected the result");
+    const again = shown.returnUrl;
     expect(again.startsWith("http://localhost:4190/account#ci_result_token=")).toBe(true);
     const first = (await verifyLocally(tokenFrom(back), advanced)).payload;
     const second = (await verifyLocally(tokenFrom(again), advanced)).payload;
@@ -564,9 +574,10 @@ describe("the customer's form posts (submit route)", () => {
       ),
     ).toBe(`/s/${link.token}?error=text`);
     expect(location(await submit(link.token, { action: "delete_everything" }))).toBe(`/s/${link.token}`);
-    // Skipping ahead does nothing: confirm before a reason, accept with no offer.
-    expect(location(await submit(link.token, { action: "confirm" }))).toBe(`/s/${link.token}`);
-    expect(location(await submit(link.token, { action: "accept" }))).toBe(`/s/${link.token}`);
+    // Skipping ahead does nothing: confirm before a reason, accept with no offer (the reason step
+    // explains why the customer is back there).
+    expect(location(await submit(link.token, { action: "confirm" }))).toBe(`/s/${link.token}?error=order`);
+    expect(location(await submit(link.token, { action: "accept" }))).toBe(`/s/${link.token}?error=order`);
     // A disabled reason cannot be chosen.
     await db.reason.update({
       where: { workspaceId_key: { workspaceId: advanced.workspace.id, key: "technical_issues" } },
@@ -608,6 +619,146 @@ describe("the customer's form posts (submit route)", () => {
   });
 });
 
+describe("step order: each post must be the session's next step", () => {
+  /** Timeline steps, the session's offer state and what was recorded: all a refused post may not touch. */
+  async function stateOf(sessionId: string) {
+    const s = await db.cancelSession.findUniqueOrThrow({ where: { id: sessionId } });
+    return {
+      status: s.status,
+      outcome: s.outcome,
+      reasonKey: s.reasonKey,
+      offerId: s.offerId,
+      offerAccepted: s.offerAccepted,
+      steps: (s.timeline as { step: string }[]).map((e) => e.step),
+      ...(await eventsOf(sessionId)),
+    };
+  }
+
+  /** A link whose customer chose the offer's reason; the offer page is not viewed yet. */
+  async function offerPending() {
+    const link = await newLink();
+    await view(link.token);
+    expect(location(await submit(link.token, { action: "reason", reasonKey: "too_expensive" }))).toBe(
+      `/s/${link.token}/offer`,
+    );
+    return link;
+  }
+
+  it("confirm while an offer is pending and not yet shown: back to the offer with an explanation, nothing recorded", async () => {
+    const link = await offerPending();
+    const before = await stateOf(link.session_id);
+    expect(location(await submit(link.token, { action: "confirm" }))).toBe(
+      `/s/${link.token}/offer?error=order`,
+    );
+    const after = await stateOf(link.session_id);
+    expect(after).toEqual(before);
+    expect(after).toMatchObject({ status: "opened", outcome: null, offerAccepted: null, events: [] });
+    expect(after.steps).not.toContain("offer_declined");
+  });
+
+  it("confirm while the offer is shown but not answered: refused too (decline comes first)", async () => {
+    const link = await offerPending();
+    await view(link.token); // the offer page
+    const before = await stateOf(link.session_id);
+    expect(location(await submit(link.token, { action: "confirm" }))).toBe(
+      `/s/${link.token}/offer?error=order`,
+    );
+    expect(await stateOf(link.session_id)).toEqual(before);
+    // Answering the offer opens the way to confirm.
+    expect(location(await submit(link.token, { action: "decline" }))).toBe(`/s/${link.token}/confirm`);
+    expect(location(await submit(link.token, { action: "confirm" }))).toMatch(/#ci_result_token=/);
+    const done = await stateOf(link.session_id);
+    expect(done.steps.filter((s) => s === "offer_declined")).toHaveLength(1);
+    expect(done.steps.indexOf("offer_shown")).toBeLessThan(done.steps.indexOf("offer_declined"));
+  });
+
+  it("accept or decline an offer never shown: back to the offer, nothing recorded", async () => {
+    const link = await offerPending();
+    const before = await stateOf(link.session_id);
+    for (const action of ["accept", "decline"]) {
+      expect(location(await submit(link.token, { action })), action).toBe(
+        `/s/${link.token}/offer?error=order`,
+      );
+      expect(await stateOf(link.session_id), action).toEqual(before);
+    }
+    // Once the page has shown it, accepting works.
+    await view(link.token);
+    expect(location(await submit(link.token, { action: "accept" }))).toMatch(/#ci_result_token=/);
+    expect(await stateOf(link.session_id)).toMatchObject({ status: "completed", outcome: "recovered" });
+  });
+
+  it("accept or decline with no offer for the reason: back to confirm with an explanation", async () => {
+    const link = await newLink();
+    await view(link.token);
+    location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
+    const before = await stateOf(link.session_id);
+    for (const action of ["accept", "decline"]) {
+      expect(location(await submit(link.token, { action })), action).toBe(
+        `/s/${link.token}/confirm?error=order`,
+      );
+    }
+    expect(await stateOf(link.session_id)).toEqual(before);
+  });
+
+  it("anything before a reason: back to the reason step with an explanation", async () => {
+    const link = await newLink();
+    await view(link.token);
+    const before = await stateOf(link.session_id);
+    for (const action of ["confirm", "accept", "decline"]) {
+      expect(location(await submit(link.token, { action })), action).toBe(`/s/${link.token}?error=order`);
+    }
+    expect(await stateOf(link.session_id)).toEqual(before);
+  });
+
+  it("a new reason brings a new offer, which must be shown before it can be answered", async () => {
+    const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
+    await createOffer(ws.workspace.id, { type: "discount", label: "20% off", reasonKey: "too_expensive" });
+    await createOffer(ws.workspace.id, { type: "pause", label: "Pause a month", reasonKey: "temporary" });
+    const link = await newLink(ws);
+    await view(link.token);
+    location(await submit(link.token, { action: "reason", reasonKey: "too_expensive" }));
+    await view(link.token); // "20% off" shown
+    expect(location(await submit(link.token, { action: "reason", reasonKey: "temporary" }))).toBe(
+      `/s/${link.token}/offer`,
+    );
+    // "Pause a month" was never on screen: neither it nor the earlier offer can be accepted blind.
+    expect(location(await submit(link.token, { action: "accept" }))).toBe(
+      `/s/${link.token}/offer?error=order`,
+    );
+    expect(location(await submit(link.token, { action: "confirm" }))).toBe(
+      `/s/${link.token}/offer?error=order`,
+    );
+    expect((await eventsOf(link.session_id)).events).toHaveLength(0);
+    await view(link.token);
+    expect(location(await submit(link.token, { action: "accept" }))).toMatch(/#ci_result_token=/);
+    const { events } = await eventsOf(link.session_id);
+    expect(events[0]).toMatchObject({
+      outcome: "recovered",
+      offerType: "pause",
+      offerLabel: "Pause a month",
+    });
+  });
+
+  it("after completion: a second confirm, a reason, accept or decline land on the result and change nothing", async () => {
+    const link = await newLink();
+    await view(link.token);
+    location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
+    expect(location(await submit(link.token, { action: "confirm" }))).toMatch(/#ci_result_token=/);
+    const before = await stateOf(link.session_id);
+    const late: Record<string, string>[] = [
+      { action: "confirm" },
+      { action: "reason", reasonKey: "too_expensive", reasonText: "changed my mind" },
+      { action: "accept" },
+      { action: "decline" },
+    ];
+    for (const form of late) {
+      expect(location(await submit(link.token, form)), form.action).toBe(`/s/${link.token}/done`);
+    }
+    expect(await stateOf(link.session_id)).toEqual(before);
+    expect(before).toMatchObject({ status: "completed", outcome: "churned", reasonKey: "not_using" });
+  });
+});
+
 describe("POST /api/v1/cancel-results/verify", () => {
   async function finishedToken(ws: Ws = advanced) {
     const link = await newLink(ws);
@@ -622,7 +773,12 @@ describe("POST /api/v1/cancel-results/verify", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     const { payload } = await verifyLocally(jws, advanced);
-    expect(body).toEqual({ valid: true, ...payload });
+    expect(body).toEqual({
+      valid: true,
+      ...payload,
+      firstVerifiedAt: expect.any(String),
+      alreadyVerified: false,
+    });
     expect(body).toMatchObject({
       sid: link.session_id,
       outcome: "churned",
@@ -730,6 +886,98 @@ describe("POST /api/v1/cancel-results/verify", () => {
     expect((await verify(demo.apiKey.key, { token: "x" })).status).toBe(200);
     expect((await verify(advanced.apiKey.key, {})).status).toBe(400);
     expect((await verify(undefined, { token: "x" })).status).toBe(401);
+  });
+});
+
+describe("a finished session's result page (/done) and its token", () => {
+  const MINUTE = 60_000;
+
+  /** A finished session: the link token, the result token it redirected with, and when that was issued. */
+  async function finished(ws: Ws = advanced) {
+    const link = await newLink(ws);
+    await view(link.token);
+    location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
+    const jws = tokenFrom(location(await submit(link.token, { action: "confirm" })));
+    const row = await db.cancelSession.findUniqueOrThrow({ where: { id: link.session_id } });
+    return { link, jws, issuedAt: row.resultTokenIssuedAt!, jti: row.resultTokenJti! };
+  }
+
+  /** The done page's HTML as the customer's browser gets it, rendered with the clock at `at`. */
+  async function donePage(token: string, at: Date) {
+    vi.useFakeTimers({ toFake: ["Date"], now: at });
+    try {
+      return renderToStaticMarkup(await DoneStep({ params: Promise.resolve({ token }) }));
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+
+  /** The "Return to …" link of a done page. */
+  function returnLink(html: string) {
+    const href = /<a href="([^"]*)"[^>]*>Return to /.exec(html)?.[1];
+    return href?.replaceAll("&amp;", "&");
+  }
+
+  it("viewed twice within the 15 minutes: the same token each time, the one the redirect carried", async () => {
+    const { link, jws, issuedAt, jti } = await finished();
+    const hrefs = [];
+    for (const after of [1, 14]) {
+      const html = await donePage(link.token, new Date(issuedAt.getTime() + after * MINUTE));
+      expect(html).toContain("Your cancellation request is confirmed");
+      hrefs.push(returnLink(html)!);
+    }
+    const tokens = hrefs.map(tokenFrom);
+    expect(tokens).toEqual([jws, jws]);
+    const { payload } = await verifyLocally(tokens[1]!, advanced);
+    expect(payload.jti).toBe(jti);
+    expect(payload.iat).toBe(Math.floor(issuedAt.getTime() / 1000));
+    const row = await db.cancelSession.findUniqueOrThrow({ where: { id: link.session_id } });
+    expect(row.resultTokenJti).toBe(jti);
+  });
+
+  it("after the 15-minute window: the page still says the outcome, with no token", async () => {
+    const { link, issuedAt } = await finished();
+    const html = await donePage(link.token, new Date(issuedAt.getTime() + 15 * MINUTE + 1000));
+    expect(html).toContain("Your cancellation request is confirmed");
+    expect(html).not.toContain("ci_result_token");
+    // The way back to the merchant stays, without a result to act on twice.
+    expect(returnLink(html)).toBe(RETURN_URL);
+  });
+
+  it("after 24 hours the link has expired: no outcome, no token, a calm explanation", async () => {
+    const { link, issuedAt } = await finished();
+    const justBefore = await donePage(link.token, new Date(issuedAt.getTime() + 24 * 60 * MINUTE - 1000));
+    expect(justBefore).toContain("Your cancellation request is confirmed");
+    const html = await donePage(link.token, new Date(issuedAt.getTime() + 24 * 60 * MINUTE));
+    expect(html).toContain("This link has expired");
+    expect(html).not.toContain("ci_result_token");
+    expect(html).not.toContain("cancellation request is confirmed");
+    expect(html).not.toContain(RETURN_URL);
+    // Nothing was recorded by looking.
+    expect((await eventsOf(link.session_id)).events).toHaveLength(1);
+  });
+
+  it("verify twice: the second answer says it was verified before, and when first", async () => {
+    const { jws, link } = await finished();
+    const first = await (await verify(advanced.apiKey.key, { token: jws })).json();
+    expect(first).toMatchObject({ valid: true, sid: link.session_id, alreadyVerified: false });
+    expect(first.firstVerifiedAt).toEqual(expect.any(String));
+    const second = await (await verify(advanced.apiKey.key, { token: jws })).json();
+    expect(second).toMatchObject({ valid: true, sid: link.session_id, alreadyVerified: true });
+    expect(second.firstVerifiedAt).toBe(first.firstVerifiedAt);
+    const row = await db.cancelSession.findUniqueOrThrow({ where: { id: link.session_id } });
+    expect(row.resultTokenVerifiedAt?.toISOString()).toBe(first.firstVerifiedAt);
+    const steps = (row.timeline as { step: string }[]).map((e) => e.step);
+    expect(steps.filter((s) => s === "result_verified")).toHaveLength(1);
+  });
+
+  it("concurrent verifies of one result: exactly one is first, all report the same first time", async () => {
+    const { jws } = await finished();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, async () => (await verify(advanced.apiKey.key, { token: jws })).json()),
+    );
+    expect(answers.filter((a) => a.alreadyVerified === false)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.firstVerifiedAt)).size).toBe(1);
   });
 });
 
@@ -911,6 +1159,34 @@ describe("expire-sessions job", () => {
     // The session stays expired in diagnostics even though it had been opened.
     const d = await (await diagnostics(ws.apiKey.key, opened.session_id)).json();
     expect(d).toMatchObject({ status: "expired", outcome: "abandoned" });
+  });
+});
+
+describe("expire-sessions job and offers", () => {
+  it("an abandoned session records only an offer the customer was shown", async () => {
+    const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
+    await createOffer(ws.workspace.id, { type: "pause", label: "Pause a month", reasonKey: "temporary" });
+    const unseen = await newLink(ws, { userId: "cus_unseen" });
+    const seen = await newLink(ws, { userId: "cus_seen" });
+    for (const link of [unseen, seen]) {
+      await view(link.token);
+      location(await submit(link.token, { action: "reason", reasonKey: "temporary" }));
+    }
+    await view(seen.token); // only this one reached the offer page
+    await db.cancelSession.updateMany({
+      where: { id: { in: [unseen.session_id, seen.session_id] } },
+      data: { expiresAt: past() },
+    });
+    await expireSessions();
+    const [unseenEvent] = (await eventsOf(unseen.session_id)).events;
+    const [seenEvent] = (await eventsOf(seen.session_id)).events;
+    expect(unseenEvent).toMatchObject({ outcome: "abandoned", offerType: "none", offerLabel: null });
+    expect(seenEvent).toMatchObject({
+      outcome: "abandoned",
+      offerType: "pause",
+      offerLabel: "Pause a month",
+      offerAccepted: false,
+    });
   });
 });
 

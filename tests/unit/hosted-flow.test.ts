@@ -3,9 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { readableOn } from "@/components/cancel-flow/accent";
 import {
+  acceptsAction,
   brandingOf,
   currentStep,
+  type FlowAction,
+  type FlowState,
   type FlowStep,
+  flowState,
   returnUrlWithToken,
   stepAllowed,
   stepPath,
@@ -216,6 +220,55 @@ describe("currentStep and stepAllowed", () => {
     expect(stepPath("tok", "offer")).toBe("/s/tok/offer");
     expect(stepPath("tok", "confirm")).toBe("/s/tok/confirm");
     expect(stepPath("tok", "done")).toBe("/s/tok/done");
+  });
+});
+
+describe("flowState and acceptsAction: the order of the form posts", () => {
+  type Facts = Parameters<typeof flowState>[0];
+  const shownAt = new Date("2026-12-01T10:00:00Z");
+  const facts = (f: Partial<Facts>): Facts => ({
+    status: "opened",
+    reasonKey: null,
+    offerId: null,
+    offerAccepted: null,
+    offerShownAt: null,
+    ...f,
+  });
+  const actions: FlowAction["action"][] = ["reason", "accept", "decline", "confirm"];
+
+  const table: [FlowState, Facts, FlowAction["action"][], FlowStep][] = [
+    ["choosing_reason", facts({ status: "created" }), ["reason"], "reason"],
+    ["choosing_reason", facts({}), ["reason"], "reason"],
+    // The offer is chosen but not on screen yet: nothing about it can be answered, nor skipped.
+    ["offer_pending", facts({ reasonKey: "too_expensive", offerId: "of_1" }), ["reason"], "offer"],
+    [
+      "offer_shown",
+      facts({ reasonKey: "too_expensive", offerId: "of_1", offerShownAt: shownAt }),
+      ["reason", "accept", "decline"],
+      "offer",
+    ],
+    ["confirming", facts({ reasonKey: "not_using" }), ["reason", "confirm"], "confirm"],
+    [
+      "offer_declined",
+      facts({ reasonKey: "too_expensive", offerId: "of_1", offerShownAt: shownAt, offerAccepted: false }),
+      ["reason", "accept", "decline", "confirm"],
+      "confirm",
+    ],
+    ["done", facts({ status: "completed", reasonKey: "not_using" }), [], "done"],
+  ];
+  for (const [state, f, accepted, step] of table) {
+    it(`${state}: takes ${accepted.join(", ") || "nothing"}; refused posts land on ${step}`, () => {
+      expect(flowState(f)).toBe(state);
+      for (const action of actions) expect(acceptsAction(f, action), action).toBe(accepted.includes(action));
+      expect(currentStep(f)).toBe(step);
+    });
+  }
+
+  it("confirm is only ever taken once any offer has been declined", () => {
+    for (const [, f] of table) {
+      if (acceptsAction(f, "confirm")) expect(!f.offerId || f.offerAccepted === false).toBe(true);
+      if (acceptsAction(f, "accept") || acceptsAction(f, "decline")) expect(f.offerShownAt).not.toBeNull();
+    }
   });
 });
 

@@ -10,9 +10,9 @@ import { createId } from "@/lib/ids";
 import { hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
 import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
-import { signResultToken } from "./result-token";
+import { RESULT_TOKEN_TTL_SECONDS, signResultToken } from "./result-token";
 import type { ResultClaims } from "./schema";
-import { appendTimeline, entry, type TimelineEntry, timelineAppend } from "./timeline";
+import { entry, type TimelineEntry, timelineAppend } from "./timeline";
 
 export type FlowStep = "reason" | "offer" | "confirm" | "done";
 export const MAX_REASON_TEXT = 2000;
@@ -85,6 +85,43 @@ export function stepAllowed(
   }
 }
 
+/**
+ * Where a session stands in the flow's order — reason (with its optional note) → the offer shown →
+ * accept or decline → confirm — as far as form posts are concerned.
+ */
+export type FlowState =
+  | "choosing_reason" // no reason yet
+  | "offer_pending" // a reason with an offer, which the offer page has not shown yet
+  | "offer_shown" // the offer is on screen: accept or decline it
+  | "confirming" // a reason without an offer: confirm
+  | "offer_declined" // declined: confirm, or still accept it (the confirm page's Back link)
+  | "done";
+
+type StateFacts = Pick<FlowSession, "status" | "reasonKey" | "offerId" | "offerAccepted" | "offerShownAt">;
+
+export function flowState(s: StateFacts): FlowState {
+  if (s.status === "completed") return "done";
+  if (!s.reasonKey) return "choosing_reason";
+  if (!s.offerId) return "confirming";
+  if (s.offerAccepted === false) return "offer_declined";
+  return s.offerShownAt ? "offer_shown" : "offer_pending";
+}
+
+/** The posts each state takes. A new reason is going back, possible until the end; repeats are no-ops. */
+const ACCEPTS: Record<FlowState, readonly FlowAction["action"][]> = {
+  choosing_reason: ["reason"],
+  offer_pending: ["reason"],
+  offer_shown: ["reason", "accept", "decline"],
+  confirming: ["reason", "confirm"],
+  offer_declined: ["reason", "accept", "decline", "confirm"],
+  done: [],
+};
+
+/** Whether a form post is the session's next step (or a harmless repeat of it). */
+export function acceptsAction(s: StateFacts, action: FlowAction["action"]): boolean {
+  return ACCEPTS[flowState(s)].includes(action);
+}
+
 /** The step's path. The token comes decoded from the URL, so it is encoded again for a Location header. */
 export function stepPath(token: string, step: FlowStep) {
   const t = encodeURIComponent(token);
@@ -114,19 +151,21 @@ export async function loadFlow(token: string, opts: { open?: boolean } = {}): Pr
   return { kind: "ok", session, branding, step: currentStep(session) };
 }
 
-/** Records that the offer page was shown (once per offer). */
-export async function markOfferShown(session: FlowSession) {
-  const timeline = session.timeline as TimelineEntry[];
-  const shown = timeline.some((e) => e.step === "offer_shown" && e.data?.offerId === session.offerId);
-  if (!shown && session.offerId) {
-    await appendTimeline(session.id, [
-      entry("offer_shown", new Date(), {
-        offerId: session.offerId,
-        type: session.offerType,
-        label: session.offerLabel,
-      }),
-    ]);
-  }
+/**
+ * Records that the offer page showed the session's offer (once per choice of reason): from then on
+ * the offer can be accepted or declined.
+ */
+export async function markOfferShown(session: FlowSession, now = new Date()) {
+  if (!session.offerId || session.offerShownAt) return;
+  const shown = entry("offer_shown", now, {
+    offerId: session.offerId,
+    type: session.offerType,
+    label: session.offerLabel,
+  });
+  await db.$executeRaw`
+    update "CancelSession" set "offerShownAt" = ${utc(now)}, ${timelineAppend([shown])}, "updatedAt" = ${utc(now)}
+    where id = ${session.id} and "offerId" = ${session.offerId} and "offerShownAt" is null
+      and status in ('created', 'opened')`;
 }
 
 export function enabledReasons(workspaceId: string) {
@@ -147,14 +186,26 @@ export type FlowOutcome =
   | { kind: "redirect"; to: string }
   | { kind: "not_found" }
   | { kind: "expired" }
-  | { kind: "invalid"; step: FlowStep; error: "reason" | "text" | "characters" };
+  // `order`: the post is not the session's next step; nothing was recorded.
+  | { kind: "invalid"; step: FlowStep; error: "reason" | "text" | "characters" | "order" };
 
-/** Applies one form post. Every action is safe to repeat: a reload or double click changes nothing twice. */
+const outOfOrder = (s: StateFacts): FlowOutcome => ({
+  kind: "invalid",
+  step: currentStep(s),
+  error: "order",
+});
+
+/**
+ * Applies one form post, if it is the session's next step (see flowState); any other post changes
+ * nothing and sends the customer back to the step they are on. Every action is safe to repeat: a
+ * reload or double click changes nothing twice.
+ */
 export async function applyFlowAction(token: string, action: FlowAction): Promise<FlowOutcome> {
   const found = await loadFlow(token);
   if (found.kind !== "ok") return found.kind === "expired" ? { kind: "expired" } : { kind: "not_found" };
   const { session } = found;
   if (session.status === "completed") return { kind: "redirect", to: stepPath(token, "done") };
+  if (!acceptsAction(session, action.action)) return outOfOrder(session);
   const now = new Date();
 
   switch (action.action) {
@@ -189,29 +240,27 @@ export async function applyFlowAction(token: string, action: FlowAction): Promis
       await db.$executeRaw`
         update "CancelSession" set "reasonKey" = ${reason.key}, "reasonText" = ${text || null},
           "offerId" = ${offer?.id ?? null}, "offerType" = ${offer?.type ?? null}::"OfferType",
-          "offerLabel" = ${offer?.label ?? null}, "offerAccepted" = null,
+          "offerLabel" = ${offer?.label ?? null}, "offerAccepted" = null, "offerShownAt" = null,
           ${timelineAppend([entry("reason_selected", now, { reasonKey: reason.key })])}, "updatedAt" = ${utc(now)}
         where id = ${session.id} and status in ('created', 'opened')`;
       return { kind: "redirect", to: stepPath(token, offer ? "offer" : "confirm") };
     }
     case "decline": {
-      if (!session.offerId) return { kind: "redirect", to: stepPath(token, currentStep(session)) };
       if (session.offerAccepted !== false) {
-        await db.$executeRaw`
+        // Only the offer that was shown, and only while it still is the session's offer.
+        const declined = await db.$executeRaw`
           update "CancelSession" set "offerAccepted" = false,
             ${timelineAppend([entry("offer_declined", now, { offerId: session.offerId })])}, "updatedAt" = ${utc(now)}
-          where id = ${session.id} and status in ('created', 'opened')`;
+          where id = ${session.id} and status in ('created', 'opened') and "offerId" = ${session.offerId}
+            and "offerShownAt" is not null and "offerAccepted" is null`;
+        if (!declined) return stepNow(token, session.id);
       }
       return { kind: "redirect", to: stepPath(token, "confirm") };
     }
-    case "accept": {
-      if (!session.offerId) return { kind: "redirect", to: stepPath(token, currentStep(session)) };
+    case "accept":
       return complete(token, session.id, "recovered");
-    }
-    case "confirm": {
-      if (!session.reasonKey) return { kind: "redirect", to: stepPath(token, "reason") };
+    case "confirm":
       return complete(token, session.id, "churned");
-    }
   }
 }
 
@@ -245,13 +294,39 @@ export function returnUrlWithToken(returnUrl: string, token: string) {
   return url.toString();
 }
 
-/** A fresh token for a finished session (the done page, revisited later). */
-export async function reissueResult(session: FlowSession): Promise<string> {
-  const { token } = await signResultToken(
-    resultClaimsOf(session),
-    await currentSigningSecret(session.workspaceId),
-  );
-  return returnUrlWithToken(session.returnUrl, token);
+/** How long a finished session's link shows its result; after that it says the link has expired. */
+export const FINISHED_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+export type FinishedResult =
+  | { kind: "result"; returnUrl: string; withToken: boolean }
+  | { kind: "link_expired" };
+
+/**
+ * What the done page of a finished session shows at `now`. A session has one result token: while
+ * it is valid (15 minutes) the way back carries that same token again (its jti, iat and exp, signed
+ * with the current secret); after that the page shows the outcome and links back without a token,
+ * never minting a new one; 24 h after completion the link has expired.
+ */
+export async function finishedResult(session: FlowSession, now = new Date()): Promise<FinishedResult> {
+  const completedAt = session.completedAt ?? session.resultTokenIssuedAt;
+  if (!completedAt || now.getTime() >= completedAt.getTime() + FINISHED_LINK_TTL_MS) {
+    return { kind: "link_expired" };
+  }
+  const issuedAt = session.resultTokenIssuedAt;
+  const jti = session.resultTokenJti;
+  const exp = issuedAt ? (Math.floor(issuedAt.getTime() / 1000) + RESULT_TOKEN_TTL_SECONDS) * 1000 : 0;
+  if (!issuedAt || !jti || now.getTime() >= exp) {
+    return { kind: "result", returnUrl: session.returnUrl, withToken: false };
+  }
+  const secret = await currentSigningSecret(session.workspaceId);
+  const { token } = await signResultToken(resultClaimsOf(session), secret, issuedAt, jti);
+  return { kind: "result", returnUrl: returnUrlWithToken(session.returnUrl, token), withToken: true };
+}
+
+/** Back to the step the session is on now (another tab or request changed it meanwhile). */
+async function stepNow(token: string, sessionId: string): Promise<FlowOutcome> {
+  const s = await db.cancelSession.findUniqueOrThrow({ where: { id: sessionId } });
+  return { kind: "redirect", to: stepPath(token, currentStep(s)) };
 }
 
 /**
@@ -270,8 +345,8 @@ async function complete(
     const s = await tx.cancelSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
     if (s.status === "completed") return { already: true as const };
     if (s.status === "expired" || s.expiresAt <= now) return { expired: true as const };
-    // Re-checked under the lock: another tab may have changed the reason to one without an offer.
-    if (outcome === "recovered" && !s.offerId) return { stale: true as const };
+    // The order re-checked under the lock: another tab may have changed the reason (and its offer).
+    if (!acceptsAction(s, outcome === "recovered" ? "accept" : "confirm")) return { refused: s };
 
     const accepted = outcome === "recovered";
     const finished = { ...s, outcome, offerAccepted: s.offerId ? accepted : null };
@@ -280,10 +355,9 @@ async function complete(
       await currentSigningSecret(s.workspaceId),
       now,
     );
+    // A confirm with an offer comes after its decline (acceptsAction), which recorded it.
     const steps: TimelineEntry[] = [];
     if (s.offerId && accepted) steps.push(entry("offer_accepted", now, { offerId: s.offerId }));
-    if (s.offerId && !accepted && s.offerAccepted !== false)
-      steps.push(entry("offer_declined", now, { offerId: s.offerId }));
     steps.push(entry("completed", now, { outcome }));
     await tx.$executeRaw`
       update "CancelSession" set status = 'completed', outcome = ${outcome}::"Outcome",
@@ -338,7 +412,7 @@ async function complete(
   });
 
   if ("already" in result) return { kind: "redirect", to: stepPath(token, "done") };
-  if ("stale" in result) return { kind: "redirect", to: stepPath(token, "confirm") };
+  if ("refused" in result && result.refused) return outOfOrder(result.refused);
   if ("expired" in result) return { kind: "expired" };
   scheduleWebhookDelivery([result.webhookEventId]);
   return { kind: "redirect", to: result.redirect };

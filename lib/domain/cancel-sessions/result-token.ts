@@ -2,7 +2,7 @@ import { decodeJwt, errors, jwtVerify, SignJWT } from "jose";
 import { db, utc } from "@/lib/db";
 import { activeSigningSecrets } from "@/lib/domain/workspaces/signing-secrets";
 import { randomBase62 } from "@/lib/ids";
-import type { ResultClaims } from "./schema";
+import type { ResultClaims, VerifyResult } from "./schema";
 import { entry, timelineAppend } from "./timeline";
 
 export const RESULT_TOKEN_ISSUER = "retentbase";
@@ -11,13 +11,17 @@ export const RESULT_TOKEN_TTL_SECONDS = 15 * 60;
 // The HMAC key is the signing secret string's UTF-8 bytes, as in the API guide's webhook sample.
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
+/**
+ * Signs a session's result. `now` is the issue time; `jti` is new unless given: the done page signs
+ * the session's one result again with its stored jti and issue time, so it is the same token.
+ */
 export async function signResultToken(
   claims: Omit<ResultClaims, "iss" | "iat" | "exp" | "jti">,
   secret: string,
   now = new Date(),
+  jti = randomBase62(24),
 ): Promise<{ token: string; jti: string }> {
   const iat = Math.floor(now.getTime() / 1000);
-  const jti = randomBase62(24);
   const token = await new SignJWT({
     sid: claims.sid,
     env: claims.env,
@@ -36,13 +40,11 @@ export async function signResultToken(
   return { token, jti };
 }
 
-export type VerifyResult =
-  | ({ valid: true } & ResultClaims)
-  | { valid: false; reason: "malformed" | "bad_signature" | "expired" | "other_workspace" };
-
 /**
  * Checks a result token for a workspace: signature against each of its active signing secrets
  * (a rotation keeps the previous one valid for 24 h), audience = its workspaceKey, issuer, expiry.
+ * A genuine one also says when its session's result was first verified and whether this call is
+ * a repeat, so a merchant can act once per `sid`.
  */
 export async function verifyResultToken(
   workspace: { id: string; workspaceKey: string },
@@ -68,12 +70,7 @@ export async function verifyResultToken(
         currentDate: now,
       });
       const claims = payload as unknown as ResultClaims;
-      // First verification only: diagnostics show when the merchant checked the result.
-      await db.$executeRaw`
-        update "CancelSession" set "resultTokenVerifiedAt" = ${utc(now)},
-          ${timelineAppend([entry("result_verified", now)])}, "updatedAt" = ${utc(now)}
-        where id = ${claims.sid} and "workspaceId" = ${workspace.id} and "resultTokenVerifiedAt" is null`;
-      return { valid: true, ...claims };
+      return { valid: true, ...claims, ...(await recordVerification(workspace.id, claims.sid, now)) };
     } catch (e) {
       if (e instanceof errors.JWTExpired) expired = true;
       else if (!(e instanceof errors.JWSSignatureVerificationFailed)) {
@@ -83,4 +80,29 @@ export async function verifyResultToken(
     }
   }
   return { valid: false, reason: expired ? "expired" : "bad_signature" };
+}
+
+/**
+ * The first verification of a session's result is written down (column and timeline); later ones
+ * only read it. The update waits on a concurrent first one's row lock, so exactly one call is first.
+ */
+async function recordVerification(
+  workspaceId: string,
+  sid: string,
+  now: Date,
+): Promise<{ firstVerifiedAt: string; alreadyVerified: boolean }> {
+  const first = await db.$executeRaw`
+    update "CancelSession" set "resultTokenVerifiedAt" = ${utc(now)},
+      ${timelineAppend([entry("result_verified", now)])}, "updatedAt" = ${utc(now)}
+    where id = ${sid} and "workspaceId" = ${workspaceId} and "resultTokenVerifiedAt" is null`;
+  if (first) return { firstVerifiedAt: now.toISOString(), alreadyVerified: false };
+  const session = await db.cancelSession.findFirst({
+    where: { id: sid, workspaceId },
+    select: { resultTokenVerifiedAt: true },
+  });
+  const at = session?.resultTokenVerifiedAt;
+  // A genuine token always has its session; without one there is nothing to have verified before.
+  return at
+    ? { firstVerifiedAt: at.toISOString(), alreadyVerified: true }
+    : { firstVerifiedAt: now.toISOString(), alreadyVerified: false };
 }

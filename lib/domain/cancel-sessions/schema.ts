@@ -61,10 +61,21 @@ export type ResultClaims = z.infer<typeof resultClaims>;
 /** What `POST /api/v1/cancel-results/verify` answers (always 200: validity is in the body). */
 export const verifyResultResponse = z
   .union([
-    resultClaims.extend({ valid: z.literal(true) }),
+    resultClaims.extend({
+      valid: z.literal(true),
+      firstVerifiedAt: z.string().meta({
+        description:
+          "When this session's result (`sid`) was first verified through this endpoint: this call's time on the first one.",
+      }),
+      alreadyVerified: z.boolean().meta({
+        description:
+          "true when this `sid` was verified before: act on a session's result once (dedupe on `sid`).",
+      }),
+    }),
     z.object({
       valid: z.literal(false),
       reason: z.enum(["malformed", "bad_signature", "expired", "other_workspace"]),
     }),
   ])
   .meta({ id: "VerifyResult" });
+export type VerifyResult = z.infer<typeof verifyResultResponse>;

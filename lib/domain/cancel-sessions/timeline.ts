@@ -1,4 +1,4 @@
-import { db, Prisma, type Tx, utc } from "@/lib/db";
+import { Prisma } from "@/lib/db";
 
 export type TimelineStep =
   | "created"
@@ -20,8 +20,4 @@ export function entry(step: TimelineStep, at: Date, data?: Record<string, unknow
 /** Appends atomically (jsonb `||`), so concurrent steps never overwrite each other's entries. */
 export function timelineAppend(entries: TimelineEntry[]): Prisma.Sql {
   return Prisma.sql`timeline = timeline || ${JSON.stringify(entries)}::jsonb`;
-}
-
-export async function appendTimeline(sessionId: string, entries: TimelineEntry[], tx: Tx = db) {
-  await tx.$executeRaw`update "CancelSession" set ${timelineAppend(entries)}, "updatedAt" = ${utc(new Date())} where id = ${sessionId}`;
 }

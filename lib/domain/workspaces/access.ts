@@ -13,6 +13,8 @@ export type AccessibleWorkspace = {
   subscriptionStatus: SubscriptionStatus;
   accessEndsAt: Date | null;
   pastDueSince: Date | null;
+  /** IANA zone the dashboard shows times in (lib/dashboard/format.ts). */
+  timezone: string;
   role: WorkspaceRole;
 };
 
@@ -26,6 +28,7 @@ const workspaceFields = {
   subscriptionStatus: true,
   accessEndsAt: true,
   pastDueSince: true,
+  timezone: true,
 } as const;
 
 /** Every workspace the user may open: their memberships, then the demo workspace. */

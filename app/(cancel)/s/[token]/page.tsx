@@ -10,6 +10,7 @@ const ERRORS: Record<string, string> = {
   reason: "Please choose the reason that fits best.",
   text: `Please keep your note under ${MAX_REASON_TEXT.toLocaleString("en")} characters.`,
   characters: "Your note contains characters we cannot save (such as a NUL). Please remove them.",
+  order: "Please choose a reason first, then continue.",
 };
 
 export default async function ReasonStep({

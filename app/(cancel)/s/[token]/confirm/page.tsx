@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { accentButton, backLink, FlowShell } from "@/components/cancel-flow/flow-shell";
+import { accentButton, backLink, FlowNotice, FlowShell } from "@/components/cancel-flow/flow-shell";
 import { loadStep } from "@/components/cancel-flow/load";
 import { db } from "@/lib/db";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Confirm cancellation" };
 
-export default async function ConfirmStep({ params }: { params: Promise<{ token: string }> }) {
+export default async function ConfirmStep({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ error?: string }>;
+}) {
   const { token, nonce, session, branding } = await loadStep(params, "confirm");
+  const outOfOrder = (await searchParams).error === "order";
   const reason = session.reasonKey
     ? await db.reason.findUnique({
         where: { workspaceId_key: { workspaceId: session.workspaceId, key: session.reasonKey } },
@@ -23,6 +30,12 @@ export default async function ConfirmStep({ params }: { params: Promise<{ token:
         When you confirm, we&apos;ll let {branding.name} know you want to cancel. They&apos;ll take care of
         your subscription and billing.
       </p>
+      {outOfOrder ? (
+        <FlowNotice id="order-notice">
+          There&apos;s no offer for this reason. You can confirm your cancellation below, or go back to choose
+          another reason.
+        </FlowNotice>
+      ) : null}
       {reason ? (
         <dl className="mt-6 rounded-lg bg-slate-50 px-4 py-3 text-sm">
           <dt className="text-slate-500">Your reason</dt>

@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { accentButton, backLink, FlowShell, plainButton } from "@/components/cancel-flow/flow-shell";
+import {
+  accentButton,
+  backLink,
+  FlowNotice,
+  FlowShell,
+  plainButton,
+} from "@/components/cancel-flow/flow-shell";
 import { loadStep } from "@/components/cancel-flow/load";
 import { db } from "@/lib/db";
 import { markOfferShown } from "@/lib/domain/cancel-sessions/flow";
@@ -8,8 +14,15 @@ import { markOfferShown } from "@/lib/domain/cancel-sessions/flow";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Before you go" };
 
-export default async function OfferStep({ params }: { params: Promise<{ token: string }> }) {
+export default async function OfferStep({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ error?: string }>;
+}) {
   const { token, nonce, session, branding } = await loadStep(params, "offer");
+  const outOfOrder = (await searchParams).error === "order";
   await markOfferShown(session);
   const offer = session.offerId
     ? await db.offer.findUnique({ where: { id: session.offerId }, select: { terms: true } })
@@ -27,6 +40,12 @@ export default async function OfferStep({ params }: { params: Promise<{ token: s
           : "You keep everything you have today."}{" "}
         If it&apos;s not for you, you can still cancel.
       </p>
+      {outOfOrder ? (
+        <FlowNotice id="order-notice">
+          Please choose one of the options below first: accept the offer, or &ldquo;No thanks&rdquo; to
+          continue to cancel.
+        </FlowNotice>
+      ) : null}
       <div className="mt-6 flex flex-col gap-3 sm:flex-row">
         <form method="post" action={`/s/${token}/submit`}>
           <input type="hidden" name="action" value="accept" />

@@ -7,7 +7,8 @@ const see = (to: string) =>
 
 /**
  * Every hosted-flow form posts here (works without JavaScript). Post/redirect/get: a reload never
- * re-submits, and each action is idempotent on the server anyway.
+ * re-submits, and each action is idempotent on the server anyway. A post that is not the session's
+ * next step changes nothing and lands on the step it is on, with `?error=order` for the explanation.
  */
 export async function POST(req: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
