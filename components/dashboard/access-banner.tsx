@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { accessState, PAST_DUE_GRACE_DAYS } from "@/lib/billing/access";
+import { formatDateTime } from "@/lib/dashboard/format";
 import type { AccessibleWorkspace } from "@/lib/domain/workspaces/access";
 
 /** Why a workspace is limited and how to fix it: on every dashboard page. */
@@ -9,9 +10,10 @@ export function AccessBanner({ workspace }: { workspace: AccessibleWorkspace | n
   if (access === "full") return null;
   if (access === "grace") {
     const until = workspace.pastDueSince
-      ? new Date(workspace.pastDueSince.getTime() + PAST_DUE_GRACE_DAYS * 86_400_000)
-          .toUTCString()
-          .slice(0, 16)
+      ? formatDateTime(
+          new Date(workspace.pastDueSince.getTime() + PAST_DUE_GRACE_DAYS * 86_400_000),
+          workspace.timezone,
+        )
       : `${PAST_DUE_GRACE_DAYS} days`;
     return (
       <div

@@ -1,29 +1,28 @@
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
+import { DeliveryStatusBadge } from "@/components/dashboard/status-badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, THead, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/dashboard/format";
 import type { DeliverySummary } from "@/lib/webhooks/delivery-summaries";
 
-const STATUS: Record<
-  DeliverySummary["status"],
-  { label: string; tone: "neutral" | "success" | "warning" | "danger" }
-> = {
-  pending: { label: "Queued", tone: "neutral" },
-  succeeded: { label: "Delivered", tone: "success" },
-  failed: { label: "Retrying", tone: "warning" },
-  dead: { label: "Gave up", tone: "danger" },
-};
-
-function when(d: DeliverySummary) {
-  if (d.deliveredAt) return `Delivered ${formatDateTime(d.deliveredAt)}`;
+function when(d: DeliverySummary, timeZone: string) {
+  if (d.deliveredAt) return `Delivered ${formatDateTime(d.deliveredAt, timeZone)}`;
   if (d.status === "dead") return "No more retries";
-  if (d.nextAttemptAt) return `Next try ${formatDateTime(d.nextAttemptAt)}`;
+  if (d.nextAttemptAt) return `Next try ${formatDateTime(d.nextAttemptAt, timeZone)}`;
   return "—";
 }
 
 /** The webhook deliveries something caused: one row per event × endpoint. */
-export function DeliveriesTable({ deliveries, caption }: { deliveries: DeliverySummary[]; caption: string }) {
+export function DeliveriesTable({
+  deliveries,
+  caption,
+  timeZone,
+}: {
+  deliveries: DeliverySummary[];
+  caption: string;
+  /** The workspace's: times are shown in it. */
+  timeZone: string;
+}) {
   if (!deliveries.length) {
     return (
       <EmptyState title="No webhook deliveries">
@@ -53,14 +52,14 @@ export function DeliveriesTable({ deliveries, caption }: { deliveries: DeliveryS
             </Td>
             <Td className="max-w-64 min-w-44 font-mono text-xs break-all">{d.endpoint.url}</Td>
             <Td>
-              <Badge tone={STATUS[d.status].tone}>{STATUS[d.status].label}</Badge>
+              <DeliveryStatusBadge status={d.status} />
               {d.lastError && d.status !== "succeeded" ? (
                 <span className="mt-1 block max-w-56 text-xs text-slate-500">{d.lastError}</span>
               ) : null}
             </Td>
             <Td className="text-right tabular-nums">{d.attempts}</Td>
             <Td className="text-right font-mono tabular-nums">{d.lastStatusCode ?? "—"}</Td>
-            <Td className="text-xs whitespace-nowrap text-slate-600">{when(d)}</Td>
+            <Td className="text-xs whitespace-nowrap text-slate-600">{when(d, timeZone)}</Td>
           </tr>
         ))}
       </TBody>

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { CancelSessionStatus, Environment, OfferType, Outcome } from "@/lib/db";
+import type { CancelSessionStatus, DeliveryStatus, Environment, OfferType, Outcome } from "@/lib/db";
 
 const OUTCOMES: Record<Outcome, { label: string; tone: "success" | "danger" | "neutral" }> = {
   recovered: { label: "Recovered", tone: "success" },
@@ -50,6 +50,22 @@ const SESSION_STATUSES: Record<
 
 export function SessionStatusBadge({ status }: { status: CancelSessionStatus }) {
   const s = SESSION_STATUSES[status];
+  return <Badge tone={s.tone}>{s.label}</Badge>;
+}
+
+// A webhook delivery's status, in the API's words (`status=dead` is "Dead" everywhere).
+const DELIVERY_STATUSES: Record<
+  DeliveryStatus,
+  { label: string; tone: "success" | "neutral" | "warning" | "danger" }
+> = {
+  succeeded: { label: "Succeeded", tone: "success" },
+  pending: { label: "Pending", tone: "neutral" },
+  failed: { label: "Failed, retrying", tone: "warning" },
+  dead: { label: "Dead", tone: "danger" },
+};
+
+export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
+  const s = DELIVERY_STATUSES[status];
   return <Badge tone={s.tone}>{s.label}</Badge>;
 }
 

@@ -21,7 +21,16 @@ const DOTS: Record<TimelineTone, string> = {
 };
 
 /** A vertical timeline, oldest first: a dot per step, its time, what happened. */
-export function Timeline({ items, label }: { items: TimelineViewItem[]; label: string }) {
+export function Timeline({
+  items,
+  label,
+  timeZone,
+}: {
+  items: TimelineViewItem[];
+  label: string;
+  /** The workspace's: times are shown in it. */
+  timeZone: string;
+}) {
   return (
     <ol aria-label={label} className="relative">
       {items.map((item, i) => (
@@ -42,7 +51,7 @@ export function Timeline({ items, label }: { items: TimelineViewItem[]; label: s
               {item.upcoming ? <span className="font-normal text-slate-500"> (scheduled)</span> : null}
             </p>
             <p className="text-xs text-slate-500">
-              <time dateTime={item.at}>{formatDateTimeSeconds(item.at)}</time>
+              <time dateTime={item.at}>{formatDateTimeSeconds(item.at, timeZone)}</time>
             </p>
             {item.detail ? (
               <div className="mt-1 text-sm break-words text-slate-600">{item.detail}</div>

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Breakdown } from "@/components/dashboard/analytics/breakdown";
-import { count, money, pct } from "@/components/dashboard/analytics/format";
 import { TrendSection } from "@/components/dashboard/analytics/health";
 import { RangeForm } from "@/components/dashboard/analytics/range-form";
 import { PageHeader } from "@/components/dashboard/page-header";
@@ -10,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { planHasFeature } from "@/lib/billing/plans";
 import { requireWorkspace } from "@/lib/dashboard/context";
+import { count, money, pct } from "@/lib/dashboard/format";
 import { reasonLabels } from "@/lib/domain/analytics/labels";
 import { advancedAnalytics, weeklyTrend } from "@/lib/domain/analytics/queries";
 import { isoDay, parseRange } from "@/lib/domain/analytics/range";

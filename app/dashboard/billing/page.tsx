@@ -7,6 +7,7 @@ import { accessState } from "@/lib/billing/access";
 import { PLANS, type PlanId } from "@/lib/billing/plans";
 import { billingEnabled, stripe } from "@/lib/billing/stripe";
 import { requireWorkspace } from "@/lib/dashboard/context";
+import { formatDateTime } from "@/lib/dashboard/format";
 import { db } from "@/lib/db";
 import { hasRole } from "@/lib/domain/workspaces/access";
 import { checkoutAction, portalAction } from "./actions";
@@ -32,8 +33,6 @@ const STATUS: Record<string, string> = {
   incomplete: "Incomplete",
   incomplete_expired: "Expired",
 };
-const day = (d: Date) => d.toUTCString().slice(0, 16);
-
 async function periodEnd(subscriptionId: string | null) {
   if (!subscriptionId) return null;
   try {
@@ -110,15 +109,15 @@ export default async function BillingPage({
         </div>
         <p className="mt-2 text-sm text-slate-600" data-testid="billing-status">
           {ws.subscriptionStatus === "trialing" && ws.accessEndsAt
-            ? `Trial of every feature until ${day(ws.accessEndsAt)}. Choose a plan to keep going.`
+            ? `Trial of every feature until ${formatDateTime(ws.accessEndsAt, current.timezone)}. Choose a plan to keep going.`
             : ws.subscriptionStatus === "past_due"
               ? "The last payment failed. Stripe retries automatically; update your payment method to avoid interruption."
               : access === "read_only"
                 ? "Access has ended: the workspace is read-only. Your data is kept; reads and exports keep working. Choose a plan to write again."
                 : renewal
                   ? renewal.cancels
-                    ? `Ends on ${day(renewal.at)}; it will not renew.`
-                    : `Renews on ${day(renewal.at)}.`
+                    ? `Ends on ${formatDateTime(renewal.at, current.timezone)}; it will not renew.`
+                    : `Renews on ${formatDateTime(renewal.at, current.timezone)}.`
                   : "No active subscription."}
         </p>
         {isOwner && ws.stripeCustomerId ? (

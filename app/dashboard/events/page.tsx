@@ -55,7 +55,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       <EventFilters params={params} reasons={reasons.map((r) => ({ key: r.key, label: r.label }))} />
 
       {events.data.length ? (
-        <EventsList events={events.data} caption={`Cancellation events (${envName})`} />
+        <EventsList
+          events={events.data}
+          caption={`Cancellation events (${envName})`}
+          timeZone={current.timezone}
+        />
       ) : filtered || params.cursor ? (
         <EmptyState
           title={filtered ? "No events match these filters" : "No older events"}

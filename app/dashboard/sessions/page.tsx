@@ -31,7 +31,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
       <SessionFilters params={params} />
 
       {sessions.data.length ? (
-        <SessionsList sessions={sessions.data} caption="Hosted cancel sessions" />
+        <SessionsList sessions={sessions.data} caption="Hosted cancel sessions" timeZone={current.timezone} />
       ) : filtered || params.cursor ? (
         <EmptyState
           title={filtered ? "No sessions match these filters" : "No older sessions"}

@@ -74,12 +74,25 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       ) : null}
       {tab === "general" ? <GeneralTab workspaceId={current.id} canEdit={canEdit} /> : null}
       {tab === "team" ? (
-        <TeamTab workspaceId={current.id} role={current.role} userId={user.id} isDemo={current.isDemo} />
+        <TeamTab
+          workspaceId={current.id}
+          role={current.role}
+          userId={user.id}
+          isDemo={current.isDemo}
+          timeZone={current.timezone}
+        />
       ) : null}
-      {tab === "api" ? <ApiTab workspaceId={current.id} canEdit={canEdit} /> : null}
+      {tab === "api" ? (
+        <ApiTab workspaceId={current.id} canEdit={canEdit} timeZone={current.timezone} />
+      ) : null}
       {tab === "hosted-flow" ? <HostedFlowTab workspaceId={current.id} canEdit={canEdit} /> : null}
       {tab === "webhooks" ? (
-        <WebhooksTab workspaceId={current.id} plan={current.plan} canEdit={canEdit} />
+        <WebhooksTab
+          workspaceId={current.id}
+          plan={current.plan}
+          canEdit={canEdit}
+          timeZone={current.timezone}
+        />
       ) : null}
       {tab === "notifications" ? (
         <NotificationsTab
@@ -91,7 +104,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       ) : null}
       {tab === "audit" ? (
         isAdmin ? (
-          <AuditTab workspaceId={current.id} />
+          <AuditTab workspaceId={current.id} timeZone={current.timezone} />
         ) : (
           <p className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700" role="status">
             Only admins and owners can see the audit log.

@@ -1,7 +1,7 @@
 import { BreakdownChart } from "@/components/charts/trend-chart";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
-import { count, money, pct } from "./format";
+import { count, money, pct } from "@/lib/dashboard/format";
 
 export type BreakdownRow = {
   key: string;

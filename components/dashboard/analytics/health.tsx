@@ -2,7 +2,7 @@ import { TrendChart, type TrendPoint } from "@/components/charts/trend-chart";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { count, money, pct } from "./format";
+import { count, money, pct } from "@/lib/dashboard/format";
 
 type Health = {
   events: number;

@@ -21,7 +21,16 @@ function Customer({ userId, oneLine }: { userId: string | null; oneLine?: boolea
 // Rows link with prefetch off: a page of 25 rows would otherwise fetch 25 detail pages up front.
 
 /** Events as a table on wide screens and as a list of cards on phones (one of the two is shown). */
-export function EventsList({ events, caption }: { events: DashboardEventRow[]; caption: string }) {
+export function EventsList({
+  events,
+  caption,
+  timeZone,
+}: {
+  events: DashboardEventRow[];
+  caption: string;
+  /** The workspace's: times are shown in it. */
+  timeZone: string;
+}) {
   return (
     <>
       <div className="hidden md:block">
@@ -42,10 +51,10 @@ export function EventsList({ events, caption }: { events: DashboardEventRow[]; c
                   <Link
                     prefetch={false}
                     href={detailHref(e)}
-                    aria-label={`Event from ${formatDateTime(e.occurredAt)}`}
+                    aria-label={`Event from ${formatDateTime(e.occurredAt, timeZone)}`}
                     className="font-medium text-brand-700 underline-offset-4 hover:underline"
                   >
-                    <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+                    <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, timeZone)}</time>
                   </Link>
                 </Td>
                 <Td>
@@ -72,10 +81,10 @@ export function EventsList({ events, caption }: { events: DashboardEventRow[]; c
               <Link
                 prefetch={false}
                 href={detailHref(e)}
-                aria-label={`Event from ${formatDateTime(e.occurredAt)}`}
+                aria-label={`Event from ${formatDateTime(e.occurredAt, timeZone)}`}
                 className="min-w-0 font-medium text-brand-700 underline underline-offset-4"
               >
-                <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt)}</time>
+                <time dateTime={e.occurredAt}>{formatDateTime(e.occurredAt, timeZone)}</time>
               </Link>
               <OutcomeBadge outcome={e.outcome} />
             </div>

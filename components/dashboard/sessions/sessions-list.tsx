@@ -15,7 +15,16 @@ function Outcome({ s }: { s: CancelSessionRow }) {
 }
 
 /** Sessions as a table on wide screens and as cards on phones (one of the two is shown). */
-export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow[]; caption: string }) {
+export function SessionsList({
+  sessions,
+  caption,
+  timeZone,
+}: {
+  sessions: CancelSessionRow[];
+  caption: string;
+  /** The workspace's: times are shown in it. */
+  timeZone: string;
+}) {
   return (
     <>
       <div className="hidden md:block">
@@ -35,10 +44,10 @@ export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow
                   <Link
                     prefetch={false}
                     href={`/dashboard/sessions/${s.id}`}
-                    aria-label={`Session created ${formatDateTime(s.createdAt)}`}
+                    aria-label={`Session created ${formatDateTime(s.createdAt, timeZone)}`}
                     className="font-medium text-brand-700 underline-offset-4 hover:underline"
                   >
-                    <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
+                    <time dateTime={s.createdAt}>{formatDateTime(s.createdAt, timeZone)}</time>
                   </Link>
                 </Td>
                 <Td>
@@ -71,10 +80,10 @@ export function SessionsList({ sessions, caption }: { sessions: CancelSessionRow
               <Link
                 prefetch={false}
                 href={`/dashboard/sessions/${s.id}`}
-                aria-label={`Session created ${formatDateTime(s.createdAt)}`}
+                aria-label={`Session created ${formatDateTime(s.createdAt, timeZone)}`}
                 className="min-w-0 font-medium text-brand-700 underline underline-offset-4"
               >
-                <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>
+                <time dateTime={s.createdAt}>{formatDateTime(s.createdAt, timeZone)}</time>
               </Link>
               <span className="flex shrink-0 flex-wrap justify-end gap-1">
                 <SessionStatusBadge status={s.status} />

@@ -7,13 +7,21 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/lib/dashboard/format";
 import { listApiKeys } from "@/lib/domain/workspaces/api-keys";
 import { activeSigningSecrets } from "@/lib/domain/workspaces/signing-secrets";
 import { CreateKeyForm, RevealSecret } from "./api-tab-client";
 
-const fmt = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Never");
-
-export async function ApiTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
+export async function ApiTab({
+  workspaceId,
+  canEdit,
+  timeZone,
+}: {
+  workspaceId: string;
+  canEdit: boolean;
+  timeZone: string;
+}) {
+  const fmt = (d: Date | null) => (d ? formatDateTime(d, timeZone) : "Never");
   const [keys, secrets] = await Promise.all([listApiKeys(workspaceId), activeSigningSecrets(workspaceId)]);
   const previous = secrets.find((s) => s.expiresAt !== null);
 

@@ -1,8 +1,8 @@
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { db, type Prisma } from "@/lib/db";
+import { formatDateTime } from "@/lib/dashboard/format";
+import type { Prisma } from "@/lib/db";
 import { listAuditLog } from "@/lib/domain/audit";
-import { formatWhen } from "./format";
 
 const SHOWN = 100;
 
@@ -17,11 +17,8 @@ function describeDetails(details: Prisma.JsonValue): string {
     .join(", ");
 }
 
-export async function AuditTab({ workspaceId }: { workspaceId: string }) {
-  const [entries, ws] = await Promise.all([
-    listAuditLog(workspaceId, SHOWN),
-    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timezone: true } }),
-  ]);
+export async function AuditTab({ workspaceId, timeZone }: { workspaceId: string; timeZone: string }) {
+  const entries = await listAuditLog(workspaceId, SHOWN);
   return (
     <Card className="p-6">
       <h2 className="text-base font-semibold text-slate-900">Audit log</h2>
@@ -55,7 +52,9 @@ export async function AuditTab({ workspaceId }: { workspaceId: string }) {
                 return (
                   <tr key={e.id} className="align-top" data-testid="audit-entry">
                     <td className="py-2.5 pr-4 whitespace-nowrap text-slate-600">
-                      <time dateTime={e.createdAt.toISOString()}>{formatWhen(e.createdAt, ws.timezone)}</time>
+                      <time dateTime={e.createdAt.toISOString()}>
+                        {formatDateTime(e.createdAt, timeZone)}
+                      </time>
                     </td>
                     <td className="py-2.5 pr-4 break-words text-slate-900">{e.who}</td>
                     <td className="py-2.5 pr-4">

@@ -8,11 +8,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
-import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/dashboard/format";
 import { hasRole, type WorkspaceRole } from "@/lib/domain/workspaces/access";
 import { listMembers, listPendingInvitations } from "@/lib/domain/workspaces/team";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/domain/workspaces/team-schema";
-import { formatWhen } from "./format";
 import { InviteForm } from "./team-tab-client";
 
 export async function TeamTab({
@@ -20,21 +19,22 @@ export async function TeamTab({
   role,
   userId,
   isDemo,
+  timeZone,
 }: {
   workspaceId: string;
   role: WorkspaceRole;
   userId: string;
   isDemo: boolean;
+  timeZone: string;
 }) {
   const canInvite = !isDemo && hasRole(role, "admin");
   const canManage = !isDemo && role === "owner";
-  const [members, invitations, ws] = await Promise.all([
+  const [members, invitations] = await Promise.all([
     listMembers(workspaceId),
     listPendingInvitations(workspaceId),
-    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timezone: true } }),
   ]);
   const owners = members.filter((m) => m.role === "owner").length;
-  const when = (d: Date) => formatWhen(d, ws.timezone);
+  const when = (d: Date) => formatDateTime(d, timeZone);
 
   return (
     <div className="space-y-6">

@@ -3,6 +3,7 @@ import {
   retryWebhookDeliveryAction,
   setWebhookEndpointEnabledAction,
 } from "@/app/dashboard/settings/webhook-actions";
+import { DeliveryStatusBadge } from "@/components/dashboard/status-badges";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -11,46 +12,36 @@ import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PLANS, planHasFeature } from "@/lib/billing/plans";
-import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/dashboard/format";
 import { env } from "@/lib/env";
 import { listWebhookDeliveries } from "@/lib/webhooks/deliveries";
 import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { EVENT_TYPE_DESCRIPTIONS } from "@/lib/webhooks/form-schema";
 import type { WebhookDeliveryResource, WebhookEndpointResource } from "@/lib/webhooks/schema";
-import { formatWhen } from "./format";
 import { AddEndpointForm, SendTestEvent } from "./webhooks-tab-client";
 
 const DELIVERIES_SHOWN = 25;
 const EXCERPT_SHOWN = 1000;
 
-const STATUS: Record<
-  WebhookDeliveryResource["status"],
-  { label: string; tone: "success" | "neutral" | "warning" | "danger" }
-> = {
-  succeeded: { label: "Succeeded", tone: "success" },
-  pending: { label: "Pending", tone: "neutral" },
-  failed: { label: "Failed, retrying", tone: "warning" },
-  dead: { label: "Dead", tone: "danger" },
-};
-
 export async function WebhooksTab({
   workspaceId,
   plan,
   canEdit,
+  timeZone,
 }: {
   workspaceId: string;
   plan: "core" | "advanced";
   canEdit: boolean;
+  timeZone: string;
 }) {
   if (!planHasFeature(plan, "outbound_webhooks")) return <WebhooksUpgrade workspaceId={workspaceId} />;
 
-  const [endpoints, deliveries, ws] = await Promise.all([
+  const [endpoints, deliveries] = await Promise.all([
     listWebhookEndpoints(workspaceId),
     listWebhookDeliveries(workspaceId, { limit: DELIVERIES_SHOWN }),
-    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timezone: true } }),
   ]);
-  const when = (d: string) => formatWhen(d, ws.timezone);
+  const when = (d: string) => formatDateTime(d, timeZone);
 
   return (
     <div className="space-y-6">
@@ -209,13 +200,12 @@ function DeliveryItem({
   workspaceId: string;
   canRetry: boolean;
 }) {
-  const status = STATUS[d.status];
   return (
     <li className="px-4 py-3 text-sm" data-testid="webhook-delivery">
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0 flex-1">
           <p className="flex flex-wrap items-center gap-2">
-            <Badge tone={status.tone}>{status.label}</Badge>
+            <DeliveryStatusBadge status={d.status} />
             <code className="text-slate-900">{d.event.type}</code>
           </p>
           <p className="mt-1 truncate text-slate-600" title={d.endpoint.url}>

@@ -95,7 +95,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                     <OutcomeBadge outcome={event.outcome} />
                     {event.outcomeEffectiveAt ? (
                       <span className="text-slate-600">
-                        effective {formatDateTime(event.outcomeEffectiveAt)}
+                        effective {formatDateTime(event.outcomeEffectiveAt, current.timezone)}
                       </span>
                     ) : null}
                   </span>
@@ -110,9 +110,9 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 label: "Tenure",
                 value: event.context.tenureDays === null ? <None /> : `${event.context.tenureDays} days`,
               },
-              { label: "Occurred", value: formatDateTime(event.occurredAt) },
-              { label: "Recorded", value: formatDateTime(event.createdAt) },
-              { label: "Last updated", value: formatDateTime(event.updatedAt) },
+              { label: "Occurred", value: formatDateTime(event.occurredAt, current.timezone) },
+              { label: "Recorded", value: formatDateTime(event.createdAt, current.timezone) },
+              { label: "Last updated", value: formatDateTime(event.updatedAt, current.timezone) },
             ]}
           />
         </SectionCard>
@@ -125,6 +125,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
             {event.outcomeHistory.length ? (
               <Timeline
                 label="Outcome history"
+                timeZone={current.timezone}
                 items={event.outcomeHistory.map((h, i) => ({
                   key: `${i}`,
                   at: h.recordedAt,
@@ -133,7 +134,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                   detail: (
                     <>
                       <p>
-                        Effective {formatDateTime(h.effectiveAt)} · by {HISTORY_SOURCE[h.source]}
+                        Effective {formatDateTime(h.effectiveAt, current.timezone)} · by{" "}
+                        {HISTORY_SOURCE[h.source]}
                       </p>
                       {Object.keys(h.metadata).length ? (
                         <p className="mt-1 font-mono text-xs break-all text-slate-500">
@@ -180,7 +182,11 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         title="Webhook deliveries"
         description="What this event sent to your webhook endpoints: one row per event type and endpoint."
       >
-        <DeliveriesTable deliveries={deliveries} caption="Webhook deliveries of this event" />
+        <DeliveriesTable
+          deliveries={deliveries}
+          caption="Webhook deliveries of this event"
+          timeZone={current.timezone}
+        />
       </SectionCard>
     </div>
   );

@@ -65,7 +65,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           description="Every step of this session, oldest first (UTC)."
           className="lg:col-span-3"
         >
-          <Timeline label="Session timeline" items={items} />
+          <Timeline label="Session timeline" items={items} timeZone={current.timezone} />
         </SectionCard>
 
         <div className="space-y-5 lg:col-span-2">
@@ -118,8 +118,11 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                     <None />
                   ),
                 },
-                { label: "Created", value: formatDateTime(s.createdAt) },
-                { label: s.status === "expired" ? "Expired" : "Expires", value: formatDateTime(s.expiresAt) },
+                { label: "Created", value: formatDateTime(s.createdAt, current.timezone) },
+                {
+                  label: s.status === "expired" ? "Expired" : "Expires",
+                  value: formatDateTime(s.expiresAt, current.timezone),
+                },
                 {
                   label: "Context",
                   value:
@@ -148,7 +151,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                 {
                   label: "Issued",
                   value: s.resultToken.issuedAt ? (
-                    formatDateTime(s.resultToken.issuedAt)
+                    formatDateTime(s.resultToken.issuedAt, current.timezone)
                   ) : (
                     <None>Not yet</None>
                   ),
@@ -156,7 +159,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                 {
                   label: "Verified",
                   value: s.resultToken.verifiedAt ? (
-                    formatDateTime(s.resultToken.verifiedAt)
+                    formatDateTime(s.resultToken.verifiedAt, current.timezone)
                   ) : (
                     <None>
                       {s.resultToken.issuedAt
@@ -179,7 +182,11 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
         title="Webhook deliveries"
         description="What this session sent to your webhook endpoints when it finished or expired."
       >
-        <DeliveriesTable deliveries={s.webhookDeliveries} caption="Webhook deliveries of this session" />
+        <DeliveriesTable
+          deliveries={s.webhookDeliveries}
+          caption="Webhook deliveries of this session"
+          timeZone={current.timezone}
+        />
       </SectionCard>
     </div>
   );
