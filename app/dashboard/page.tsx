@@ -6,12 +6,12 @@ import { RangeForm } from "@/components/dashboard/analytics/range-form";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card } from "@/components/ui/card";
 import { requireWorkspace } from "@/lib/dashboard/context";
+import { listDetectedIssues } from "@/lib/domain/analytics/issues-queries";
 import { reasonLabels } from "@/lib/domain/analytics/labels";
 import { retentionHealth, weeklyTrend } from "@/lib/domain/analytics/queries";
 import { parseRange } from "@/lib/domain/analytics/range";
 import { refreshRollups } from "@/lib/domain/analytics/rollups";
 import { integrationChecklist } from "@/lib/domain/workspaces/checklist";
-import { listDetectedIssues } from "@/lib/jobs/weekly-issues";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -5,13 +5,14 @@
 // a run that failed or crashed half-way is resumed for the others only. Prod data only, like every
 // analytics figure.
 import { db } from "@/lib/db";
+import { issuesOfWeek } from "@/lib/domain/analytics/issues-queries";
 import { retentionHealth, weeklyTrend } from "@/lib/domain/analytics/queries";
 import { reasonLabel, reasonLabels } from "@/lib/domain/cancellations/dashboard-events";
 import { sendEmail } from "@/lib/email/send";
 import { renderWeeklyReport, type WeeklyReport } from "@/lib/email/weekly-report";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
-import { detectWorkspaceIssues, issuesOfWeek, issueWindow } from "./weekly-issues";
+import { detectWorkspaceIssues, issueWindow } from "./weekly-issues";
 
 const DAY_MS = 86_400_000;
 /** Local hour on Monday from which the previous week's report is due. */

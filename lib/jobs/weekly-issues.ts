@@ -2,7 +2,9 @@
 // them (as a per-week average). A finding needs a sample large enough to mean something, a change
 // large enough to matter, and — for rates — a change unlikely to be noise (a two-proportion z-test).
 // Sandbox traffic never enters: the analytics read prod rollups, webhooks count prod events only.
+// Detection only: the dashboard and the report read the stored findings (analytics/issues-queries.ts).
 import { db, Prisma, utc } from "@/lib/db";
+import type { IssueKind } from "@/lib/domain/analytics/issues-queries";
 import { advancedAnalytics, saveRate } from "@/lib/domain/analytics/queries";
 import { refreshRollups } from "@/lib/domain/analytics/rollups";
 import { reasonLabel, reasonLabels } from "@/lib/domain/cancellations/dashboard-events";
@@ -30,14 +32,6 @@ export const REASON_SPIKE_RATIO = 1.5;
 export const VOLUME_SPIKE_RATIO = 1.5;
 /** Consecutive failed attempts on one endpoint (no success since): past a blip, retries are failing too. */
 export const WEBHOOK_FAILURE_STREAK = 5;
-
-export type IssueKind =
-  | "save_rate_drop"
-  | "reason_spike"
-  | "offer_acceptance_drop"
-  | "volume_spike"
-  | "webhook_failures"
-  | "abandonment_rise";
 
 export type Finding = {
   kind: IssueKind;
@@ -398,32 +392,4 @@ export async function detectWeeklyIssues(opts: { now?: Date; workspaceId?: strin
     failed: results.filter((r) => r.error).length,
     results,
   };
-}
-
-/** The latest detected issues of a workspace, for the dashboard. */
-export async function listDetectedIssues(workspaceId: string, opts: { limit?: number } = {}) {
-  const rows = await db.detectedIssue.findMany({
-    where: { workspaceId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: Math.min(Math.max(opts.limit ?? 20, 1), 100),
-    select: {
-      id: true,
-      kind: true,
-      severity: true,
-      weekStart: true,
-      title: true,
-      evidence: true,
-      createdAt: true,
-    },
-  });
-  return rows.map((r) => ({ ...r, weekStart: day(r.weekStart), kind: r.kind as IssueKind }));
-}
-
-/** The issues stored for one week (the weekly report lists them). */
-export async function issuesOfWeek(workspaceId: string, weekStart: Date) {
-  return db.detectedIssue.findMany({
-    where: { workspaceId, weekStart },
-    orderBy: [{ severity: "asc" }, { kind: "asc" }, { title: "asc" }],
-    select: { kind: true, severity: true, title: true, evidence: true },
-  });
 }

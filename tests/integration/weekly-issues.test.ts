@@ -3,8 +3,9 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GET as cron } from "@/app/api/cron/weekly-issues/route";
 import { db, Prisma } from "@/lib/db";
+import { listDetectedIssues } from "@/lib/domain/analytics/issues-queries";
 import { resetEnvCache } from "@/lib/env";
-import { detectWeeklyIssues, listDetectedIssues } from "@/lib/jobs/weekly-issues";
+import { detectWeeklyIssues } from "@/lib/jobs/weekly-issues";
 import { apiRequest, createTestWorkspace } from "../helpers/factories";
 import { rb } from "../helpers/run-script";
 
