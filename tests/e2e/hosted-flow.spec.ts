@@ -374,6 +374,135 @@ test.describe("navigation", () => {
   });
 });
 
+test.describe("step order and the finished link", () => {
+  test("an out-of-order post (confirm while the offer is unanswered) lands back on the offer, explained", async ({
+    page,
+  }) => {
+    const link = await createLink();
+    await page.goto(link.url);
+    await page.getByRole("radio", { name: "It's too expensive" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: OFFER_LABEL })).toBeVisible();
+    // A crafted form post skipping the offer (what a stale tab or a script would send).
+    await page.evaluate((action) => {
+      const form = document.createElement("form");
+      form.method = "post";
+      form.action = action;
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "action";
+      input.value = "confirm";
+      form.append(input);
+      document.body.append(form);
+      form.submit();
+    }, `/s/${link.token}/submit`);
+    await page.waitForURL(`${cancelOrigin}/s/${link.token}/offer?error=order`);
+    await expect(page.getByRole("status")).toContainText("Please choose one of the options below first");
+    await expectNoAxeViolations(page, "offer with the order notice");
+    expect(await recorded(link.session_id)).toEqual({ events: 0, outbox: 0 });
+    // The flow goes on from there as usual.
+    await page.getByRole("button", { name: "No thanks, continue to cancel" }).click();
+    await page.getByRole("button", { name: "Confirm cancellation" }).click();
+    const { payload } = await resultOn(page);
+    expect(payload).toMatchObject({ outcome: "churned", offer: { accepted: false } });
+    const d = await diagnostics(link.session_id);
+    const steps = d.timeline.map((e: { step: string }) => e.step);
+    expect(steps.filter((s: string) => s === "offer_declined")).toHaveLength(1);
+    expect(steps.indexOf("offer_shown")).toBeLessThan(steps.indexOf("offer_declined"));
+  });
+
+  test("without JavaScript on a phone: a post out of turn comes back to the step with its explanation, fitting the screen", async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    /** A plain HTML form posting `action` to the link (a stale page or another tab), sent with a click. */
+    const postOutOfTurn = async (link: Link, action: string) => {
+      await page.setContent(
+        `<form method="post" action="${link.url}/submit"><input type="hidden" name="action" value="${action}"><button>Send</button></form>`,
+      );
+      await page.getByRole("button", { name: "Send" }).click();
+    };
+    const fits = () =>
+      page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+    try {
+      const link = await createLink();
+      await page.goto(link.url);
+      // Accepting before any reason.
+      await postOutOfTurn(link, "accept");
+      await expect(page).toHaveURL(`${link.url}?error=order`);
+      await expect(page.getByRole("alert")).toHaveText("Please choose a reason first, then continue.");
+      expect(await fits()).toBe(true);
+      await page.getByRole("radio", { name: "I'm not using it enough" }).check();
+      await page.getByRole("button", { name: "Continue" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
+      // Declining an offer there is none of.
+      await postOutOfTurn(link, "decline");
+      await expect(page).toHaveURL(`${link.url}/confirm?error=order`);
+      await expect(page.getByRole("status")).toContainText("There's no offer for this reason");
+      expect(await fits()).toBe(true);
+      expect(await recorded(link.session_id)).toEqual({ events: 0, outbox: 0 });
+      await page.getByRole("button", { name: "Confirm cancellation" }).click();
+      const { payload } = await resultOn(page);
+      expect(payload).toMatchObject({ outcome: "churned", reasonKey: "not_using", offer: null });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("the done page: the same token for 15 minutes, then the outcome without one, then expired after 24 h", async ({
+    page,
+  }) => {
+    const link = await createLink();
+    await page.goto(link.url);
+    await page.getByRole("radio", { name: "Something else" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Confirm cancellation" }).click();
+    const { token: first } = await resultOn(page);
+    const done = `${cancelOrigin}/s/${link.token}/done`;
+    const confirmed = page.getByRole("heading", { name: "Your cancellation request is confirmed" });
+    const back = page.getByRole("link", { name: `Return to ${ws.name}` });
+
+    for (let i = 0; i < 2; i++) {
+      await page.goto(done);
+      await expect(confirmed).toBeVisible();
+      const href = new URL((await back.getAttribute("href"))!);
+      expect(new URLSearchParams(href.hash.slice(1)).get("ci_result_token")).toBe(first);
+    }
+
+    // Finished 16 minutes ago: the outcome and the way back, but no token.
+    const shift = (interval: string) =>
+      sql(
+        `update "CancelSession" set "completedAt" = "completedAt" - $2::interval,
+           "resultTokenIssuedAt" = "resultTokenIssuedAt" - $2::interval where id = $1`,
+        [link.session_id, interval],
+      );
+    await shift("16 minutes");
+    await page.goto(done);
+    await expect(confirmed).toBeVisible();
+    expect(await back.getAttribute("href")).toBe(`${merchantOrigin}/account`);
+    expect(await page.content()).not.toContain("ci_result_token");
+
+    // A day after: the link has expired, calmly, with nothing to act on.
+    await shift("1 day");
+    const res = await page.goto(done);
+    expect(res?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: "This link has expired" })).toBeVisible();
+    await expect(confirmed).toHaveCount(0);
+    await expect(back).toHaveCount(0);
+    expect(await page.content()).not.toContain("ci_result_token");
+    await expectNoAxeViolations(page, "finished link expired");
+    // Every step of the link leads there.
+    await page.goto(link.url);
+    await expect(page).toHaveURL(done);
+    expect(await recorded(link.session_id)).toEqual({ events: 1, outbox: 1 });
+  });
+});
+
 test.describe("links that do not work", () => {
   test("an unknown token and an expired session show the expired page with 404", async ({ page }) => {
     for (const path of [`/s/${"A".repeat(43)}`, "/s/not-a-token", `/s/${"B".repeat(43)}/confirm`]) {
