@@ -13,163 +13,24 @@
 // hurried when that holds senders back). A drainer killed at any moment thus leaves at most
 // 2 × `concurrency` attempts that will be sent again (the receiver sees them twice); everything else
 // it claimed is sent by another drainer once its lease ends.
+//
+// This file is the pipeline (claim → send → record, with its backpressure and fairness caps). One
+// attempt is attempt.ts, writing results record.ts, an endpoint's health endpoint-health.ts, the
+// options and their defaults drain-options.ts.
 
-import type { Dispatcher } from "undici";
-import { env } from "@/lib/env";
-import { createId } from "@/lib/ids";
+import { attemptDelivery } from "./attempt";
 import { type Claimed, claimDue, type Held, releaseClaims } from "./claim";
-import { type AttemptRecord, AttemptRecorder } from "./record";
-import { DEFAULT_RETRY_SCHEDULE, nextRetryDelayMs, parseRetryAfter } from "./retry";
-import { deliveryHeaders } from "./sign";
-import { checkWebhookUrlShape, type TargetPolicy } from "./target";
 import {
-  DEFAULT_TIMEOUT_MS,
-  describeSendError,
-  postWebhook,
-  type SendFailure,
-  type SendResult,
-  sendFailureOf,
-  sharedWebhookAgent,
-} from "./transport";
+  type DrainOptions,
+  type DrainSummary,
+  drainSettings,
+  emptySummary,
+  leaseMargin,
+} from "./drain-options";
+import { AttemptRecorder } from "./record";
 
-export { DISABLE_AFTER_FAILING_MS } from "./record";
-
-export type DrainOptions = {
-  /** Stop claiming after this long; attempts in flight finish, claimed-but-unsent rows are handed back. */
-  budgetMs?: number;
-  /** Requests in flight at once. */
-  concurrency?: number;
-  /**
-   * Attempts in flight per endpoint while other endpoints have due work (a lone endpoint that
-   * answers may use every sender). Default WEBHOOK_PER_ENDPOINT_CONCURRENCY (4).
-   */
-  perEndpoint?: number;
-  /** Rows per claim. */
-  batchSize?: number;
-  /** How long a claim holds a row; must comfortably exceed the attempt timeout. */
-  leaseMs?: number;
-  /** Per-attempt timeout (tests shorten it). */
-  timeoutMs?: number;
-  /** Only deliveries of these events (the immediate attempt after a request). */
-  webhookEventIds?: string[];
-  /**
-   * With `webhookEventIds`: send even to endpoints whose circuit is open, as their probe — for what
-   * a person asked for just now (a test event, "retry now").
-   */
-  probe?: boolean;
-  /** Stop early (worker shutdown): like the budget running out. */
-  signal?: AbortSignal;
-  /** Tests: a transport with its own resolver. Default: the shared agent for the environment's policy. */
-  transport?: { dispatcher: Dispatcher; policy: Pick<TargetPolicy, "allowPrivate"> };
-};
-
-export type DrainSummary = {
-  claimed: number;
-  succeeded: number;
-  failed: number;
-  dead: number;
-  /**
-   * Claimed but not sent: handed back for the next drain (the budget ran out, or the endpoint's
-   * circuit opened meanwhile).
-   */
-  released: number;
-  /** Claimed but left unsent because their lease would not have covered the attempt (very slow endpoints). */
-  expired: number;
-  durationMs: number;
-  stoppedBy: "empty" | "budget" | "signal";
-};
-
-export const DEFAULTS = {
-  budgetMs: 25_000,
-  concurrency: 16,
-  leaseMs: 60_000,
-  timeoutMs: DEFAULT_TIMEOUT_MS,
-};
-
-/** Time kept free between the end of an attempt's timeout and the end of its lease. */
-const leaseMargin = (leaseMs: number) => Math.min(5_000, leaseMs / 10);
-
-function failureMessage(result: SendResult): string {
-  const code = result.statusCode;
-  if (code !== null && code >= 300 && code < 400) {
-    const to = result.location ? ` (to ${result.location.slice(0, 200)})` : "";
-    return `Redirect ${code}${to} not followed: the webhook URL must answer with a 2xx itself`;
-  }
-  if (code === 410) return "410 Gone: the endpoint has been disabled";
-  if (code !== null) return result.error ? `HTTP ${code}; ${result.error}` : `HTTP ${code}`;
-  return result.error ?? "No response";
-}
-
-async function attemptDelivery(
-  item: Claimed,
-  ctx: { dispatcher: Dispatcher; allowPrivate: boolean; timeoutMs: number; schedule: readonly number[] },
-): Promise<AttemptRecord> {
-  const attemptId = createId("dlv");
-  const sentAt = new Date();
-  const notSent = (error: string, failure: SendFailure = "blocked"): SendResult => ({
-    statusCode: null,
-    failure,
-    retryAfter: null,
-    location: null,
-    excerpt: null,
-    error,
-    durationMs: 0,
-  });
-  let result: SendResult;
-  if (!item.secrets) {
-    result = notSent("This workspace has no signing secret");
-  } else {
-    try {
-      // Send time repeats the save-time URL rules; DNS is vetted by the transport at connect time.
-      checkWebhookUrlShape(item.url, { allowPrivate: ctx.allowPrivate });
-      const headers = deliveryHeaders({
-        eventType: item.type,
-        eventId: item.webhookEventId,
-        attemptId,
-        attempt: item.attempt,
-        timestamp: Math.floor(sentAt.getTime() / 1000),
-        rawBody: item.payload,
-        secrets: item.secrets,
-      });
-      result = await postWebhook({
-        url: item.url,
-        headers,
-        body: item.payload,
-        dispatcher: ctx.dispatcher,
-        timeoutMs: ctx.timeoutMs,
-      });
-    } catch (err) {
-      result = notSent(describeSendError(err), sendFailureOf(err, false));
-    }
-  }
-
-  const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  const delayMs = ok
-    ? null
-    : nextRetryDelayMs({
-        attempt: item.attempt,
-        schedule: ctx.schedule,
-        retryAfterSeconds: parseRetryAfter(result.retryAfter),
-      });
-  return {
-    deliveryId: item.id,
-    attempt: item.attempt,
-    attemptId,
-    workspaceId: item.workspaceId,
-    endpointId: item.endpointId,
-    statusCode: result.statusCode,
-    durationMs: result.durationMs,
-    error: ok ? result.error : failureMessage(result),
-    excerpt: result.excerpt,
-    sentAt,
-    outcome: ok ? "succeeded" : delayMs === null ? "dead" : "failed",
-    delayMs,
-    gone: result.statusCode === 410,
-    timedOut: result.failure === "timeout",
-    probe: item.probe,
-    circuitDirty: item.circuitDirty,
-  };
-}
+export { DEFAULTS, type DrainOptions, type DrainSummary } from "./drain-options";
+export { DISABLE_AFTER_FAILING_MS } from "./endpoint-health";
 
 /** A promise that resolves at the next `notify()`: senders wait on it for anything to change. */
 class Changes {
@@ -189,33 +50,8 @@ class Changes {
  */
 export async function drainWebhookDeliveries(options: DrainOptions = {}): Promise<DrainSummary> {
   const started = performance.now();
-  const budgetMs = options.budgetMs ?? DEFAULTS.budgetMs;
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULTS.concurrency);
-  const perEndpoint = Math.max(1, options.perEndpoint ?? env().WEBHOOK_PER_ENDPOINT_CONCURRENCY);
-  const batchSize = Math.max(1, options.batchSize ?? Math.max(32, concurrency * 4));
-  const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
-  const { dispatcher, policy } =
-    options.transport ??
-    (() => {
-      const shared = sharedWebhookAgent();
-      return { dispatcher: shared.agent, policy: shared.policy };
-    })();
-  const ctx = {
-    dispatcher,
-    allowPrivate: policy.allowPrivate,
-    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
-    schedule: env().WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_RETRY_SCHEDULE,
-  };
-  const summary: DrainSummary = {
-    claimed: 0,
-    succeeded: 0,
-    failed: 0,
-    dead: 0,
-    released: 0,
-    expired: 0,
-    durationMs: 0,
-    stoppedBy: "empty",
-  };
+  const { budgetMs, concurrency, perEndpoint, batchSize, leaseMs, attempt: ctx } = drainSettings(options);
+  const summary = emptySummary();
   if (options.webhookEventIds?.length === 0) return summary;
 
   const changes = new Changes();
