@@ -65,6 +65,12 @@ export const envSchema = z
       .int("must be a whole number")
       .positive("must be positive")
       .default(20),
+    /** Sign-in emails (magic links) per minute, all addresses and clients together. */
+    SIGNIN_GLOBAL_LIMIT_PER_MINUTE: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .positive("must be positive")
+      .default(60),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_API_BASE: optionalUrl(["http:", "https:"]),
     STRIPE_WEBHOOK_SECRET: optionalString,
@@ -72,6 +78,11 @@ export const envSchema = z
     STRIPE_PRICE_ADVANCED: optionalString,
     SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
     EMAIL_FROM: z.string().trim().default("RetentBase <no-reply@retentbase.local>"),
+    /** Without SMTP_URL, write sign-in and invitation links to the log. Unset: yes outside production. */
+    EMAIL_LOG_LINKS: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.stringbool().optional(),
+    ),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: bool,
     /** Attempts in flight per webhook endpoint while other endpoints have due work (the drainer's fairness). */
     WEBHOOK_PER_ENDPOINT_CONCURRENCY: z.coerce
@@ -143,11 +154,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
  * not by `next build`, which must work without runtime secrets).
  */
 export function serverEnvProblems(e: Env): string[] {
-  return e.NEXTAUTH_SECRET
-    ? []
-    : [
-        "NEXTAUTH_SECRET: is required to serve sign-ins (32+ random characters, e.g. `openssl rand -base64 32`)",
-      ];
+  const problems: string[] = [];
+  if (!e.NEXTAUTH_SECRET)
+    problems.push(
+      "NEXTAUTH_SECRET: is required to serve sign-ins (32+ random characters, e.g. `openssl rand -base64 32`)",
+    );
+  if (e.NODE_ENV === "production" && !e.SMTP_URL && e.EMAIL_LOG_LINKS !== true)
+    problems.push(
+      "SMTP_URL: is required in production to email sign-in and invitation links. To write those links to the server log instead, set EMAIL_LOG_LINKS=true on purpose: anyone who can read the log can then sign in as any user",
+    );
+  return problems;
+}
+
+/**
+ * Whether sign-in and invitation links go to the log instead of an inbox: only without SMTP_URL,
+ * and then as EMAIL_LOG_LINKS says (unset: outside production only; `npm start` on the embedded
+ * database sets it). A link in the log signs anyone who reads it in.
+ */
+export function emailLinksLogged(e: Env): boolean {
+  return !e.SMTP_URL && (e.EMAIL_LOG_LINKS ?? e.NODE_ENV !== "production");
 }
 
 let cached: Env | undefined;

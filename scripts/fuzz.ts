@@ -580,6 +580,9 @@ async function startApp(port: number, appLog?: string): Promise<Target & { datab
       CRON_SECRET: cronSecret,
       RATE_LIMIT_PER_MINUTE: "100000000",
       SIGNIN_LIMIT_PER_IP: "100000000",
+      SIGNIN_GLOBAL_LIMIT_PER_MINUTE: "100000000",
+      // No SMTP here: sign-in links go to the (ignored) log, as in a local run.
+      EMAIL_LOG_LINKS: "true",
       STRIPE_SECRET_KEY: "sk_test_fuzz",
       STRIPE_API_BASE: fakeStripe.url,
       STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,

@@ -34,14 +34,24 @@ async function main() {
   process.env.NEXTAUTH_URL ||= process.env.APP_URL;
   // Local runs (dev, or start on the embedded database) get a sign-in secret kept in .data/; a real
   // deployment must set NEXTAUTH_SECRET (shared by every instance), and start fails without it.
-  if (!process.env.NEXTAUTH_SECRET && (mode === "dev" || !process.env.DATABASE_URL)) {
+  const local = mode === "dev" || !process.env.DATABASE_URL;
+  if (!process.env.NEXTAUTH_SECRET && local) {
     process.env.NEXTAUTH_SECRET = localAuthSecret();
   }
-  // Fail fast, naming the variable, before anything starts.
-  const { parseEnv, EnvError, serverEnvProblems } = await import("../lib/env");
+  // Without SMTP, local runs write sign-in and invitation links to this log (the login page says
+  // so); a real deployment needs SMTP_URL, or EMAIL_LOG_LINKS=true set on purpose, or start fails.
+  if (local && !process.env.SMTP_URL?.trim() && !process.env.EMAIL_LOG_LINKS?.trim()) {
+    process.env.EMAIL_LOG_LINKS = "true";
+  }
+  // Fail fast, naming the variable, before anything starts. `next start` runs in production.
+  const { parseEnv, EnvError, serverEnvProblems, emailLinksLogged } = await import("../lib/env");
   try {
-    const problems = serverEnvProblems(parseEnv(process.env));
+    const nodeEnv = process.env.NODE_ENV || (mode === "start" ? "production" : "development");
+    const e = parseEnv({ ...process.env, NODE_ENV: nodeEnv });
+    const problems = serverEnvProblems(e);
     if (problems.length) throw new EnvError(problems);
+    if (emailLinksLogged(e))
+      console.error("▸ SMTP_URL is not set: sign-in and invitation links are written to this log");
   } catch (e) {
     if (e instanceof EnvError) {
       console.error(e.message);

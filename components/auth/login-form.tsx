@@ -18,6 +18,10 @@ async function startSignIn(
   });
   const data = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
   if (!res.ok) return { error: data.error?.message ?? "Sign-in failed. Please try again." };
+  // next-auth answers a refused address or a failed send with a redirect to the login page's error.
+  const refused = data.url ? new URL(data.url, window.location.href).searchParams.get("error") : null;
+  if (refused === "EmailSignin") return { error: "We could not send a sign-in link to that address." };
+  if (refused) return { error: "Sign-in failed. Please try again." };
   return { url: data.url };
 }
 

@@ -4,26 +4,26 @@ import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { db } from "@/lib/db";
+import { escapeHtml } from "@/lib/email/html";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { normalizeEmailIdentifier } from "./email-identifier";
 
 export const MAGIC_LINK_MINUTES = 15;
 
 async function sendMagicLink(email: string, url: string) {
-  const { SMTP_URL } = env();
-  if (!SMTP_URL) {
-    // No mail server: the sign-in page says the link is in the server log.
-    logger.warn({ email, url }, "sign-in link (SMTP_URL is unset, so it is logged instead of emailed)");
-    return;
-  }
   const host = new URL(url).host;
-  await sendEmail({
+  // Without SMTP_URL the link goes to the log when EMAIL_LOG_LINKS allows it (the login page says so).
+  const { sent, linkLogged } = await sendEmail({
     to: email,
     subject: "Your RetentBase sign-in link",
     text: `Sign in to RetentBase:\n\n${url}\n\nThe link works once, for ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.\n`,
-    html: `<p>Sign in to RetentBase on ${host}:</p><p><a href="${url}">Sign in</a></p><p>The link works once, for ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.</p>`,
+    html: `<p>Sign in to RetentBase on ${escapeHtml(host)}:</p><p><a href="${escapeHtml(url)}">Sign in</a></p><p>The link works once, for ${MAGIC_LINK_MINUTES} minutes. If you did not ask for it, ignore this email.</p>`,
+    link: url,
   });
+  // next-auth turns this into "could not send the sign-in email" on the login page.
+  if (!sent && !linkLogged)
+    throw new Error("no SMTP_URL, and EMAIL_LOG_LINKS is off: the sign-in link went nowhere");
 }
 
 /** next-auth configuration: email magic links always, GitHub/Google when configured; sessions in the database. */
@@ -37,6 +37,8 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/login", verifyRequest: "/login/check-email", error: "/login" },
     providers: [
       EmailProvider({
+        // The address next-auth mails and stores; the sign-in limiter counts on the same one.
+        normalizeIdentifier: normalizeEmailIdentifier,
         // Unused: sending goes through sendVerificationRequest (our transport, or the log).
         server: e.SMTP_URL ?? "smtp://127.0.0.1:25",
         from: e.EMAIL_FROM,

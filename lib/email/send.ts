@@ -1,16 +1,21 @@
-// Outgoing email over SMTP_URL (nodemailer). Without SMTP_URL the message goes to the log instead,
-// so local work and self-hosting without mail still show what would have been sent.
+// Outgoing email over SMTP_URL (nodemailer). Without SMTP_URL the message is not sent: the log
+// gets its recipient and subject (never its body), and the link of a sign-in or invitation email
+// when links may be logged (emailLinksLogged: local runs, or EMAIL_LOG_LINKS=true).
 import nodemailer, { type Transporter } from "nodemailer";
-import { env } from "@/lib/env";
+import { emailLinksLogged, env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
-/** `messageId`: a Message-ID of the caller's (e.g. stable across re-sends); nodemailer makes one otherwise. */
+/**
+ * `messageId`: a Message-ID of the caller's (e.g. stable across re-sends); nodemailer makes one otherwise.
+ * `link`: the link the email exists to deliver (sign-in, invitation), for when it cannot be sent.
+ */
 export type Email = {
   to: string | string[];
   subject: string;
   text: string;
   html?: string;
   messageId?: string;
+  link?: string;
 };
 
 let transport: { url: string; transporter: Transporter } | undefined;
@@ -22,16 +27,24 @@ function transporterFor(url: string): Transporter {
   return transport.transporter;
 }
 
-/** Sends one email; `{ sent: false }` when SMTP is not configured (the message is logged). */
-export async function sendEmail(email: Email): Promise<{ sent: boolean }> {
-  const { SMTP_URL, EMAIL_FROM } = env();
-  if (!SMTP_URL) {
-    logger.info(
-      { to: email.to, subject: email.subject, text: email.text },
-      "email not sent (SMTP_URL is unset)",
-    );
-    return { sent: false };
+/**
+ * Sends one email; `{ sent: false }` when SMTP is not configured, with `linkLogged` when its `link`
+ * went to the log instead. That log line is the one place a link is written on purpose: in the
+ * message, since the logger redacts `url`, `text` and token fields.
+ */
+export async function sendEmail(email: Email): Promise<{ sent: boolean; linkLogged: boolean }> {
+  const e = env();
+  const { link, ...message } = email;
+  if (!e.SMTP_URL) {
+    const linkLogged = Boolean(link) && emailLinksLogged(e);
+    if (linkLogged)
+      logger.warn(
+        { to: email.to, subject: email.subject },
+        `${email.subject} (SMTP_URL is unset, so the link is logged instead of emailed): ${link}`,
+      );
+    else logger.info({ to: email.to, subject: email.subject }, "email not sent (SMTP_URL is unset)");
+    return { sent: false, linkLogged };
   }
-  await transporterFor(SMTP_URL).sendMail({ from: EMAIL_FROM, ...email });
-  return { sent: true };
+  await transporterFor(e.SMTP_URL).sendMail({ from: e.EMAIL_FROM, ...message });
+  return { sent: true, linkLogged: false };
 }

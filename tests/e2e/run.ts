@@ -38,6 +38,7 @@ async function main(): Promise<number> {
         SMTP_URL: mailbox.smtpUrl,
         // Every test signs in from 127.0.0.1 (Next reports the socket address as X-Forwarded-For).
         SIGNIN_LIMIT_PER_IP: "100000",
+        SIGNIN_GLOBAL_LIMIT_PER_MINUTE: "100000",
         E2E_MAILBOX_URL: mailbox.url,
         STRIPE_SECRET_KEY: "sk_test_e2e",
         STRIPE_API_BASE: fakeStripe.url,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, emailLinksLogged, parseEnv, serverEnvProblems } from "@/lib/env";
 
 describe("environment", () => {
   it("has working defaults for local development", () => {
@@ -76,5 +76,41 @@ describe("webhook attempts per endpoint", () => {
         /WEBHOOK_PER_ENDPOINT_CONCURRENCY/,
       );
     }
+  });
+});
+
+describe("sign-in email settings", () => {
+  it("caps sign-in emails at 60 a minute unless told otherwise, and names a bad cap", () => {
+    expect(parseEnv({}).SIGNIN_GLOBAL_LIMIT_PER_MINUTE).toBe(60);
+    expect(parseEnv({ SIGNIN_GLOBAL_LIMIT_PER_MINUTE: "600" }).SIGNIN_GLOBAL_LIMIT_PER_MINUTE).toBe(600);
+    for (const bad of ["0", "-1", "1.5", "lots"])
+      expect(() => parseEnv({ SIGNIN_GLOBAL_LIMIT_PER_MINUTE: bad })).toThrow(
+        /SIGNIN_GLOBAL_LIMIT_PER_MINUTE/,
+      );
+  });
+
+  it("logs links without SMTP outside production, in production only with EMAIL_LOG_LINKS=true", () => {
+    const logged = (vars: Record<string, string>) => emailLinksLogged(parseEnv(vars));
+    expect(logged({ NODE_ENV: "development" })).toBe(true);
+    expect(logged({ NODE_ENV: "test" })).toBe(true);
+    expect(logged({ NODE_ENV: "production" })).toBe(false);
+    expect(logged({ NODE_ENV: "production", EMAIL_LOG_LINKS: "true" })).toBe(true);
+    expect(logged({ NODE_ENV: "development", EMAIL_LOG_LINKS: "false" })).toBe(false);
+    expect(
+      logged({ NODE_ENV: "development", SMTP_URL: "smtp://127.0.0.1:2525", EMAIL_LOG_LINKS: "true" }),
+    ).toBe(false);
+    expect(() => parseEnv({ EMAIL_LOG_LINKS: "perhaps" })).toThrow(/EMAIL_LOG_LINKS/);
+  });
+
+  it("refuses to serve production without SMTP unless links may be logged on purpose", () => {
+    const secret = "0123456789abcdef0123456789abcdef";
+    const problems = (vars: Record<string, string>) =>
+      serverEnvProblems(parseEnv({ NEXTAUTH_SECRET: secret, ...vars }));
+    const [problem, ...rest] = problems({ NODE_ENV: "production" });
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^SMTP_URL: .*EMAIL_LOG_LINKS=true/);
+    expect(problems({ NODE_ENV: "production", EMAIL_LOG_LINKS: "true" })).toEqual([]);
+    expect(problems({ NODE_ENV: "production", SMTP_URL: "smtps://u:p@mail.example.com:465" })).toEqual([]);
+    expect(problems({ NODE_ENV: "development" })).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { oauthProviders } from "@/lib/auth/options";
 import { currentUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { emailLinksLogged, env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
@@ -27,7 +27,8 @@ export default async function LoginPage({
   // Back to where sign-in was needed (an invitation), on this site only.
   const callbackUrl = safeCallbackPath(requested);
   if (await currentUser()) redirect(callbackUrl);
-  const smtp = Boolean(env().SMTP_URL);
+  const e = env();
+  const smtp = Boolean(e.SMTP_URL);
 
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center bg-slate-50 px-4 py-12">
@@ -52,8 +53,9 @@ export default async function LoginPage({
         </div>
         {!smtp ? (
           <p className="mt-6 rounded-lg bg-amber-50 px-3 py-2 text-xs text-amber-900">
-            This server has no email configured (SMTP_URL), so the sign-in link is written to the server log
-            instead.
+            {emailLinksLogged(e)
+              ? "This server has no email configured (SMTP_URL), so the sign-in link is written to the server log instead."
+              : "This server has no email configured (SMTP_URL), so it cannot send sign-in links."}
           </p>
         ) : null}
       </Card>
