@@ -2,9 +2,10 @@
 // Permission checks by role happen in the caller (requireRole); the rules that hold whoever asks
 // (the last owner stays, only owners make owners, one use per invitation) are enforced here.
 import { ApiError } from "@/lib/api/errors";
+import { rateLimit } from "@/lib/api/rate-limit";
 import { db, type Role, type Tx } from "@/lib/db";
 import { audit } from "@/lib/domain/audit";
-import { escapeHtml } from "@/lib/email/html";
+import { escapeHtml, oneLine } from "@/lib/email/html";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
@@ -12,6 +13,14 @@ import { createUrlToken, hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
 import { INVITATION_DAYS, invitationInput, ROLE_LABELS } from "./team-schema";
 
 export const MAX_PENDING_INVITATIONS = 50;
+/** Invitation emails: per inviter (all their workspaces) and per workspace an hour, per address a day. */
+export const INVITATION_LIMITS = {
+  perInviter: { max: 20, windowSeconds: 60 * 60 },
+  perWorkspace: { max: 50, windowSeconds: 60 * 60 },
+  perAddress: { max: 5, windowSeconds: 24 * 60 * 60 },
+} as const;
+/** The subject names no workspace or person: their names are free text, which a subject would pass off as ours. */
+export const INVITATION_SUBJECT = "A teammate invited you to a RetentBase workspace";
 
 export function invitationUrl(token: string): string {
   return `${env().APP_URL.replace(/\/$/, "")}/invite/${token}`;
@@ -98,9 +107,11 @@ function invitationEmail(input: {
   url: string;
 }) {
   const role = ROLE_LABELS[input.role].toLowerCase();
-  const subject = `${input.inviter} invited you to ${input.workspaceName} on RetentBase`;
+  // Names are free text: one line each (they cannot add lines of their own), escaped for HTML.
+  const inviter = oneLine(input.inviter);
+  const workspaceName = oneLine(input.workspaceName);
   const text = [
-    `${input.inviter} invited you to join “${input.workspaceName}” on RetentBase as ${role}.`,
+    `${inviter} invited you to join “${workspaceName}” on RetentBase as ${role}.`,
     "",
     "Accept the invitation:",
     input.url,
@@ -109,10 +120,35 @@ function invitationEmail(input: {
     "If you were not expecting this, you can ignore this email.",
     "",
   ].join("\n");
-  const html = `<p>${escapeHtml(input.inviter)} invited you to join <strong>${escapeHtml(input.workspaceName)}</strong> on RetentBase as ${role}.</p>
+  const html = `<p>${escapeHtml(inviter)} invited you to join <strong>${escapeHtml(workspaceName)}</strong> on RetentBase as ${role}.</p>
 <p><a href="${escapeHtml(input.url)}">Accept the invitation</a></p>
 <p>Sign in as ${escapeHtml(input.to)} to accept. The link works once, for ${INVITATION_DAYS} days. If you were not expecting this, you can ignore this email.</p>`;
-  return { to: input.to, subject, text, html };
+  return { to: input.to, subject: INVITATION_SUBJECT, text, html, link: input.url };
+}
+
+/**
+ * Each invitation sends an email: refused (429, on the email field) over INVITATION_LIMITS, checked
+ * in order; one refused by a check is not counted by the later ones.
+ */
+async function assertInvitationBudget(workspaceId: string, inviterId: string, email: string) {
+  const { perInviter, perWorkspace, perAddress } = INVITATION_LIMITS;
+  const checks = [
+    [`invite:inviter:${inviterId}`, perInviter, `You can send ${perInviter.max} invitations an hour`],
+    [
+      `invite:workspace:${workspaceId}`,
+      perWorkspace,
+      `This workspace can send ${perWorkspace.max} invitations an hour`,
+    ],
+    [`invite:address:${email}`, perAddress, `${email} can be invited ${perAddress.max} times a day`],
+  ] as const;
+  for (const [key, { max, windowSeconds }, limit] of checks) {
+    const r = await rateLimit(key, max, windowSeconds);
+    if (r.success) continue;
+    const retryAfter = Math.max(1, Math.ceil((r.reset - Date.now()) / 1000));
+    const message = `${limit}: try again in ${Math.ceil(retryAfter / 60)} min`;
+    const headers = { "Retry-After": String(retryAfter) };
+    throw new ApiError("rate_limited", message, { issues: [{ path: "email", message }] }, headers);
+  }
 }
 
 export type CreatedInvitation = {
@@ -162,6 +198,7 @@ export async function inviteMember(input: {
     );
   }
 
+  await assertInvitationBudget(input.workspaceId, input.actor.userId, email);
   const token = createUrlToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
   const invitation = await db.$transaction(async (tx) => {
