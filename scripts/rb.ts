@@ -109,6 +109,9 @@ function oneOf<T extends string>(
 
 const SUBSCRIPTIONS = ["none", "active", "trialing", "expired"] as const;
 
+/** The CLI's changes are audited like the dashboard's, as actor `cli`. */
+const CLI = "cli" as const;
+
 function num(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -197,7 +200,7 @@ async function run(command: string, values: Values): Promise<Output> {
       const workspaceId = required(values, "workspace");
       const exists = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
       if (!exists) throw new Error(`No workspace ${workspaceId}`);
-      const key = await keys.createApiKey({ workspaceId, name: values.name });
+      const key = await keys.createApiKey({ workspaceId, name: values.name, actor: CLI });
       return {
         json: { apiKey: { id: key.id, name: key.name, prefix: key.prefix, key: key.key } },
         text: `Created API key ${key.id} (${key.name}): ${key.key}   (shown once: store it now)`,
@@ -213,7 +216,7 @@ async function run(command: string, values: Values): Promise<Output> {
       };
     }
     case "apikey revoke": {
-      const revoked = await keys.revokeApiKey({ keyId: required(values, "key-id") });
+      const revoked = await keys.revokeApiKey({ keyId: required(values, "key-id"), actor: CLI });
       if (!revoked) throw new Error(`No API key ${values["key-id"]}`);
       return { json: { apiKey: revoked }, text: `Revoked ${revoked.id}` };
     }
@@ -350,14 +353,18 @@ async function run(command: string, values: Values): Promise<Output> {
     }
     case "webhook add": {
       const { createWebhookEndpoint } = await import("../lib/webhooks/endpoints");
-      const endpoint = await createWebhookEndpoint(await workspaceId(values), {
-        url: required(values, "url"),
-        eventTypes: values.events
-          ?.split(",")
-          .map((e) => e.trim())
-          .filter(Boolean) as never,
-        description: values.description,
-      });
+      const endpoint = await createWebhookEndpoint(
+        await workspaceId(values),
+        {
+          url: required(values, "url"),
+          eventTypes: values.events
+            ?.split(",")
+            .map((e) => e.trim())
+            .filter(Boolean) as never,
+          description: values.description,
+        },
+        { actor: CLI },
+      );
       return {
         json: { endpoint: { id: endpoint.id, url: endpoint.url } },
         text: `Added webhook endpoint ${endpoint.id}: ${endpoint.url} (${endpoint.eventTypes.join(", ") || "all events"})`,
@@ -387,19 +394,21 @@ async function run(command: string, values: Values): Promise<Output> {
       const row = await db.webhookEndpoint.findUnique({ where: { id }, select: { workspaceId: true } });
       if (!row) throw new Error(`No webhook endpoint ${id}`);
       if (command === "webhook remove") {
-        await endpoints.removeWebhookEndpoint(row.workspaceId, id);
+        await endpoints.removeWebhookEndpoint(row.workspaceId, id, { actor: CLI });
         return { json: { removed: id }, text: `Removed webhook endpoint ${id}` };
       }
       if (command === "webhook disable") {
-        const endpoint = await endpoints.disableWebhookEndpoint(row.workspaceId, id, values.reason);
+        const endpoint = await endpoints.disableWebhookEndpoint(row.workspaceId, id, values.reason, {
+          actor: CLI,
+        });
         return { json: { endpoint }, text: `Disabled ${id}` };
       }
       if (command === "webhook enable") {
-        const endpoint = await endpoints.enableWebhookEndpoint(row.workspaceId, id);
+        const endpoint = await endpoints.enableWebhookEndpoint(row.workspaceId, id, { actor: CLI });
         return { json: { endpoint }, text: `Enabled ${id}` };
       }
       const { sendTestWebhookNow } = await import("../lib/webhooks/send-now");
-      const delivery = await sendTestWebhookNow(row.workspaceId, id);
+      const delivery = await sendTestWebhookNow(row.workspaceId, id, { actor: CLI });
       const last = delivery.attempts.at(-1);
       return {
         json: { delivery },
@@ -436,7 +445,7 @@ async function run(command: string, values: Values): Promise<Output> {
       const id = required(values, "delivery-id");
       const row = await db.webhookDelivery.findUnique({ where: { id }, select: { workspaceId: true } });
       if (!row) throw new Error(`No webhook delivery ${id}`);
-      const delivery = await retryWebhookDeliveryNow(row.workspaceId, id);
+      const delivery = await retryWebhookDeliveryNow(row.workspaceId, id, { actor: CLI });
       return {
         json: { delivery },
         text: `Retried ${id}: ${delivery.status}${delivery.lastError ? ` — ${delivery.lastError}` : ""}`,
@@ -445,7 +454,7 @@ async function run(command: string, values: Values): Promise<Output> {
     case "webhook rotate-secret": {
       const { rotateSigningSecret } = await import("../lib/domain/workspaces/signing-secrets");
       const { secret, previousExpiresAt } = await rotateSigningSecret(await workspaceId(values), {
-        actor: "cli",
+        actor: CLI,
       });
       return {
         json: { signingSecret: secret, previousExpiresAt: previousExpiresAt.toISOString() },

@@ -6,7 +6,7 @@ import { type CreatedWorkspace, createWorkspaceAction } from "@/app/dashboard/ac
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, FormMessage, Input } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/dashboard/context";
+import type { ActionResult } from "@/lib/dashboard/action";
 
 export function CreateWorkspaceForm() {
   const [state, formAction, pending] = useActionState<ActionResult<CreatedWorkspace> | null, FormData>(

@@ -2,25 +2,31 @@
 
 import { type ComponentProps, type ReactNode, useActionState, useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
-import type { ActionResult } from "@/lib/dashboard/context";
+import type { ActionResult } from "@/lib/dashboard/action";
 import { Button } from "./button";
 import { FormMessage } from "./field";
 
 type ServerAction = (prev: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-/** A form bound to a server action: shows its success or error message; optionally clears itself on success. */
+/**
+ * A form bound to a server action: shows its success or error message; optionally clears itself on
+ * success. `workspaceId`: the workspace it is rendered for, sent along so the action can refuse a
+ * form left open across a workspace switch (lib/dashboard/action.ts).
+ */
 export function ActionForm({
   action,
   children,
   className,
   resetOnSuccess,
   messageClassName,
+  workspaceId,
 }: {
   action: ServerAction;
   children: ReactNode;
   className?: string;
   resetOnSuccess?: boolean;
   messageClassName?: string;
+  workspaceId?: string;
 }) {
   const [state, formAction] = useActionState(action, null);
   const form = useRef<HTMLFormElement>(null);
@@ -29,6 +35,7 @@ export function ActionForm({
   }, [state, resetOnSuccess]);
   return (
     <form ref={form} action={formAction} className={className}>
+      {workspaceId ? <input type="hidden" name="workspaceId" value={workspaceId} /> : null}
       {children}
       {state?.message ? (
         <div className={messageClassName ?? "mt-3 basis-full"}>

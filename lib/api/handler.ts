@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { accessState } from "@/lib/billing/access";
-import { type Feature, PLANS, planFor, planHasFeature } from "@/lib/billing/plans";
+import { checkAccess, denialError } from "@/lib/access/policy";
+import type { Feature } from "@/lib/billing/plans";
 import { logger } from "@/lib/logger";
 import { type AuthedWorkspace, authenticateApiKey } from "./auth";
 import { isJsonContentType, parseJson, readBodyText } from "./body";
@@ -146,25 +146,9 @@ export function withWorkspace<
         });
       }
 
-      if (options.feature && !planHasFeature(workspace.plan, options.feature)) {
-        const needed = PLANS[planFor(options.feature)].name;
-        throw new ApiError("plan_required", `This endpoint requires the ${needed} plan`, {
-          plan: workspace.plan,
-          requiredPlan: planFor(options.feature),
-        });
-      }
-      if (isWrite && workspace.isDemo) {
-        throw new ApiError(
-          "demo_workspace",
-          "The demo workspace is read-only: create your own workspace to write",
-        );
-      }
-      if (isWrite && accessState(workspace) === "read_only") {
-        throw new ApiError(
-          "subscription_inactive",
-          "This workspace is read-only because its subscription has ended: renew it under Billing to write again",
-        );
-      }
+      // 403 plan_required, 403 demo_workspace, 402 subscription_inactive (writes only), in that order.
+      const denial = checkAccess(workspace, { via: "api" }, { feature: options.feature, write: isWrite });
+      if (denial) throw denialError(denial);
 
       const body = options.body
         ? parseWith(options.body, parseJson(await readBodyText(req)), "body")

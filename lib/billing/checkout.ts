@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
+import { type Actor, recordAudit } from "@/lib/domain/audit";
 import { env } from "@/lib/env";
 import { type PlanId, priceFor } from "./plans";
 import { stripe } from "./stripe";
@@ -26,6 +27,7 @@ export async function startCheckout(input: {
   workspaceId: string;
   plan: PlanId;
   email: string;
+  actor?: Actor;
 }): Promise<string> {
   const price = priceFor(input.plan);
   if (!price)
@@ -41,6 +43,13 @@ export async function startCheckout(input: {
     cancel_url: `${app}/dashboard/billing?checkout=cancelled`,
   });
   if (!session.url) throw new Error("Stripe returned a checkout session without a URL");
+  // The change happens at Stripe; what is recorded here is that someone started it.
+  await recordAudit(db, {
+    workspaceId: input.workspaceId,
+    actor: input.actor ?? "system",
+    action: "billing.checkout_started",
+    details: { plan: input.plan },
+  });
   return session.url;
 }
 

@@ -1,11 +1,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
-import { accessState } from "@/lib/billing/access";
-import type { Role } from "@/lib/db";
-import { type AccessibleWorkspace, accessibleWorkspaces, hasRole } from "@/lib/domain/workspaces/access";
+import { type AccessibleWorkspace, accessibleWorkspaces } from "@/lib/domain/workspaces/access";
 
 export const WORKSPACE_COOKIE = "rb_workspace";
 
@@ -33,42 +29,12 @@ export async function requireWorkspace(): Promise<Dashboard & { current: Accessi
   return d as Dashboard & { current: AccessibleWorkspace };
 }
 
-export type ActionResult<T = undefined> =
-  | { ok: true; message?: string; data?: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string> };
-
-export class ActionDenied extends Error {}
-
-/**
- * Every dashboard action starts here: the signed-in user must hold `role` in the current
- * workspace, and the demo workspace is never written to. Checked on the server, whatever the UI showed.
- */
-export async function requireRole(role: Role): Promise<Dashboard & { current: AccessibleWorkspace }> {
-  const d = await requireWorkspace();
-  if (d.current.isDemo)
-    throw new ActionDenied("The demo workspace is read-only: create your own workspace to make changes.");
-  if (accessState(d.current) === "read_only") {
-    throw new ActionDenied(
-      "This workspace is read-only because its subscription has ended: renew it under Billing to make changes.",
-    );
-  }
-  if (!hasRole(d.current.role, role)) {
-    throw new ActionDenied(`Only ${role === "owner" ? "owners" : "admins and owners"} can do this.`);
-  }
-  return d;
-}
-
-/** Runs an action body, turning permission and validation failures into a result the form shows. */
-export async function action<T>(fn: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof ActionDenied || e instanceof ApiError) return { ok: false, message: e.message };
-    if (e instanceof z.ZodError) {
-      const fieldErrors = Object.fromEntries(e.issues.map((i) => [i.path.join(".") || "form", i.message]));
-      const message = e.issues.map((i) => i.message).join(" · ");
-      return { ok: false, message, fieldErrors };
-    }
-    throw e;
-  }
+/** Makes `id` the current workspace of this browser (the actions check it is one the user may open). */
+export async function setCurrentWorkspace(id: string) {
+  (await cookies()).set(WORKSPACE_COOKIE, id, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 60 * 60 * 24 * 365,
+  });
 }

@@ -1,9 +1,8 @@
-// Shared by the settings server actions: reading form fields, the workspace a form was rendered
-// for, and errors that belong beside one field.
-import { revalidatePath } from "next/cache";
-import { ApiError, issuesError } from "@/lib/api/errors";
+// The shared form reader of the dashboard's server actions (lib/dashboard/action.ts): form fields
+// as values, refusing text Postgres cannot store beside its field.
+import { z } from "zod";
+import { issuesError } from "@/lib/api/errors";
 import { unstorableText } from "@/lib/api/text";
-import { ActionDenied, type ActionResult, action } from "./context";
 
 // A server action gets whatever the request encoded as its arguments, not necessarily the FormData
 // its signature names: anything else reads as an empty form (then fails validation as one would).
@@ -35,53 +34,32 @@ export const fieldOrEmpty = (f: unknown, key: string) => {
   }
 };
 
-/** Success: re-render the dashboard with the change and say what happened. */
-export function saved<T = undefined>(message: string, data?: T): ActionResult<T> {
-  revalidatePath("/dashboard", "layout");
-  return { ok: true, message, ...(data === undefined ? {} : { data }) };
-}
-
 /**
- * Forms carry the id of the workspace they were rendered for. Actions act on the workspace in the
- * cookie; if another tab switched it since, refuse rather than change the wrong workspace.
+ * The fields `schema` names, read from the form and parsed: a field sent once is a value (a string
+ * or a File), sent several times a list, absent `undefined`. Unstorable text is refused beside its
+ * field before the schema runs; the schema's output type is the action's input type.
  */
-export function assertFormWorkspace(f: unknown, current: { id: string }) {
-  const rendered = field(f, "workspaceId");
-  if (rendered && rendered !== current.id) {
-    throw new ActionDenied(
-      "You switched to another workspace in a different tab: reload this page, then try again.",
-    );
+export function readForm<S extends z.ZodObject>(f: unknown, schema: S): z.output<S> {
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const values = formValues(f, key);
+    if (values.length) data[key] = values.length === 1 ? values[0] : values;
   }
+  return schema.parse(data);
 }
 
-type Issue = { path: string; message: string };
+/** A text input, trimmed; absent reads as "" (as a browser sends an empty one). `then` validates it. */
+export function text<T extends z.ZodType = z.ZodString>(then?: T) {
+  return z.preprocess((v) => (typeof v === "string" ? v.trim() : (v ?? "")), (then ?? z.string()) as T);
+}
 
-function issuesOf(e: ApiError): Issue[] | null {
-  const details = e.details as { issues?: unknown } | undefined;
-  if (!Array.isArray(details?.issues)) return null;
-  const issues = details.issues.filter(
-    (i): i is Issue => typeof i?.path === "string" && typeof i?.message === "string",
+/** A field that may be sent several times (checkboxes of one name): always a list. `then` validates it. */
+export function list<T extends z.ZodType = z.ZodArray<z.ZodString>>(then?: T) {
+  return z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    (then ?? z.array(z.string())) as T,
   );
-  return issues.length ? issues : null;
 }
 
-// Domain messages are written to follow a field name ("url: must start with https://"); shown
-// beside the field they read as a sentence. Others start with a host name, left as it is.
-const sentence = (s: string) => (/^must\b/.test(s) ? `M${s.slice(1)}` : s);
-
-/**
- * `action()` for forms whose domain errors name a field (ApiError details.issues, as the webhook
- * URL check and the team rules give): the message goes beside that field as well.
- */
-export function formAction<T>(fn: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
-  return action(async () => {
-    try {
-      return await fn();
-    } catch (e) {
-      const issues = e instanceof ApiError ? issuesOf(e) : null;
-      if (!issues) throw e;
-      const fieldErrors = Object.fromEntries(issues.map((i) => [i.path, sentence(i.message)]));
-      return { ok: false, message: issues.map((i) => sentence(i.message)).join(" · "), fieldErrors };
-    }
-  });
-}
+/** An optional raw value (a string or a File), passed on for the domain to judge; null when absent. */
+export const raw = () => z.unknown().transform((v) => v ?? null);

@@ -1,21 +1,63 @@
-import { db, type Prisma } from "@/lib/db";
+import { db, type Prisma, type Tx } from "@/lib/db";
 
-/** Sensitive actions, who did them and when: readable in the dashboard, never secrets themselves. */
-export async function audit(input: {
+/** Who made a change, as AuditLog.actor stores it. */
+export type Actor = `user:${string}` | `api_key:${string}` | "cli" | "system";
+
+export const userActor = (userId: string): Actor => `user:${userId}`;
+export const apiKeyActor = (apiKeyId: string): Actor => `api_key:${apiKeyId}`;
+/** The user behind an actor, if it is one. */
+export const userIdOf = (actor: Actor): string | null =>
+  actor.startsWith("user:") ? actor.slice("user:".length) : null;
+
+/** Every audited change. A new one is added here, so the audit tab and its readers know them all. */
+export type AuditAction =
+  | "workspace.created"
+  | "workspace.settings_updated"
+  | "api_key.created"
+  | "api_key.revoked"
+  | "signing_secret.revealed"
+  | "signing_secret.rotated"
+  | "return_url.default_set"
+  | "return_host.added"
+  | "return_host.removed"
+  | "webhook_endpoint.created"
+  | "webhook_endpoint.enabled"
+  | "webhook_endpoint.disabled"
+  | "webhook_endpoint.removed"
+  | "webhook_endpoint.test_sent"
+  | "webhook_delivery.retried"
+  | "member.invited"
+  | "member.invitation_revoked"
+  | "member.role_changed"
+  | "member.removed"
+  | "member.joined"
+  | "billing.checkout_started";
+
+export type AuditInput = {
   workspaceId: string;
-  userId?: string | null;
-  action: string;
+  actor: Actor;
+  action: AuditAction;
   target?: string | null;
   details?: Prisma.InputJsonValue;
-}) {
-  await db.auditLog.create({
+};
+
+/**
+ * Sensitive changes, who made them and when: readable in the dashboard, never secrets themselves.
+ * Written by the domain function that makes the change, with the transaction (`tx`) it makes it
+ * in, so an entry exists exactly when the change does — whoever called (dashboard, CLI, API).
+ */
+export async function recordAudit(tx: Tx, entry: AuditInput): Promise<void> {
+  const userId = userIdOf(entry.actor);
+  // Linked to the user while they exist (the tab shows their email); the actor string stays.
+  const user = userId ? await tx.user.findUnique({ where: { id: userId }, select: { id: true } }) : null;
+  await tx.auditLog.create({
     data: {
-      workspaceId: input.workspaceId,
-      actorUserId: input.userId ?? null,
-      actor: input.userId ? `user:${input.userId}` : "system",
-      action: input.action,
-      target: input.target ?? null,
-      details: input.details ?? {},
+      workspaceId: entry.workspaceId,
+      actorUserId: user?.id ?? null,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? null,
+      details: entry.details ?? {},
     },
   });
 }

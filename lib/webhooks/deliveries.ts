@@ -1,6 +1,7 @@
 // Deliveries of a workspace: list with their attempts, retry a dead one, send a test event.
 import { ApiError } from "@/lib/api/errors";
 import { db, type Prisma } from "@/lib/db";
+import { type Actor, recordAudit } from "@/lib/domain/audit";
 import type { CancellationResource } from "@/lib/domain/cancellations/schema";
 import { decodeApiCursor, keysetAfter, keysetPage } from "@/lib/domain/keyset-cursor";
 import { createId } from "@/lib/ids";
@@ -86,6 +87,7 @@ export async function getWebhookDelivery(
 export async function retryWebhookDelivery(
   workspaceId: string,
   deliveryId: string,
+  opts: { actor?: Actor } = {},
 ): Promise<{ delivery: WebhookDeliveryResource; webhookEventId: string }> {
   await requireWebhooksPlan(workspaceId);
   const row = await db.webhookDelivery.findFirst({
@@ -97,15 +99,27 @@ export async function retryWebhookDelivery(
     throw new ApiError("conflict", "The endpoint of this delivery is disabled: enable it, then retry");
   }
   const now = new Date();
-  // Conditional on the state we checked, so a drainer holding the row (or a concurrent retry) wins.
-  const { count } = await db.webhookDelivery.updateMany({
-    where: {
-      id: deliveryId,
-      workspaceId,
-      status: { in: ["dead", "failed"] },
-      OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
-    },
-    data: { status: "pending", nextAttemptAt: now, lockedUntil: null, updatedAt: now },
+  const count = await db.$transaction(async (tx) => {
+    // Conditional on the state we checked, so a drainer holding the row (or a concurrent retry) wins.
+    const { count } = await tx.webhookDelivery.updateMany({
+      where: {
+        id: deliveryId,
+        workspaceId,
+        status: { in: ["dead", "failed"] },
+        OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }],
+      },
+      data: { status: "pending", nextAttemptAt: now, lockedUntil: null, updatedAt: now },
+    });
+    if (count) {
+      await recordAudit(tx, {
+        workspaceId,
+        actor: opts.actor ?? "system",
+        action: "webhook_delivery.retried",
+        target: deliveryId,
+        details: { previousStatus: row.status },
+      });
+    }
+    return count;
   });
   if (count === 0) {
     const message =
@@ -150,11 +164,12 @@ function sampleCancellation(now: Date): CancellationResource {
 export async function sendTestWebhook(
   workspaceId: string,
   endpointId: string,
+  opts: { actor?: Actor } = {},
 ): Promise<{ webhookEventId: string; deliveryId: string }> {
   await requireWebhooksPlan(workspaceId);
   const endpoint = await db.webhookEndpoint.findFirst({
     where: { id: endpointId, workspaceId },
-    select: { id: true, enabled: true, workspace: { select: { workspaceKey: true } } },
+    select: { id: true, url: true, enabled: true, workspace: { select: { workspaceKey: true } } },
   });
   if (!endpoint) throw new ApiError("not_found", `No webhook endpoint ${endpointId}`);
   if (!endpoint.enabled) {
@@ -170,8 +185,8 @@ export async function sendTestWebhook(
     workspaceKey: endpoint.workspace.workspaceKey,
     cancellation: sampleCancellation(now),
   });
-  await db.$transaction([
-    db.webhookEvent.create({
+  await db.$transaction(async (tx) => {
+    await tx.webhookEvent.create({
       data: {
         id: webhookEventId,
         workspaceId,
@@ -180,10 +195,17 @@ export async function sendTestWebhook(
         payload,
         createdAt: now,
       },
-    }),
-    db.webhookDelivery.create({
+    });
+    await tx.webhookDelivery.create({
       data: { id: deliveryId, workspaceId, webhookEventId, endpointId, nextAttemptAt: now, createdAt: now },
-    }),
-  ]);
+    });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: opts.actor ?? "system",
+      action: "webhook_endpoint.test_sent",
+      target: endpoint.url,
+      details: { endpointId, deliveryId },
+    });
+  });
   return { webhookEventId, deliveryId };
 }

@@ -1,9 +1,10 @@
 // Webhook endpoints of a workspace (Advanced plan): what the dashboard and the CLI call.
 // Another workspace's endpoint is always "not found".
 import type { z } from "zod";
+import { checkAccess, denialError } from "@/lib/access/policy";
 import { ApiError, validationError } from "@/lib/api/errors";
-import { PLANS, planFor, planHasFeature } from "@/lib/billing/plans";
 import { db, type WebhookEndpoint } from "@/lib/db";
+import { type Actor, recordAudit } from "@/lib/domain/audit";
 import { createId } from "@/lib/ids";
 import { CLOSED, circuitStatus } from "./circuit";
 import {
@@ -17,8 +18,11 @@ import {
 import { checkWebhookUrl, type Resolver, WebhookTargetError } from "./target";
 import { targetPolicy } from "./transport";
 
-/** Tests inject a resolver so that save-time DNS checks never touch the network. */
-export type EndpointDeps = { resolve?: Resolver };
+/**
+ * Tests inject a resolver so that save-time DNS checks never touch the network; `actor` is who is
+ * recorded in the audit log for the change (default `system`).
+ */
+export type EndpointDeps = { resolve?: Resolver; actor?: Actor };
 
 export const MAX_ENDPOINTS_PER_WORKSPACE = 20;
 
@@ -63,15 +67,14 @@ export function toEndpointResource(e: WebhookEndpoint): WebhookEndpointResource 
 
 /** 404 for an unknown workspace, 403 `plan_required` without outbound webhooks. */
 export async function requireWebhooksPlan(workspaceId: string): Promise<void> {
-  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { plan: true } });
+  const workspace = await db.workspace.findUnique({
+    where: { id: workspaceId },
+    select: { plan: true, isDemo: true, subscriptionStatus: true, accessEndsAt: true, pastDueSince: true },
+  });
   if (!workspace) throw new ApiError("not_found", `No workspace ${workspaceId}`);
-  if (!planHasFeature(workspace.plan, "outbound_webhooks")) {
-    const needed = planFor("outbound_webhooks");
-    throw new ApiError("plan_required", `Outbound webhooks require the ${PLANS[needed].name} plan`, {
-      plan: workspace.plan,
-      requiredPlan: needed,
-    });
-  }
+  // Reads and writes alike (the caller's wrapper refuses writes to demo and read-only workspaces).
+  const denial = checkAccess(workspace, { via: "domain" }, { feature: "outbound_webhooks", write: false });
+  if (denial) throw denialError(denial);
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -113,14 +116,24 @@ export async function createWebhookEndpoint(
       `A workspace can have at most ${MAX_ENDPOINTS_PER_WORKSPACE} webhook endpoints: remove one first`,
     );
   }
-  const endpoint = await db.webhookEndpoint.create({
-    data: {
-      id: createId("we"),
+  const endpoint = await db.$transaction(async (tx) => {
+    const created = await tx.webhookEndpoint.create({
+      data: {
+        id: createId("we"),
+        workspaceId,
+        url,
+        description: input.description ?? null,
+        eventTypes: [...new Set(input.eventTypes)],
+      },
+    });
+    await recordAudit(tx, {
       workspaceId,
-      url,
-      description: input.description ?? null,
-      eventTypes: [...new Set(input.eventTypes)],
-    },
+      actor: deps.actor ?? "system",
+      action: "webhook_endpoint.created",
+      target: created.url,
+      details: { endpointId: created.id, eventTypes: created.eventTypes },
+    });
+    return created;
   });
   return toEndpointResource(endpoint);
 }
@@ -164,19 +177,28 @@ export async function disableWebhookEndpoint(
   workspaceId: string,
   endpointId: string,
   reason = "Disabled by a user",
+  opts: { actor?: Actor } = {},
 ): Promise<WebhookEndpointResource> {
   await findEndpoint(workspaceId, endpointId);
-  const [endpoint] = await db.$transaction([
-    db.webhookEndpoint.update({
+  const endpoint = await db.$transaction(async (tx) => {
+    const updated = await tx.webhookEndpoint.update({
       where: { id: endpointId },
       data: { enabled: false, disabledReason: reason.slice(0, 500), disabledAt: new Date() },
-    }),
+    });
     // Parked (not due) until enabled, so drainers do not scan them meanwhile.
-    db.webhookDelivery.updateMany({
+    await tx.webhookDelivery.updateMany({
       where: { endpointId, status: { in: ["pending", "failed"] } },
       data: { nextAttemptAt: null },
-    }),
-  ]);
+    });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: opts.actor ?? "system",
+      action: "webhook_endpoint.disabled",
+      target: updated.url,
+      details: { endpointId },
+    });
+    return updated;
+  });
   return toEndpointResource(endpoint);
 }
 
@@ -193,16 +215,24 @@ export async function enableWebhookEndpoint(
   const current = await findEndpoint(workspaceId, endpointId);
   await validatedUrl(current.url, deps);
   const now = new Date();
-  const [endpoint] = await db.$transaction([
-    db.webhookEndpoint.update({
+  const endpoint = await db.$transaction(async (tx) => {
+    const updated = await tx.webhookEndpoint.update({
       where: { id: endpointId },
       data: { enabled: true, disabledReason: null, disabledAt: null, failingSince: null, ...closedCircuit },
-    }),
-    db.webhookDelivery.updateMany({
+    });
+    await tx.webhookDelivery.updateMany({
       where: { endpointId, status: { in: ["pending", "failed"] } },
       data: { nextAttemptAt: now },
-    }),
-  ]);
+    });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: deps.actor ?? "system",
+      action: "webhook_endpoint.enabled",
+      target: updated.url,
+      details: { endpointId },
+    });
+    return updated;
+  });
   return toEndpointResource(endpoint);
 }
 
@@ -210,8 +240,23 @@ export async function enableWebhookEndpoint(
 export async function removeWebhookEndpoint(
   workspaceId: string,
   endpointId: string,
+  opts: { actor?: Actor } = {},
 ): Promise<{ id: string }> {
-  await findEndpoint(workspaceId, endpointId);
-  await db.webhookEndpoint.delete({ where: { id: endpointId } });
+  await db.$transaction(async (tx) => {
+    const endpoint = await tx.webhookEndpoint.findFirst({
+      where: { id: endpointId, workspaceId },
+      select: { url: true },
+    });
+    if (!endpoint) throw new ApiError("not_found", `No webhook endpoint ${endpointId}`);
+    await tx.webhookEndpoint.delete({ where: { id: endpointId } });
+    // The URL it had, as stored: the entry outlives the endpoint.
+    await recordAudit(tx, {
+      workspaceId,
+      actor: opts.actor ?? "system",
+      action: "webhook_endpoint.removed",
+      target: endpoint.url,
+      details: { endpointId },
+    });
+  });
   return { id: endpointId };
 }

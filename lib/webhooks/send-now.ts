@@ -3,6 +3,7 @@
 // goes past the circuit breaker: while the endpoint's circuit is open this attempt is its probe
 // (an answer closes the circuit, a timeout keeps it open longer). (The API's retry answers 202 and
 // sends after the response instead, when the circuit lets it.)
+import type { Actor } from "@/lib/domain/audit";
 import { getWebhookDelivery, retryWebhookDelivery, sendTestWebhook } from "./deliveries";
 import { type DrainOptions, deliverWebhookEventsNow } from "./drain";
 import type { WebhookDeliveryResource } from "./schema";
@@ -14,9 +15,9 @@ import type { WebhookDeliveryResource } from "./schema";
 export async function sendTestWebhookNow(
   workspaceId: string,
   endpointId: string,
-  options: DrainOptions = {},
+  { actor, ...options }: DrainOptions & { actor?: Actor } = {},
 ): Promise<WebhookDeliveryResource> {
-  const { webhookEventId, deliveryId } = await sendTestWebhook(workspaceId, endpointId);
+  const { webhookEventId, deliveryId } = await sendTestWebhook(workspaceId, endpointId, { actor });
   await deliverWebhookEventsNow([webhookEventId], { probe: true, ...options });
   return getWebhookDelivery(workspaceId, deliveryId);
 }
@@ -25,9 +26,9 @@ export async function sendTestWebhookNow(
 export async function retryWebhookDeliveryNow(
   workspaceId: string,
   deliveryId: string,
-  options: DrainOptions = {},
+  { actor, ...options }: DrainOptions & { actor?: Actor } = {},
 ): Promise<WebhookDeliveryResource> {
-  const { webhookEventId } = await retryWebhookDelivery(workspaceId, deliveryId);
+  const { webhookEventId } = await retryWebhookDelivery(workspaceId, deliveryId, { actor });
   await deliverWebhookEventsNow([webhookEventId], { probe: true, ...options });
   return getWebhookDelivery(workspaceId, deliveryId);
 }

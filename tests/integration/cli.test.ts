@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/tokens";
-import { rb } from "../helpers/run-script";
+import { rb, runScript } from "../helpers/run-script";
 
 describe("npm run rb -- workspace create", () => {
   it("prints one JSON document and creates a ready workspace", async () => {
@@ -120,5 +120,55 @@ describe("npm run rb -- workspace create", () => {
     const noSuch = await rb("apikey", "revoke", "--key-id", "key_nope");
     expect(noSuch.code).toBe(1);
     expect(noSuch.stderr).toContain("No API key key_nope");
+  });
+});
+
+describe("the CLI's changes are audited like the dashboard's", () => {
+  const entries = (workspaceId: string) =>
+    db.auditLog.findMany({
+      where: { workspaceId, action: { not: "workspace.created" } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { action: true, actor: true, actorUserId: true, target: true },
+    });
+  // Webhook targets on loopback: allowed only with the local-work switch.
+  const rbLocal = (...args: string[]) =>
+    runScript("scripts/rb.ts", args, { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" });
+
+  it("apikey create/revoke and webhook add/remove leave entries with actor cli", async () => {
+    const ws = JSON.parse((await rb("workspace", "create", "--name", "Audited", "--json")).stdout).workspace;
+    const { apiKey } = JSON.parse((await rb("apikey", "create", "--workspace", ws.id, "--json")).stdout);
+    expect((await rb("apikey", "revoke", "--key-id", apiKey.id, "--json")).code).toBe(0);
+    const url = "http://127.0.0.1:9/audited-hook";
+    const added = await rbLocal("webhook", "add", "--workspace", ws.id, "--url", url, "--json");
+    expect(added.code, added.stderr).toBe(0);
+    const { endpoint } = JSON.parse(added.stdout);
+    expect((await rb("webhook", "remove", "--endpoint-id", endpoint.id, "--json")).code).toBe(0);
+
+    expect(await entries(ws.id)).toEqual([
+      { action: "api_key.created", actor: "cli", actorUserId: null, target: apiKey.id },
+      { action: "api_key.revoked", actor: "cli", actorUserId: null, target: apiKey.id },
+      { action: "webhook_endpoint.created", actor: "cli", actorUserId: null, target: url },
+      { action: "webhook_endpoint.removed", actor: "cli", actorUserId: null, target: url },
+    ]);
+  });
+
+  it("a change that fails or changes nothing leaves no entry", async () => {
+    const core = JSON.parse(
+      (await rb("workspace", "create", "--name", "Core Co", "--plan", "core", "--json")).stdout,
+    ).workspace;
+    const refused = await rbLocal("webhook", "add", "--workspace", core.id, "--url", "http://127.0.0.1:9/x");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("Outbound webhooks require the Advanced plan");
+
+    const ws = JSON.parse((await rb("workspace", "create", "--name", "Strict", "--json")).stdout).workspace;
+    // Without the switch a loopback target is refused at save time.
+    const privateTarget = await rb("webhook", "add", "--workspace", ws.id, "--url", "https://127.0.0.1/hook");
+    expect(privateTarget.code).toBe(1);
+    const { apiKey } = JSON.parse((await rb("apikey", "create", "--workspace", ws.id, "--json")).stdout);
+    await rb("apikey", "revoke", "--key-id", apiKey.id);
+    await rb("apikey", "revoke", "--key-id", apiKey.id);
+
+    expect(await entries(core.id)).toEqual([]);
+    expect((await entries(ws.id)).map((e) => e.action)).toEqual(["api_key.created", "api_key.revoked"]);
   });
 });

@@ -3,13 +3,13 @@ import { PageHeader } from "@/components/dashboard/page-header";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { can, MANAGE_BILLING } from "@/lib/access/policy";
 import { accessState } from "@/lib/billing/access";
 import { PLANS, type PlanId } from "@/lib/billing/plans";
 import { billingEnabled, stripe } from "@/lib/billing/stripe";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import { formatDateTime } from "@/lib/dashboard/format";
 import { db } from "@/lib/db";
-import { hasRole } from "@/lib/domain/workspaces/access";
 import { checkoutAction, portalAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -63,7 +63,7 @@ export default async function BillingPage({
     },
   });
   const access = accessState(ws);
-  const isOwner = hasRole(current.role, "owner") && !current.isDemo;
+  const isOwner = can(current, MANAGE_BILLING);
 
   if (!billingEnabled()) {
     return (
@@ -121,7 +121,7 @@ export default async function BillingPage({
                   : "No active subscription."}
         </p>
         {isOwner && ws.stripeCustomerId ? (
-          <ActionForm action={portalAction} className="mt-4">
+          <ActionForm workspaceId={current.id} action={portalAction} className="mt-4">
             <SubmitButton variant="secondary" pendingLabel="Opening Stripe…">
               Manage billing and invoices
             </SubmitButton>
@@ -143,12 +143,12 @@ export default async function BillingPage({
                 ws.plan === id ? (
                   <p className="mt-4 text-sm font-medium text-slate-900">Your current plan</p>
                 ) : (
-                  <ActionForm action={portalAction} className="mt-4">
+                  <ActionForm workspaceId={current.id} action={portalAction} className="mt-4">
                     <SubmitButton variant="secondary">Switch to {PLANS[id].name} in Stripe</SubmitButton>
                   </ActionForm>
                 )
               ) : (
-                <ActionForm action={checkoutAction} className="mt-4">
+                <ActionForm workspaceId={current.id} action={checkoutAction} className="mt-4">
                   <input type="hidden" name="plan" value={id} />
                   <SubmitButton pendingLabel="Opening checkout…">Choose {PLANS[id].name}</SubmitButton>
                 </ActionForm>

@@ -7,6 +7,7 @@ import { SectionCard } from "@/components/dashboard/section-card";
 import { RevealSecret } from "@/components/dashboard/settings/api-tab-client";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
+import { can } from "@/lib/access/policy";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import {
   cancelLinkCurl,
@@ -21,7 +22,6 @@ import {
   verifyEndpointCurl,
   WEBHOOK_VERIFY_SAMPLE,
 } from "@/lib/dashboard/integration-guide";
-import { hasRole } from "@/lib/domain/workspaces/access";
 import { env } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 import { endpointReference } from "@/lib/openapi/reference";
@@ -74,7 +74,8 @@ export default async function DocsPage() {
     reasonKeys: data.reasons.map((r) => r.key),
   };
   const endpoints = endpointReference(buildOpenApiDocument(API_URL));
-  const canReveal = !current.isDemo && hasRole(current.role, "admin");
+  // As the reveal action decides (lib/access/policy.ts).
+  const canReveal = can(current, { role: "admin" });
   const core = current.plan === "core";
 
   return (
@@ -157,7 +158,7 @@ export default async function DocsPage() {
         }
       >
         {canReveal ? (
-          <RevealSecret />
+          <RevealSecret workspaceId={current.id} />
         ) : (
           <p className="text-sm text-slate-600" data-testid="secret-note">
             {current.isDemo

@@ -9,8 +9,8 @@ import { NotificationsTab } from "@/components/dashboard/settings/notifications-
 import { TeamTab } from "@/components/dashboard/settings/team-tab";
 import { WebhooksTab } from "@/components/dashboard/settings/webhooks-tab";
 import { cn } from "@/components/ui/cn";
+import { can, checkAccess, hasRole } from "@/lib/access/policy";
 import { requireWorkspace } from "@/lib/dashboard/context";
-import { hasRole } from "@/lib/domain/workspaces/access";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -30,19 +30,23 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const requested = (await searchParams).tab;
   const tab: TabId = TABS.some((t) => t.id === requested) ? (requested as TabId) : "general";
   const isAdmin = hasRole(current.role, "admin");
-  const canEdit = !current.isDemo && isAdmin;
+  // The same policy the settings actions apply (demo, ended subscription, role): forms only when it allows.
+  const denial = checkAccess(current, { via: "dashboard", role: current.role }, { role: "admin" });
+  const canEdit = denial === null;
   const tabs = TABS.filter((t) => !("adminOnly" in t) || isAdmin);
   // Notifications are each member's own; the audit tab explains itself to non-admins.
   const readOnlyNote =
     tab === "notifications" || tab === "audit"
       ? null
-      : current.isDemo
+      : denial?.code === "demo_workspace"
         ? "The demo workspace is read-only."
-        : canEdit
-          ? null
-          : tab === "team"
-            ? "You can see who is in this workspace; admins and owners invite people."
-            : "You can view these settings; only admins and owners can change them.";
+        : denial?.code === "subscription_inactive"
+          ? "This workspace is read-only because its subscription has ended: renew it under Billing to make changes."
+          : canEdit
+            ? null
+            : tab === "team"
+              ? "You can see who is in this workspace; admins and owners invite people."
+              : "You can view these settings; only admins and owners can change them.";
 
   return (
     <div>
@@ -80,6 +84,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           userId={user.id}
           isDemo={current.isDemo}
           timeZone={current.timezone}
+          canInvite={canEdit}
+          canManage={can(current, { role: "owner" })}
         />
       ) : null}
       {tab === "api" ? (

@@ -1,7 +1,8 @@
 "use server";
 
-import { type ActionResult, requireRole } from "@/lib/dashboard/context";
-import { assertFormWorkspace, field, formAction, formValue, saved } from "@/lib/dashboard/forms";
+import { z } from "zod";
+import { type ActionResult, saved, workspaceAction } from "@/lib/dashboard/action";
+import { raw, text } from "@/lib/dashboard/forms";
 import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "@/lib/domain/workspaces/team";
 import { ROLE_LABELS, roleSchema } from "@/lib/domain/workspaces/team-schema";
 
@@ -9,16 +10,14 @@ type Invited = { email: string; url: string | null };
 export type InviteResult = ActionResult<Invited>;
 
 /** Admins and owners invite; only owners invite owners (checked in inviteMember). */
-export async function inviteMemberAction(_p: InviteResult | null, f: FormData): Promise<InviteResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("admin");
-    assertFormWorkspace(f, current);
-    const role = current.role === "owner" ? "owner" : "admin";
+export const inviteMemberAction = workspaceAction(
+  { role: "admin", schema: z.object({ email: raw(), role: raw() }) },
+  async (f, { workspace, user }): Promise<InviteResult> => {
     const invitation = await inviteMember({
-      workspaceId: current.id,
-      actor: { userId: user.id, role },
-      email: formValue(f, "email"),
-      role: formValue(f, "role"),
+      workspaceId: workspace.id,
+      actor: { userId: user.id, role: workspace.role === "owner" ? "owner" : "admin" },
+      email: f.email,
+      role: f.role,
     });
     return invitation.emailed
       ? saved<Invited>(`Invitation sent to ${invitation.email}.`, { email: invitation.email, url: null })
@@ -26,50 +25,40 @@ export async function inviteMemberAction(_p: InviteResult | null, f: FormData): 
           `Invitation created for ${invitation.email}, but this server could not email it: send them the link below.`,
           { email: invitation.email, url: invitation.url },
         );
-  });
-}
+  },
+);
 
-export async function revokeInvitationAction(_p: ActionResult | null, f: FormData): Promise<ActionResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("admin");
-    assertFormWorkspace(f, current);
+export const revokeInvitationAction = workspaceAction(
+  { role: "admin", schema: z.object({ invitationId: text() }) },
+  async ({ invitationId }, { workspace, user }) => {
     const { email } = await revokeInvitation({
-      workspaceId: current.id,
+      workspaceId: workspace.id,
       actorUserId: user.id,
-      invitationId: field(f, "invitationId"),
+      invitationId,
     });
     return saved(`Invitation for ${email} revoked: its link no longer works.`);
-  });
-}
+  },
+);
 
-export async function changeMemberRoleAction(_p: ActionResult | null, f: FormData): Promise<ActionResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("owner");
-    assertFormWorkspace(f, current);
-    const role = roleSchema.parse(field(f, "role"));
+export const changeMemberRoleAction = workspaceAction(
+  { role: "owner", schema: z.object({ membershipId: text(), role: text(roleSchema) }) },
+  async ({ membershipId, role }, { workspace, user }) => {
     const result = await changeMemberRole({
-      workspaceId: current.id,
+      workspaceId: workspace.id,
       actorUserId: user.id,
-      membershipId: field(f, "membershipId"),
+      membershipId,
       role,
     });
     const who = result.email ?? "This member";
     const asRole = `${role === "member" ? "a" : "an"} ${ROLE_LABELS[role].toLowerCase()}`;
-    return result.changed
-      ? saved(`${who} is now ${asRole}.`)
-      : { ok: true, message: `${who} already is ${asRole}.` };
-  });
-}
+    return result.changed ? saved(`${who} is now ${asRole}.`) : saved(`${who} already is ${asRole}.`);
+  },
+);
 
-export async function removeMemberAction(_p: ActionResult | null, f: FormData): Promise<ActionResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("owner");
-    assertFormWorkspace(f, current);
-    const { email } = await removeMember({
-      workspaceId: current.id,
-      actorUserId: user.id,
-      membershipId: field(f, "membershipId"),
-    });
-    return saved(`${email ?? "The member"} was removed from ${current.name}.`);
-  });
-}
+export const removeMemberAction = workspaceAction(
+  { role: "owner", schema: z.object({ membershipId: text() }) },
+  async ({ membershipId }, { workspace, user }) => {
+    const { email } = await removeMember({ workspaceId: workspace.id, actorUserId: user.id, membershipId });
+    return saved(`${email ?? "The member"} was removed from ${workspace.name}.`);
+  },
+);

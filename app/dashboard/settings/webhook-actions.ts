@@ -1,8 +1,8 @@
 "use server";
 
-import { type ActionResult, requireRole } from "@/lib/dashboard/context";
-import { assertFormWorkspace, field, formAction, formValues, saved } from "@/lib/dashboard/forms";
-import { audit } from "@/lib/domain/audit";
+import { z } from "zod";
+import { type ActionResult, saved, workspaceAction } from "@/lib/dashboard/action";
+import { list, text } from "@/lib/dashboard/forms";
 import {
   createWebhookEndpoint,
   disableWebhookEndpoint,
@@ -12,81 +12,50 @@ import {
 import { webhookEndpointForm } from "@/lib/webhooks/form-schema";
 import { retryWebhookDeliveryNow, sendTestWebhookNow } from "@/lib/webhooks/send-now";
 
-export async function createWebhookEndpointAction(
-  _p: ActionResult | null,
-  f: FormData,
-): Promise<ActionResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("admin");
-    assertFormWorkspace(f, current);
-    const input = webhookEndpointForm.parse({
-      url: field(f, "url"),
-      eventTypes: formValues(f, "eventTypes").map(String),
-      description: field(f, "description"),
-    });
-    const endpoint = await createWebhookEndpoint(current.id, {
-      url: input.url,
-      eventTypes: input.eventTypes,
-      description: input.description || null,
-    });
-    await audit({
-      workspaceId: current.id,
-      userId: user.id,
-      action: "webhook_endpoint.created",
-      target: endpoint.url,
-      details: { endpointId: endpoint.id, eventTypes: endpoint.eventTypes },
-    });
-    return saved("Endpoint added. Send a test event to check that it answers.");
-  });
-}
+// Admins and owners, on a plan with outbound webhooks (the domain checks the plan again for the CLI).
+const WEBHOOKS = { role: "admin", feature: "outbound_webhooks" } as const;
+const form = webhookEndpointForm.shape;
 
-export async function setWebhookEndpointEnabledAction(
-  _p: ActionResult | null,
-  f: FormData,
-): Promise<ActionResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("admin");
-    assertFormWorkspace(f, current);
-    const endpointId = field(f, "endpointId");
-    const enable = field(f, "enabled") === "true";
-    const endpoint = enable
-      ? await enableWebhookEndpoint(current.id, endpointId)
-      : await disableWebhookEndpoint(current.id, endpointId, `Disabled by ${user.email}`);
-    await audit({
-      workspaceId: current.id,
-      userId: user.id,
-      action: enable ? "webhook_endpoint.enabled" : "webhook_endpoint.disabled",
-      target: endpoint.url,
-      details: { endpointId },
-    });
+export const createWebhookEndpointAction = workspaceAction(
+  {
+    ...WEBHOOKS,
+    schema: z.object({
+      url: text(form.url),
+      eventTypes: list(form.eventTypes),
+      description: text(form.description),
+    }),
+  },
+  async (input, { workspace, actor }) => {
+    await createWebhookEndpoint(
+      workspace.id,
+      { url: input.url, eventTypes: input.eventTypes, description: input.description || null },
+      { actor },
+    );
+    return saved("Endpoint added. Send a test event to check that it answers.");
+  },
+);
+
+export const setWebhookEndpointEnabledAction = workspaceAction(
+  { ...WEBHOOKS, schema: z.object({ endpointId: text(), enabled: text() }) },
+  async ({ endpointId, enabled }, { workspace, user, actor }) => {
+    const enable = enabled === "true";
+    if (enable) await enableWebhookEndpoint(workspace.id, endpointId, { actor });
+    else await disableWebhookEndpoint(workspace.id, endpointId, `Disabled by ${user.email}`, { actor });
     return saved(
       enable
         ? "Endpoint enabled: queued deliveries are sent on the next run."
         : "Endpoint disabled: new deliveries wait until you enable it again.",
     );
-  });
-}
+  },
+);
 
-export async function removeWebhookEndpointAction(
-  _p: ActionResult | null,
-  f: FormData,
-): Promise<ActionResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("admin");
-    assertFormWorkspace(f, current);
-    const endpointId = field(f, "endpointId");
-    const url = field(f, "url");
-    await removeWebhookEndpoint(current.id, endpointId);
-    await audit({
-      workspaceId: current.id,
-      userId: user.id,
-      action: "webhook_endpoint.removed",
-      target: url || endpointId,
-      details: { endpointId },
-    });
+export const removeWebhookEndpointAction = workspaceAction(
+  { ...WEBHOOKS, schema: z.object({ endpointId: text() }) },
+  async ({ endpointId }, { workspace, actor }) => {
+    await removeWebhookEndpoint(workspace.id, endpointId, { actor });
     return saved("Endpoint removed, with its delivery history.");
-  });
-}
+  },
+);
 
 export type TestResult = ActionResult<{
   status: string;
@@ -97,19 +66,10 @@ export type TestResult = ActionResult<{
 }>;
 
 /** Sends webhook.test now and reports what the endpoint answered. */
-export async function sendTestWebhookAction(_p: TestResult | null, f: FormData): Promise<TestResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("admin");
-    assertFormWorkspace(f, current);
-    const endpointId = field(f, "endpointId");
-    const delivery = await sendTestWebhookNow(current.id, endpointId);
-    await audit({
-      workspaceId: current.id,
-      userId: user.id,
-      action: "webhook_endpoint.test_sent",
-      target: delivery.endpoint.url,
-      details: { endpointId, deliveryId: delivery.id, status: delivery.status },
-    });
+export const sendTestWebhookAction = workspaceAction(
+  { ...WEBHOOKS, schema: z.object({ endpointId: text() }) },
+  async ({ endpointId }, { workspace, actor }): Promise<TestResult> => {
+    const delivery = await sendTestWebhookNow(workspace.id, endpointId, { actor });
     const last = delivery.attempts.at(-1);
     const data = {
       status: delivery.status,
@@ -124,30 +84,18 @@ export async function sendTestWebhookAction(_p: TestResult | null, f: FormData):
     }
     const why = data.error ?? (data.statusCode ? `The endpoint answered ${data.statusCode}` : "No answer");
     return saved(`${why}. The test event is retried on the usual schedule.`, data);
-  });
-}
+  },
+);
 
-export async function retryWebhookDeliveryAction(
-  _p: ActionResult | null,
-  f: FormData,
-): Promise<ActionResult> {
-  return formAction(async () => {
-    const { user, current } = await requireRole("admin");
-    assertFormWorkspace(f, current);
-    const deliveryId = field(f, "deliveryId");
-    const delivery = await retryWebhookDeliveryNow(current.id, deliveryId);
-    await audit({
-      workspaceId: current.id,
-      userId: user.id,
-      action: "webhook_delivery.retried",
-      target: deliveryId,
-      details: { status: delivery.status },
-    });
+export const retryWebhookDeliveryAction = workspaceAction(
+  { ...WEBHOOKS, schema: z.object({ deliveryId: text() }) },
+  async ({ deliveryId }, { workspace, actor }) => {
+    const delivery = await retryWebhookDeliveryNow(workspace.id, deliveryId, { actor });
     if (delivery.status === "succeeded") {
       return saved(`Retried: delivered, the endpoint answered ${delivery.lastStatusCode}.`);
     }
     const last = delivery.attempts.at(-1);
     const why = last?.error ?? (last?.statusCode ? `the endpoint answered ${last.statusCode}` : "no answer");
     return saved(`Retried: not delivered (${why}).`);
-  });
-}
+  },
+);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { InviteSignOut } from "@/components/invite/invite-sign-out";
-import { SubmitButton } from "@/components/ui/action-form";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -101,11 +101,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <Badge tone="brand">{role}</Badge>
         <span className="text-slate-700">{ROLE_DESCRIPTIONS[invitation.role]}</span>
       </div>
-      <form action={acceptInvitationAction} className="mt-6 flex flex-wrap items-center gap-3">
+      <ActionForm action={acceptInvitationAction} className="mt-6 flex flex-wrap items-center gap-3">
         <input type="hidden" name="token" value={token} />
         <SubmitButton pendingLabel="Joining…">Accept invitation</SubmitButton>
         <span className="text-xs text-slate-500">Signed in as {user.email}</span>
-      </form>
+      </ActionForm>
     </Frame>
   );
 }

@@ -6,19 +6,20 @@ import { SubmitButton } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, FormMessage, Input } from "@/components/ui/field";
-import type { ActionResult } from "@/lib/dashboard/context";
+import type { ActionResult } from "@/lib/dashboard/action";
 
 type CreateKey = (
   p: ActionResult<{ key: string }> | null,
   f: FormData,
 ) => Promise<ActionResult<{ key: string }>>;
 
-export function CreateKeyForm({ action }: { action: CreateKey }) {
+export function CreateKeyForm({ action, workspaceId }: { action: CreateKey; workspaceId: string }) {
   const [state, formAction] = useActionState(action, null);
   const error = state && !state.ok ? state.message : undefined;
   return (
     <div className="mt-4 space-y-3">
       <form action={formAction} className="flex flex-wrap items-end gap-3">
+        <input type="hidden" name="workspaceId" value={workspaceId} />
         <div className="w-64">
           <Field id="key-name" label="New key name" error={error}>
             <Input
@@ -52,7 +53,7 @@ export function CreateKeyForm({ action }: { action: CreateKey }) {
   );
 }
 
-export function RevealSecret() {
+export function RevealSecret({ workspaceId }: { workspaceId: string }) {
   const [secret, setSecret] = useState<string>();
   const [error, setError] = useState<ActionResult<{ secret: string }> | null>(null);
   return (
@@ -75,7 +76,9 @@ export function RevealSecret() {
           variant="secondary"
           size="sm"
           onClick={async () => {
-            const result = await revealSigningSecretAction();
+            const form = new FormData();
+            form.set("workspaceId", workspaceId);
+            const result = await revealSigningSecretAction(null, form);
             if (result.ok && result.data) setSecret(result.data.secret);
             else setError(result);
           }}

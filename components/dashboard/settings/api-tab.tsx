@@ -33,7 +33,7 @@ export async function ApiTab({
           Send a key as <code>Authorization: Bearer …</code> or <code>x-api-key</code> from your server only.
           Keys are stored hashed: we can show a key once, when it is created.
         </p>
-        {canEdit ? <CreateKeyForm action={createApiKeyAction} /> : null}
+        {canEdit ? <CreateKeyForm action={createApiKeyAction} workspaceId={workspaceId} /> : null}
         <div className="mt-6 overflow-x-auto">
           {keys.length ? (
             <table className="w-full text-left text-sm">
@@ -68,7 +68,11 @@ export async function ApiTab({
                       {k.revokedAt ? (
                         <span className="text-xs text-slate-500">Revoked</span>
                       ) : canEdit ? (
-                        <ActionForm action={revokeApiKeyAction} messageClassName="mt-2 text-left">
+                        <ActionForm
+                          workspaceId={workspaceId}
+                          action={revokeApiKeyAction}
+                          messageClassName="mt-2 text-left"
+                        >
                           <input type="hidden" name="keyId" value={k.id} />
                           <ConfirmSubmit
                             title={`Revoke “${k.name}”?`}
@@ -98,7 +102,7 @@ export async function ApiTab({
         </p>
         <div className="mt-4">
           {canEdit ? (
-            <RevealSecret />
+            <RevealSecret workspaceId={workspaceId} />
           ) : (
             <p className="text-sm text-slate-600">Only admins can reveal the secret.</p>
           )}
@@ -110,7 +114,7 @@ export async function ApiTab({
           </p>
         ) : null}
         {canEdit ? (
-          <ActionForm action={rotateSigningSecretAction} className="mt-4">
+          <ActionForm workspaceId={workspaceId} action={rotateSigningSecretAction} className="mt-4">
             <ConfirmSubmit
               title="Rotate the signing secret?"
               description="A new secret signs everything from now on. The current one keeps working for 24 hours, so you can deploy the new one without dropping webhooks."

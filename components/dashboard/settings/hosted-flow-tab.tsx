@@ -54,7 +54,11 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
           Where customers go when they finish. A <code>returnUrl</code> sent to <code>cancel-link</code> must
           be on one of these hosts; without one, the default is used.
         </p>
-        <ActionForm action={setDefaultReturnUrlAction} className="mt-4 flex flex-wrap items-end gap-3">
+        <ActionForm
+          workspaceId={workspaceId}
+          action={setDefaultReturnUrlAction}
+          className="mt-4 flex flex-wrap items-end gap-3"
+        >
           <div className="min-w-64 flex-1">
             <label htmlFor="defaultReturnUrl" className={label}>
               Default return URL
@@ -80,7 +84,11 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
               <li key={h.origin} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
                 <code className="font-mono">{h.origin}</code>
                 {canEdit ? (
-                  <ActionForm action={removeReturnHostAction} messageClassName="mt-1">
+                  <ActionForm
+                    workspaceId={workspaceId}
+                    action={removeReturnHostAction}
+                    messageClassName="mt-1"
+                  >
                     <input type="hidden" name="origin" value={h.origin} />
                     <ConfirmSubmit
                       title={`Remove ${h.origin}?`}
@@ -103,6 +111,7 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
         )}
         {canEdit ? (
           <ActionForm
+            workspaceId={workspaceId}
             action={addReturnHostAction}
             resetOnSuccess
             className="mt-3 flex flex-wrap items-end gap-3"
@@ -135,7 +144,11 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
           {reasons.map((r, i) => (
             <li key={r.key} className="flex flex-wrap items-center gap-3 px-3 py-2">
               <code className="w-44 shrink-0 truncate font-mono text-xs text-slate-600">{r.key}</code>
-              <ActionForm action={updateReasonAction} className="flex min-w-48 flex-1 items-center gap-2">
+              <ActionForm
+                workspaceId={workspaceId}
+                action={updateReasonAction}
+                className="flex min-w-48 flex-1 items-center gap-2"
+              >
                 <input type="hidden" name="key" value={r.key} />
                 <label htmlFor={`reason-${r.key}`} className="sr-only">
                   Label for {r.key}
@@ -154,14 +167,14 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
               {r.enabled ? null : <Badge>Disabled</Badge>}
               {canEdit ? (
                 <div className="flex items-center gap-1">
-                  <ActionForm action={updateReasonAction}>
+                  <ActionForm workspaceId={workspaceId} action={updateReasonAction}>
                     <input type="hidden" name="key" value={r.key} />
                     <input type="hidden" name="enabled" value={r.enabled ? "false" : "true"} />
                     <SubmitButton variant="ghost" size="sm">
                       {r.enabled ? "Disable" : "Enable"}
                     </SubmitButton>
                   </ActionForm>
-                  <ActionForm action={moveReasonAction}>
+                  <ActionForm workspaceId={workspaceId} action={moveReasonAction}>
                     <input type="hidden" name="key" value={r.key} />
                     <input type="hidden" name="direction" value="up" />
                     <SubmitButton
@@ -173,7 +186,7 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
                       ↑
                     </SubmitButton>
                   </ActionForm>
-                  <ActionForm action={moveReasonAction}>
+                  <ActionForm workspaceId={workspaceId} action={moveReasonAction}>
                     <input type="hidden" name="key" value={r.key} />
                     <input type="hidden" name="direction" value="down" />
                     <SubmitButton
@@ -191,7 +204,12 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
           ))}
         </ul>
         {canEdit ? (
-          <ActionForm action={addReasonAction} resetOnSuccess className="mt-3 flex flex-wrap items-end gap-3">
+          <ActionForm
+            workspaceId={workspaceId}
+            action={addReasonAction}
+            resetOnSuccess
+            className="mt-3 flex flex-wrap items-end gap-3"
+          >
             <div>
               <label htmlFor="newReasonKey" className={label}>
                 Key
@@ -237,14 +255,14 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
                 </div>
                 {canEdit ? (
                   <div className="flex items-center gap-2">
-                    <ActionForm action={toggleOfferAction}>
+                    <ActionForm workspaceId={workspaceId} action={toggleOfferAction}>
                       <input type="hidden" name="offerId" value={o.id} />
                       <input type="hidden" name="enabled" value={o.enabled ? "false" : "true"} />
                       <SubmitButton variant="ghost" size="sm">
                         {o.enabled ? "Disable" : "Enable"}
                       </SubmitButton>
                     </ActionForm>
-                    <ActionForm action={deleteOfferAction}>
+                    <ActionForm workspaceId={workspaceId} action={deleteOfferAction}>
                       <input type="hidden" name="offerId" value={o.id} />
                       <ConfirmSubmit
                         title={`Delete “${o.label}”?`}
@@ -268,7 +286,12 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
           </div>
         )}
         {canEdit ? (
-          <ActionForm action={createOfferAction} resetOnSuccess className="mt-4 grid gap-3 sm:grid-cols-2">
+          <ActionForm
+            workspaceId={workspaceId}
+            action={createOfferAction}
+            resetOnSuccess
+            className="mt-4 grid gap-3 sm:grid-cols-2"
+          >
             <div>
               <label htmlFor="offerReason" className={label}>
                 For reason

@@ -8,8 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
+import type { WorkspaceRole } from "@/lib/access/policy";
 import { formatDateTime } from "@/lib/dashboard/format";
-import { hasRole, type WorkspaceRole } from "@/lib/domain/workspaces/access";
 import { listMembers, listPendingInvitations } from "@/lib/domain/workspaces/team";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/domain/workspaces/team-schema";
 import { InviteForm } from "./team-tab-client";
@@ -20,15 +20,18 @@ export async function TeamTab({
   userId,
   isDemo,
   timeZone,
+  canInvite,
+  canManage,
 }: {
   workspaceId: string;
   role: WorkspaceRole;
   userId: string;
   isDemo: boolean;
   timeZone: string;
+  /** From the write policy: admins and owners invite, owners change roles and remove people. */
+  canInvite: boolean;
+  canManage: boolean;
 }) {
-  const canInvite = !isDemo && hasRole(role, "admin");
-  const canManage = !isDemo && role === "owner";
   const [members, invitations] = await Promise.all([
     listMembers(workspaceId),
     listPendingInvitations(workspaceId),

@@ -112,7 +112,6 @@ export async function WebhooksTab({
                     <ActionForm action={removeWebhookEndpointAction} messageClassName="mt-2">
                       <input type="hidden" name="workspaceId" value={workspaceId} />
                       <input type="hidden" name="endpointId" value={e.id} />
-                      <input type="hidden" name="url" value={e.url} />
                       <ConfirmSubmit
                         title="Remove this endpoint?"
                         description={

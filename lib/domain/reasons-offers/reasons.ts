@@ -54,3 +54,14 @@ export async function reorderReasons(workspaceId: string, keys: string[]) {
   );
   return listReasons(workspaceId);
 }
+
+/** Moves one reason a place up or down; false (nothing changed) when it is already at that end. */
+export async function moveReason(workspaceId: string, key: string, direction: "up" | "down") {
+  const keys = (await listReasons(workspaceId)).map((r) => r.key);
+  const i = keys.indexOf(key);
+  const j = i + (direction === "up" ? -1 : 1);
+  if (i < 0 || j < 0 || j >= keys.length) return false;
+  [keys[i], keys[j]] = [keys[j]!, keys[i]!];
+  await reorderReasons(workspaceId, keys);
+  return true;
+}

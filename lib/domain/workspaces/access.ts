@@ -1,7 +1,7 @@
-import { db, type Role, type SubscriptionStatus } from "@/lib/db";
+import type { WorkspaceRole } from "@/lib/access/policy";
+import { db, type SubscriptionStatus } from "@/lib/db";
 
-/** `viewer`: the demo workspace, open read-only to every signed-in user. */
-export type WorkspaceRole = Role | "viewer";
+export type { WorkspaceRole } from "@/lib/access/policy";
 
 export type AccessibleWorkspace = {
   id: string;
@@ -53,11 +53,4 @@ export async function accessibleWorkspaces(userId: string): Promise<AccessibleWo
     if (demo) list.push({ ...demo, role: "viewer" });
   }
   return list;
-}
-
-const RANK: Record<WorkspaceRole, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
-
-/** Members read; admins and owners change settings; owners also manage owners and billing. */
-export function hasRole(role: WorkspaceRole, atLeast: Role): boolean {
-  return RANK[role] >= RANK[atLeast];
 }

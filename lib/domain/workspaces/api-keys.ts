@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db";
+import { type Actor, recordAudit, userIdOf } from "@/lib/domain/audit";
 import { createId, randomBase62 } from "@/lib/ids";
 import { hashToken } from "@/lib/tokens";
 
@@ -14,10 +15,10 @@ export function displayPrefix(key: string): string {
   return key.slice(0, KEY_PREFIX.length + 4);
 }
 
-/** Creates a key and returns it in full — the only time it is ever available. */
-export async function createApiKey(
+/** Inserts a key in `tx` and returns it in full. For workspace creation, whose own entry covers it. */
+export async function insertApiKey(
+  tx: Tx,
   input: { workspaceId: string; name?: string; createdById?: string | null },
-  tx: Tx = db,
 ): Promise<{ id: string; key: string; prefix: string; name: string }> {
   const key = generateApiKey();
   const row = await tx.apiKey.create({
@@ -34,18 +35,57 @@ export async function createApiKey(
   return { ...row, key };
 }
 
-/** Revokes a key (idempotent). Returns null when no such key exists. */
-export async function revokeApiKey(input: { keyId: string; workspaceId?: string }) {
-  const key = await db.apiKey.findFirst({
-    where: { id: input.keyId, ...(input.workspaceId ? { workspaceId: input.workspaceId } : {}) },
-    select: { id: true, workspaceId: true, revokedAt: true },
+/** Creates a key and returns it in full — the only time it is ever available. Audited. */
+export async function createApiKey(input: {
+  workspaceId: string;
+  name?: string;
+  actor?: Actor;
+}): Promise<{ id: string; key: string; prefix: string; name: string }> {
+  const actor = input.actor ?? "system";
+  return db.$transaction(async (tx) => {
+    const created = await insertApiKey(tx, {
+      workspaceId: input.workspaceId,
+      name: input.name,
+      createdById: userIdOf(actor),
+    });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor,
+      action: "api_key.created",
+      target: created.id,
+      details: { name: created.name },
+    });
+    return created;
   });
-  if (!key) return null;
-  if (key.revokedAt) return key;
-  return db.apiKey.update({
-    where: { id: key.id },
-    data: { revokedAt: new Date() },
-    select: { id: true, workspaceId: true, revokedAt: true },
+}
+
+/**
+ * Revokes a key (idempotent: revoking a revoked key changes nothing and records nothing). Returns
+ * null when no such key exists (in `workspaceId`, when given).
+ */
+export async function revokeApiKey(input: { keyId: string; workspaceId?: string; actor?: Actor }) {
+  const select = { id: true, workspaceId: true, revokedAt: true } as const;
+  return db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({
+      where: { id: input.keyId, ...(input.workspaceId ? { workspaceId: input.workspaceId } : {}) },
+      select,
+    });
+    if (!key) return null;
+    if (key.revokedAt) return key;
+    // Conditional, so of two revokes at the same moment only one changes the key and records it.
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: key.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (count) {
+      await recordAudit(tx, {
+        workspaceId: key.workspaceId,
+        actor: input.actor ?? "system",
+        action: "api_key.revoked",
+        target: key.id,
+      });
+    }
+    return tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select });
   });
 }
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db, type Plan, type SubscriptionStatus } from "@/lib/db";
+import { recordAudit, userActor } from "@/lib/domain/audit";
 import { createId, randomBase62 } from "@/lib/ids";
-import { createApiKey } from "./api-keys";
+import { insertApiKey } from "./api-keys";
 import { DEFAULT_REASONS } from "./defaults";
 import { returnOrigin } from "./return-hosts";
 import { createSigningSecret } from "./signing-secrets";
@@ -69,19 +70,17 @@ export async function createWorkspace(raw: CreateWorkspaceInput) {
       select: { id: true, workspaceKey: true, name: true, slug: true, plan: true, isDemo: true },
     });
     const signingSecret = await createSigningSecret(workspace.id, tx);
-    const apiKey = await createApiKey(
-      { workspaceId: workspace.id, name: "Default", createdById: input.ownerUserId },
-      tx,
-    );
-    await tx.auditLog.create({
-      data: {
-        workspaceId: workspace.id,
-        actorUserId: input.ownerUserId ?? null,
-        actor: input.ownerUserId ? `user:${input.ownerUserId}` : "cli",
-        action: "workspace.created",
-        target: workspace.id,
-        details: { plan: workspace.plan, isDemo: workspace.isDemo },
-      },
+    const apiKey = await insertApiKey(tx, {
+      workspaceId: workspace.id,
+      name: "Default",
+      createdById: input.ownerUserId,
+    });
+    await recordAudit(tx, {
+      workspaceId: workspace.id,
+      actor: input.ownerUserId ? userActor(input.ownerUserId) : "cli",
+      action: "workspace.created",
+      target: workspace.id,
+      details: { plan: workspace.plan, isDemo: workspace.isDemo },
     });
     return { workspace, apiKey, signingSecret };
   });

@@ -1,7 +1,7 @@
 // Workspace name, hosted-flow branding (logo, accent colour) and time zone.
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { audit } from "@/lib/domain/audit";
+import { recordAudit, userActor } from "@/lib/domain/audit";
 import {
   DEFAULT_ACCENT,
   generalSettingsInput,
@@ -106,15 +106,6 @@ export async function updateGeneralSettings(input: {
     changed.push(logoUrl ? "logo" : "logoRemoved");
   if (changed.length === 0) return { changed };
 
-  await db.workspace.update({
-    where: { id: input.workspaceId },
-    data: {
-      name: fields.name,
-      brandAccentColor: fields.accentColor,
-      timezone: fields.timezone,
-      ...(logoUrl === undefined ? {} : { brandLogoUrl: logoUrl }),
-    },
-  });
   // Values, not the logo itself: the log stays small and readable.
   const details: Record<string, string | null> = {};
   if (changed.includes("name")) Object.assign(details, { nameFrom: before.name, name: fields.name });
@@ -122,12 +113,23 @@ export async function updateGeneralSettings(input: {
   if (changed.includes("timezone")) details.timezone = fields.timezone;
   if (changed.includes("logo")) details.logo = "uploaded";
   if (changed.includes("logoRemoved")) details.logo = "removed";
-  await audit({
-    workspaceId: input.workspaceId,
-    userId: input.actorUserId,
-    action: "workspace.settings_updated",
-    target: input.workspaceId,
-    details,
+  await db.$transaction(async (tx) => {
+    await tx.workspace.update({
+      where: { id: input.workspaceId },
+      data: {
+        name: fields.name,
+        brandAccentColor: fields.accentColor,
+        timezone: fields.timezone,
+        ...(logoUrl === undefined ? {} : { brandLogoUrl: logoUrl }),
+      },
+    });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: userActor(input.actorUserId),
+      action: "workspace.settings_updated",
+      target: input.workspaceId,
+      details,
+    });
   });
   return { changed };
 }

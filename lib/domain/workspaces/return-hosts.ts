@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db";
+import { type Actor, recordAudit } from "@/lib/domain/audit";
 
 /**
  * The allowlist entry for a URL: scheme + host + port, lower-cased, default ports dropped.
@@ -16,15 +17,32 @@ export function returnOrigin(input: string): string | null {
   return url.origin.toLowerCase();
 }
 
-export async function addReturnHost(workspaceId: string, urlOrOrigin: string, tx: Tx = db): Promise<string> {
+/** Puts the URL's origin on the allowlist in `tx`; returns it, and whether it was new. */
+async function allowOrigin(tx: Tx, workspaceId: string, urlOrOrigin: string) {
   const origin = returnOrigin(urlOrOrigin);
   if (!origin) throw new Error(`Not a valid http(s) URL: ${urlOrOrigin}`);
-  await tx.returnHost.upsert({
-    where: { workspaceId_origin: { workspaceId, origin } },
-    create: { workspaceId, origin },
-    update: {},
+  const { count } = await tx.returnHost.createMany({ data: [{ workspaceId, origin }], skipDuplicates: true });
+  return { origin, added: count > 0 };
+}
+
+/** Allows a return URL's origin (idempotent: an origin already allowed records nothing). */
+export async function addReturnHost(
+  workspaceId: string,
+  urlOrOrigin: string,
+  opts: { actor?: Actor } = {},
+): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const { origin, added } = await allowOrigin(tx, workspaceId, urlOrOrigin);
+    if (added) {
+      await recordAudit(tx, {
+        workspaceId,
+        actor: opts.actor ?? "system",
+        action: "return_host.added",
+        target: origin,
+      });
+    }
+    return origin;
   });
-  return origin;
 }
 
 export async function isAllowedReturnUrl(workspaceId: string, url: string): Promise<boolean> {
@@ -37,8 +55,19 @@ export async function isAllowedReturnUrl(workspaceId: string, url: string): Prom
   return found !== null;
 }
 
-export async function removeReturnHost(workspaceId: string, origin: string) {
-  await db.returnHost.deleteMany({ where: { workspaceId, origin } });
+/** Removes an origin from the allowlist; one that was not on it changes and records nothing. */
+export async function removeReturnHost(workspaceId: string, origin: string, opts: { actor?: Actor } = {}) {
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.returnHost.deleteMany({ where: { workspaceId, origin } });
+    if (count) {
+      await recordAudit(tx, {
+        workspaceId,
+        actor: opts.actor ?? "system",
+        action: "return_host.removed",
+        target: origin,
+      });
+    }
+  });
 }
 
 export function listReturnHosts(workspaceId: string) {
@@ -50,10 +79,20 @@ export function listReturnHosts(workspaceId: string) {
 }
 
 /** Sets (or clears, with null) the default return URL; its origin joins the allowlist. */
-export async function setDefaultReturnUrl(workspaceId: string, url: string | null) {
+export async function setDefaultReturnUrl(
+  workspaceId: string,
+  url: string | null,
+  opts: { actor?: Actor } = {},
+) {
   if (url !== null && !returnOrigin(url)) throw new Error(`Not a valid http(s) URL: ${url}`);
   await db.$transaction(async (tx) => {
-    if (url) await addReturnHost(workspaceId, url, tx);
+    if (url) await allowOrigin(tx, workspaceId, url);
     await tx.workspace.update({ where: { id: workspaceId }, data: { defaultReturnUrl: url } });
+    await recordAudit(tx, {
+      workspaceId,
+      actor: opts.actor ?? "system",
+      action: "return_url.default_set",
+      details: { url },
+    });
   });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import { db, type Tx } from "@/lib/db";
+import { type Actor, recordAudit } from "@/lib/domain/audit";
 
 /**
  * `whsec_` + base64 of 32 random bytes: the Standard Webhooks format. The guide's HMAC sample uses
@@ -48,7 +49,7 @@ export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
  */
 export async function rotateSigningSecret(
   workspaceId: string,
-  opts: { actor?: string; now?: Date } = {},
+  opts: { actor?: Actor; now?: Date } = {},
 ): Promise<{ secret: string; previousExpiresAt: Date }> {
   const now = opts.now ?? new Date();
   const previousExpiresAt = new Date(now.getTime() + ROTATION_OVERLAP_MS);
@@ -61,14 +62,29 @@ export async function rotateSigningSecret(
       data: { expiresAt: previousExpiresAt },
     });
     const secret = await createSigningSecret(workspaceId, tx);
-    await tx.auditLog.create({
-      data: {
-        workspaceId,
-        actor: opts.actor ?? "system",
-        action: "signing_secret.rotated",
-        details: { previousExpiresAt: previousExpiresAt.toISOString() },
-      },
+    await recordAudit(tx, {
+      workspaceId,
+      actor: opts.actor ?? "system",
+      action: "signing_secret.rotated",
+      details: { previousExpiresAt: previousExpiresAt.toISOString() },
     });
     return { secret, previousExpiresAt };
+  });
+}
+
+/** The current secret, for a person who asked to see it: each reveal is recorded. Null if none. */
+export async function revealSigningSecret(
+  workspaceId: string,
+  opts: { actor?: Actor } = {},
+): Promise<string | null> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.signingSecret.findFirst({
+      where: { workspaceId, expiresAt: null },
+      orderBy: { createdAt: "desc" },
+      select: { secret: true },
+    });
+    if (!current) return null;
+    await recordAudit(tx, { workspaceId, actor: opts.actor ?? "system", action: "signing_secret.revealed" });
+    return current.secret;
   });
 }

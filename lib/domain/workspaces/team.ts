@@ -1,10 +1,10 @@
 // Who is in a workspace: members and their roles, invitations by email, accepting one.
-// Permission checks by role happen in the caller (requireRole); the rules that hold whoever asks
-// (the last owner stays, only owners make owners, one use per invitation) are enforced here.
+// Permission checks by role happen in the caller (the action wrapper's policy); the rules that hold
+// whoever asks (the last owner stays, only owners make owners, one use per invitation) are here.
 import { ApiError } from "@/lib/api/errors";
 import { rateLimit } from "@/lib/api/rate-limit";
 import { db, type Role, type Tx } from "@/lib/db";
-import { audit } from "@/lib/domain/audit";
+import { recordAudit, userActor } from "@/lib/domain/audit";
 import { escapeHtml, oneLine } from "@/lib/email/html";
 import { sendEmail } from "@/lib/email/send";
 import { env } from "@/lib/env";
@@ -204,7 +204,7 @@ export async function inviteMember(input: {
   const invitation = await db.$transaction(async (tx) => {
     // One row per (workspace, email): a new invitation replaces the old one, accepted or not.
     await tx.invitation.deleteMany({ where: { workspaceId: input.workspaceId, email } });
-    return tx.invitation.create({
+    const created = await tx.invitation.create({
       data: {
         workspaceId: input.workspaceId,
         email,
@@ -216,13 +216,14 @@ export async function inviteMember(input: {
       },
       select: { id: true },
     });
-  });
-  await audit({
-    workspaceId: input.workspaceId,
-    userId: input.actor.userId,
-    action: "member.invited",
-    target: email,
-    details: { role, expiresAt: expiresAt.toISOString() },
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: userActor(input.actor.userId),
+      action: "member.invited",
+      target: email,
+      details: { role, expiresAt: expiresAt.toISOString() },
+    });
+    return created;
   });
 
   const url = invitationUrl(token);
@@ -252,13 +253,17 @@ export async function revokeInvitation(input: {
     where: { id: input.invitationId, workspaceId: input.workspaceId, acceptedAt: null },
     select: { id: true, email: true },
   });
-  if (!invitation) throw new ApiError("not_found", "That invitation was already accepted or revoked");
-  await db.invitation.deleteMany({ where: { id: invitation.id, acceptedAt: null } });
-  await audit({
-    workspaceId: input.workspaceId,
-    userId: input.actorUserId,
-    action: "member.invitation_revoked",
-    target: invitation.email,
+  const gone = () => new ApiError("not_found", "That invitation was already accepted or revoked");
+  if (!invitation) throw gone();
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.invitation.deleteMany({ where: { id: invitation.id, acceptedAt: null } });
+    if (!count) throw gone();
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: userActor(input.actorUserId),
+      action: "member.invitation_revoked",
+      target: invitation.email,
+    });
   });
   return { email: invitation.email };
 }
@@ -290,25 +295,22 @@ export async function changeMemberRole(input: {
   membershipId: string;
   role: Role;
 }): Promise<{ email: string | null; from: Role; to: Role; changed: boolean }> {
-  const result = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const owners = await lockOwners(tx, input.workspaceId);
     const m = await findMembership(tx, input.workspaceId, input.membershipId);
     const change = { email: m.user.email, from: m.role, to: input.role, changed: m.role !== input.role };
     if (!change.changed) return change;
     if (m.role === "owner" && owners.length <= 1) throw new ApiError("conflict", LAST_OWNER);
     await tx.membership.update({ where: { id: m.id }, data: { role: input.role } });
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: userActor(input.actorUserId),
+      action: "member.role_changed",
+      target: change.email,
+      details: { from: change.from, to: change.to },
+    });
     return change;
   });
-  if (result.changed) {
-    await audit({
-      workspaceId: input.workspaceId,
-      userId: input.actorUserId,
-      action: "member.role_changed",
-      target: result.email,
-      details: { from: result.from, to: result.to },
-    });
-  }
-  return result;
 }
 
 export async function removeMember(input: {
@@ -321,14 +323,14 @@ export async function removeMember(input: {
     const m = await findMembership(tx, input.workspaceId, input.membershipId);
     if (m.role === "owner" && owners.length <= 1) throw new ApiError("conflict", LAST_OWNER);
     await tx.membership.delete({ where: { id: m.id } });
-    return { email: m.user.email, role: m.role, userId: m.userId };
-  });
-  await audit({
-    workspaceId: input.workspaceId,
-    userId: input.actorUserId,
-    action: "member.removed",
-    target: removed.email,
-    details: { role: removed.role },
+    await recordAudit(tx, {
+      workspaceId: input.workspaceId,
+      actor: userActor(input.actorUserId),
+      action: "member.removed",
+      target: m.user.email,
+      details: { role: m.role },
+    });
+    return { email: m.user.email };
   });
   return { email: removed.email };
 }
@@ -410,18 +412,16 @@ export async function acceptInvitation(
     await tx.membership.create({
       data: { workspaceId: found.workspaceId, userId: user.id, role: found.role },
     });
+    await recordAudit(tx, {
+      workspaceId: found.workspaceId,
+      actor: userActor(user.id),
+      action: "member.joined",
+      target: found.email,
+      details: { role: found.role },
+    });
     return { kind: "joined" as const, role: found.role };
   });
   if (outcome === "used") return { kind: "used" };
-  if (outcome.kind === "joined") {
-    await audit({
-      workspaceId: found.workspaceId,
-      userId: user.id,
-      action: "member.joined",
-      target: found.email,
-      details: { role: outcome.role },
-    });
-  }
   return {
     kind: outcome.kind,
     workspaceId: found.workspaceId,

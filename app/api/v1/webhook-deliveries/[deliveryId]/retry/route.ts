@@ -1,4 +1,5 @@
 import { json, withWorkspace } from "@/lib/api/handler";
+import { apiKeyActor } from "@/lib/domain/audit";
 import { retryWebhookDelivery } from "@/lib/webhooks/deliveries";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
 import { deliveryIdParams } from "@/lib/webhooks/schema";
@@ -8,8 +9,10 @@ export const dynamic = "force-dynamic";
 /** Queues a dead (or failed) delivery for one more attempt, sent right after this response: 202. */
 export const POST = withWorkspace(
   { feature: "outbound_webhooks", params: deliveryIdParams },
-  async ({ workspace, params }) => {
-    const { delivery, webhookEventId } = await retryWebhookDelivery(workspace.id, params.deliveryId);
+  async ({ workspace, apiKeyId, params }) => {
+    const { delivery, webhookEventId } = await retryWebhookDelivery(workspace.id, params.deliveryId, {
+      actor: apiKeyActor(apiKeyId),
+    });
     scheduleWebhookDelivery([webhookEventId]);
     return json(delivery, 202);
   },
