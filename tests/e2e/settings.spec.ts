@@ -289,6 +289,102 @@ test("an endpoint's test event, delivery log, retry, disable, enable and remove"
   ]);
 });
 
+test("API keys, the signing secret, return hosts, reasons and offers change from their forms, each audited", async ({
+  page,
+}) => {
+  const owner = await ownerWithWorkspace(page, "Forms");
+  await openTab(page, "api");
+  await page.getByLabel("New key name").fill("CI");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-api-key")).toContainText("rb_live_");
+  const ci = page.getByRole("row").filter({ hasText: "CI" });
+  await ci.getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("dialog", { name: "Revoke “CI”?" })
+    .getByRole("button", { name: "Revoke key" })
+    .click();
+  await expect(ci).toContainText("Revoked");
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  await page
+    .getByRole("dialog", { name: "Rotate the signing secret?" })
+    .getByRole("button", { name: "Rotate secret" })
+    .click();
+  await expect(page.getByRole("status").filter({ hasText: "Secret rotated." })).toBeVisible();
+
+  await openTab(page, "hosted-flow");
+  await page.getByLabel("Add a host (any URL on it)").fill("http://localhost:4020/anywhere");
+  await page.getByRole("button", { name: "Add host" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "http://localhost:4020 is allowed." }),
+  ).toBeVisible();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: "http://localhost:4020" })
+    .getByRole("button", { name: "Remove" })
+    .click();
+  await page
+    .getByRole("dialog", { name: "Remove http://localhost:4020?" })
+    .getByRole("button", { name: "Remove host" })
+    .click();
+  // The form that said so goes with the row it removed.
+  await expect(page.getByRole("listitem").filter({ hasText: "http://localhost:4020" })).toHaveCount(0);
+  await page.getByLabel("Key", { exact: true }).fill("too_slow");
+  await page.getByLabel("Label customers see").fill("It's too slow");
+  await page.getByRole("button", { name: "Add reason" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reason added." })).toBeVisible();
+  await page.getByLabel("Headline customers see").fill("Half off for 2 months");
+  await page.getByRole("button", { name: "Add offer" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Offer added." })).toBeVisible();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: "Half off for 2 months" })
+    .getByRole("button", { name: "Delete" })
+    .click();
+  await page
+    .getByRole("dialog", { name: "Delete “Half off for 2 months”?" })
+    .getByRole("button", { name: "Delete offer" })
+    .click();
+  await expect(page.getByRole("listitem").filter({ hasText: "Half off for 2 months" })).toHaveCount(0);
+
+  await openTab(page, "audit");
+  const entries = page.getByTestId("audit-entry");
+  expect(await entries.locator("code").allTextContents()).toEqual(
+    expect.arrayContaining([
+      "api_key.created",
+      "api_key.revoked",
+      "signing_secret.rotated",
+      "return_host.added",
+      "return_host.removed",
+    ]),
+  );
+  await expect(entries.filter({ hasText: "signing_secret.rotated" })).toContainText(owner.email);
+});
+
+test("a form left open while another tab switches workspaces is refused and changes neither", async ({
+  page,
+}) => {
+  const first = await ownerWithWorkspace(page, "First");
+  await openTab(page, "hosted-flow");
+  // Another tab of the same browser creates a second workspace, which becomes the current one.
+  const other = await page.context().newPage();
+  await other.goto("/dashboard/new");
+  const secondName = `Second ${randomBytes(3).toString("hex")}`;
+  await other.getByLabel("Workspace name").fill(secondName);
+  await other.getByRole("button", { name: "Create workspace" }).click();
+  await expect(other.getByTestId("new-api-key")).toBeVisible();
+
+  await page.getByLabel("Add a host (any URL on it)").fill("http://localhost:4030/x");
+  await page.getByRole("button", { name: "Add host" }).click();
+  await expect(page.locator("main").getByRole("alert")).toHaveText(
+    "You switched to another workspace in a different tab: reload this page, then try again.",
+  );
+  const hosts = await sql<{ origin: string }>(
+    `select h.origin from "ReturnHost" h join "Workspace" w on w.id = h."workspaceId" where w.id = $1 or w.name = $2`,
+    [first.workspaceId, secondName],
+  );
+  expect(hosts.map((h) => h.origin)).not.toContain("http://localhost:4030");
+});
+
 async function acceptInvitationAs(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
