@@ -3,9 +3,9 @@ import { DeliveryStatusBadge } from "@/components/dashboard/status-badges";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, Td, THead, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/dashboard/format";
-import type { DeliverySummary } from "@/lib/webhooks/delivery-summaries";
+import type { WebhookDeliveryResource } from "@/lib/webhooks/schema";
 
-function when(d: DeliverySummary, timeZone: string) {
+function when(d: WebhookDeliveryResource, timeZone: string) {
   if (d.deliveredAt) return `Delivered ${formatDateTime(d.deliveredAt, timeZone)}`;
   if (d.status === "dead") return "No more retries";
   if (d.nextAttemptAt) return `Next try ${formatDateTime(d.nextAttemptAt, timeZone)}`;
@@ -18,7 +18,7 @@ export function DeliveriesTable({
   caption,
   timeZone,
 }: {
-  deliveries: DeliverySummary[];
+  deliveries: WebhookDeliveryResource[];
   caption: string;
   /** The workspace's: times are shown in it. */
   timeZone: string;
@@ -47,8 +47,8 @@ export function DeliveriesTable({
         {deliveries.map((d) => (
           <tr key={d.id}>
             <Td>
-              <span className="font-medium text-slate-900">{d.eventType}</span>
-              <span className="block font-mono text-xs text-slate-500">{d.eventId}</span>
+              <span className="font-medium text-slate-900">{d.event.type}</span>
+              <span className="block font-mono text-xs text-slate-500">{d.event.id}</span>
             </Td>
             <Td className="max-w-64 min-w-44 font-mono text-xs break-all">{d.endpoint.url}</Td>
             <Td>
@@ -57,7 +57,7 @@ export function DeliveriesTable({
                 <span className="mt-1 block max-w-56 text-xs text-slate-500">{d.lastError}</span>
               ) : null}
             </Td>
-            <Td className="text-right tabular-nums">{d.attempts}</Td>
+            <Td className="text-right tabular-nums">{d.attemptCount}</Td>
             <Td className="text-right font-mono tabular-nums">{d.lastStatusCode ?? "—"}</Td>
             <Td className="text-xs whitespace-nowrap text-slate-600">{when(d, timeZone)}</Td>
           </tr>

@@ -5,51 +5,10 @@ import { type Actor, recordAudit } from "@/lib/domain/audit";
 import type { CancellationResource } from "@/lib/domain/cancellations/schema";
 import { decodeApiCursor, keysetAfter, keysetPage } from "@/lib/domain/keyset-cursor";
 import { createId } from "@/lib/ids";
-import { requireWebhooksPlan, toCircuitResource } from "./endpoints";
+import { deliveryInclude, toDeliveryResource } from "./delivery-resource";
+import { requireWebhooksPlan } from "./endpoints";
 import { webhookEventBody } from "./events";
 import type { ListWebhookDeliveriesQuery, WebhookDeliveryResource } from "./schema";
-
-const withDetail = {
-  webhookEvent: { select: { id: true, type: true } },
-  endpoint: {
-    select: {
-      id: true,
-      url: true,
-      consecutiveTimeouts: true,
-      circuitOpenedAt: true,
-      circuitRetryAt: true,
-      circuitOpenings: true,
-    },
-  },
-  attempts: { orderBy: { attemptNumber: "asc" } },
-} as const;
-
-type DeliveryRow = Prisma.WebhookDeliveryGetPayload<{ include: typeof withDetail }>;
-
-function toDeliveryResource(d: DeliveryRow): WebhookDeliveryResource {
-  return {
-    id: d.id,
-    status: d.status,
-    event: { id: d.webhookEvent.id, type: d.webhookEvent.type },
-    endpoint: { id: d.endpoint.id, url: d.endpoint.url, circuit: toCircuitResource(d.endpoint) },
-    attemptCount: d.attemptCount,
-    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
-    lastStatusCode: d.lastStatusCode,
-    lastError: d.lastError,
-    deliveredAt: d.deliveredAt?.toISOString() ?? null,
-    createdAt: d.createdAt.toISOString(),
-    updatedAt: d.updatedAt.toISOString(),
-    attempts: d.attempts.map((a) => ({
-      id: a.id,
-      attempt: a.attemptNumber,
-      statusCode: a.statusCode,
-      durationMs: a.durationMs,
-      error: a.error,
-      responseExcerpt: a.responseExcerpt,
-      createdAt: a.createdAt.toISOString(),
-    })),
-  };
-}
 
 /** Newest first, each with all its attempts; keyset cursor over (createdAt desc, id desc). */
 export async function listWebhookDeliveries(workspaceId: string, q: ListWebhookDeliveriesQuery) {
@@ -61,7 +20,7 @@ export async function listWebhookDeliveries(workspaceId: string, q: ListWebhookD
     where,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.limit + 1,
-    include: withDetail,
+    include: deliveryInclude,
   });
   const { page, hasMore, nextCursor } = keysetPage(rows, q.limit, (d) => d.createdAt);
   return { data: page.map(toDeliveryResource), hasMore, nextCursor };
@@ -73,7 +32,7 @@ export async function getWebhookDelivery(
 ): Promise<WebhookDeliveryResource> {
   const row = await db.webhookDelivery.findFirst({
     where: { id: deliveryId, workspaceId },
-    include: withDetail,
+    include: deliveryInclude,
   });
   if (!row) throw new ApiError("not_found", `No webhook delivery ${deliveryId}`);
   return toDeliveryResource(row);

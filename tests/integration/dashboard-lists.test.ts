@@ -202,14 +202,14 @@ describe("getDashboardEvent", () => {
     ]);
     expect(found!.event.outcomeHistory[0]!.metadata).toEqual({ actor: "billing_job" });
     // created + two outcome updates, each delivered to the one endpoint.
-    expect(found!.deliveries.map((d) => d.eventType)).toEqual([
+    expect(found!.deliveries.map((d) => d.event.type)).toEqual([
       "cancellation.created",
       "cancellation.outcome_updated",
       "cancellation.outcome_updated",
     ]);
     expect(found!.deliveries[0]).toMatchObject({
       status: "pending",
-      attempts: 0,
+      attemptCount: 0,
       lastStatusCode: null,
       endpoint: { id: "we_dashboardlists", url: "https://hooks.merchant.example/rb" },
     });

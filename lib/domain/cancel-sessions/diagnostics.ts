@@ -1,12 +1,16 @@
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { returnOrigin } from "@/lib/domain/workspaces/return-hosts";
-import { deliveriesCausedBy } from "@/lib/webhooks/delivery-summaries";
+import { deliveriesCausedBy } from "@/lib/webhooks/delivery-resource";
+import type { CancelSessionDiagnostics } from "./schema";
 import { effectiveSessionStatus } from "./status";
 import type { TimelineEntry } from "./timeline";
 
 /** What happened in one hosted session, for `GET /api/v1/cancel-sessions/:id` and the dashboard. */
-export async function getCancelSessionDiagnostics(workspaceId: string, id: string) {
+export async function getCancelSessionDiagnostics(
+  workspaceId: string,
+  id: string,
+): Promise<CancelSessionDiagnostics> {
   const s = await db.cancelSession.findFirst({
     where: { id, workspaceId },
     include: { cancellationEvent: { select: { id: true, eventId: true, outcome: true } } },
@@ -23,7 +27,7 @@ export async function getCancelSessionDiagnostics(workspaceId: string, id: strin
       mrr: s.mrr === null ? null : Number(s.mrr.toString()),
       tenureDays: s.tenureDays,
     },
-    metadata: s.metadata,
+    metadata: s.metadata as CancelSessionDiagnostics["metadata"],
     returnHost: returnOrigin(s.returnUrl),
     createdAt: s.createdAt.toISOString(),
     expiresAt: s.expiresAt.toISOString(),

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { customerContextSchema, environmentSchema, metadataSchema } from "@/lib/domain/shared-schemas";
+import { webhookDeliveryResource } from "@/lib/webhooks/schema";
+import { TIMELINE_STEPS } from "./timeline";
 
 export const cancelLinkBody = z
   .strictObject({
@@ -79,3 +81,60 @@ export const verifyResultResponse = z
   ])
   .meta({ id: "VerifyResult" });
 export type VerifyResult = z.infer<typeof verifyResultResponse>;
+
+/** What `GET /api/v1/cancel-sessions/{id}` answers: the story of one hosted session. */
+export const cancelSessionDiagnostics = z
+  .object({
+    id: z.string().meta({ description: "cs_…, the session_id of POST /api/v1/cancel-link." }),
+    status: z.enum(["created", "opened", "completed", "expired"]).meta({
+      description: "A link past its expiry reads as expired at once, before the expire job has run.",
+    }),
+    environment: environmentSchema,
+    userId: z.string(),
+    context: z.object({
+      plan: z.string().nullable(),
+      mrr: z.number().nullable(),
+      tenureDays: z.number().int().nullable(),
+    }),
+    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    returnHost: z
+      .string()
+      .nullable()
+      .meta({ description: "Only the origin of the return URL, never the full URL or the link token." }),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    openedAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+    timeline: z.array(
+      z.object({
+        step: z.enum(TIMELINE_STEPS),
+        at: z.string(),
+        data: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
+    reason: z.object({ key: z.string(), text: z.string().nullable() }).nullable(),
+    offer: z
+      .object({
+        id: z.string(),
+        type: z.enum(["none", "discount", "pause"]).nullable(),
+        label: z.string().nullable(),
+        accepted: z.boolean().nullable(),
+      })
+      .nullable(),
+    outcome: z.enum(["churned", "recovered", "abandoned"]).nullable(),
+    resultToken: z.object({ issuedAt: z.string().nullable(), verifiedAt: z.string().nullable() }),
+    cancellation: z
+      .object({
+        id: z.string(),
+        eventId: z.string(),
+        outcome: z.enum(["churned", "recovered", "abandoned"]).nullable(),
+      })
+      .nullable()
+      .meta({ description: "The cancellation event the finished (or abandoned) session recorded." }),
+    webhookDeliveries: z.array(webhookDeliveryResource).meta({
+      description:
+        "The deliveries of the webhooks this session caused, oldest event first, each exactly as GET /api/v1/webhook-deliveries/{id} returns it.",
+    }),
+  })
+  .meta({ id: "CancelSessionDiagnostics" });
+export type CancelSessionDiagnostics = z.infer<typeof cancelSessionDiagnostics>;

@@ -1,15 +1,17 @@
 import { Prisma } from "@/lib/db";
 
-export type TimelineStep =
-  | "created"
-  | "opened"
-  | "reason_selected"
-  | "offer_shown"
-  | "offer_accepted"
-  | "offer_declined"
-  | "completed"
-  | "expired"
-  | "result_verified";
+export const TIMELINE_STEPS = [
+  "created",
+  "opened",
+  "reason_selected",
+  "offer_shown",
+  "offer_accepted",
+  "offer_declined",
+  "completed",
+  "expired",
+  "result_verified",
+] as const;
+export type TimelineStep = (typeof TIMELINE_STEPS)[number];
 
 export type TimelineEntry = { step: TimelineStep; at: string; data?: Record<string, unknown> };
 

@@ -3,7 +3,7 @@
 // reason labels, and for one event the hosted session and webhook deliveries it caused.
 import { db, type Environment, type OfferType, type Outcome } from "@/lib/db";
 import { type KeysetPosition, keysetPage } from "@/lib/domain/keyset-cursor";
-import { deliveriesCausedBy } from "@/lib/webhooks/delivery-summaries";
+import { deliveriesCausedBy } from "@/lib/webhooks/delivery-resource";
 import { type CancellationFilters, cancellationsOrder, cancellationsWhere } from "./read-cancellations";
 import { toCancellationResource, withHistory } from "./resource";
 

@@ -1,11 +1,10 @@
 import { json, withWorkspace } from "@/lib/api/handler";
+import { API } from "@/lib/api/operations";
 import { createCancelLink } from "@/lib/domain/cancel-sessions/create-link";
-import { cancelLinkBody } from "@/lib/domain/cancel-sessions/schema";
 
 export const dynamic = "force-dynamic";
 
 /** A one-hour link to the hosted cancellation flow for one customer. */
-export const POST = withWorkspace(
-  { feature: "hosted_flow", body: cancelLinkBody },
-  async ({ workspace, body }) => json(await createCancelLink(workspace, body)),
+export const POST = withWorkspace(API.createCancelLink, async ({ workspace, body }) =>
+  json(await createCancelLink(workspace, body)),
 );

@@ -1,10 +1,9 @@
 import { json, withWorkspace } from "@/lib/api/handler";
+import { API } from "@/lib/api/operations";
 import { getWebhookDelivery } from "@/lib/webhooks/deliveries";
-import { deliveryIdParams } from "@/lib/webhooks/schema";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withWorkspace(
-  { feature: "outbound_webhooks", params: deliveryIdParams },
-  async ({ workspace, params }) => json(await getWebhookDelivery(workspace.id, params.deliveryId)),
+export const GET = withWorkspace(API.getWebhookDelivery, async ({ workspace, params }) =>
+  json(await getWebhookDelivery(workspace.id, params.deliveryId)),
 );

@@ -1,19 +1,16 @@
 import { json, withWorkspace } from "@/lib/api/handler";
+import { API } from "@/lib/api/operations";
 import { apiKeyActor } from "@/lib/domain/audit";
 import { retryWebhookDelivery } from "@/lib/webhooks/deliveries";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
-import { deliveryIdParams } from "@/lib/webhooks/schema";
 
 export const dynamic = "force-dynamic";
 
 /** Queues a dead (or failed) delivery for one more attempt, sent right after this response: 202. */
-export const POST = withWorkspace(
-  { feature: "outbound_webhooks", params: deliveryIdParams },
-  async ({ workspace, apiKeyId, params }) => {
-    const { delivery, webhookEventId } = await retryWebhookDelivery(workspace.id, params.deliveryId, {
-      actor: apiKeyActor(apiKeyId),
-    });
-    scheduleWebhookDelivery([webhookEventId]);
-    return json(delivery, 202);
-  },
-);
+export const POST = withWorkspace(API.retryWebhookDelivery, async ({ workspace, apiKeyId, params }) => {
+  const { delivery, webhookEventId } = await retryWebhookDelivery(workspace.id, params.deliveryId, {
+    actor: apiKeyActor(apiKeyId),
+  });
+  scheduleWebhookDelivery([webhookEventId]);
+  return json(delivery, 202);
+});

@@ -1,0 +1,241 @@
+// Every operation of the public API, declared once: its method and path, the plan feature that
+// gates it, the zod schemas that parse its request and describe its answers. A route passes its
+// entry to withWorkspace (so the gate and the parsing it applies are these), and the OpenAPI
+// document (lib/openapi/document.ts) is built from the same entries — the two cannot disagree.
+// tests/integration/openapi-routes.test.ts calls every route to check it.
+import type { z } from "zod";
+import type { Feature } from "@/lib/billing/plans";
+import {
+  cancelLinkBody,
+  cancelLinkResponse,
+  cancelSessionDiagnostics,
+  sessionIdParams,
+  verifyResultBody,
+  verifyResultResponse,
+} from "@/lib/domain/cancel-sessions/schema";
+import {
+  cancellationList,
+  cancellationResource,
+  createCancellationBody,
+  environmentQuery,
+  eventIdParams,
+  exportCancellationsQuery,
+  listCancellationsQuery,
+  updateOutcomeBody,
+} from "@/lib/domain/cancellations/schema";
+import { workspaceResponse } from "@/lib/domain/workspaces/describe-workspace";
+import {
+  deliveryIdParams,
+  listWebhookDeliveriesQuery,
+  webhookDeliveryList,
+  webhookDeliveryResource,
+} from "@/lib/webhooks/schema";
+
+export type ApiResponse = {
+  description: string;
+  /** The JSON body; absent for a non-JSON answer (`contentType`). */
+  schema?: z.ZodType;
+  /** Default `application/json`. */
+  contentType?: "text/csv";
+};
+
+export type ApiOperation = {
+  method: "get" | "post" | "patch";
+  /** OpenAPI path, `{name}` for a path parameter; the route is app/<path with [name]>/route.ts. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** Plan gate: 403 `plan_required` without it (lib/billing/plans.ts). */
+  feature?: Feature;
+  /** Refused for demo (403) and read-only (402) workspaces. Default: every method but GET. */
+  write?: boolean;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  params?: z.ZodObject;
+  /** How each path parameter is documented. */
+  pathParameters?: Record<string, string>;
+  /** The successful answers, by status. */
+  responses: Record<string, ApiResponse>;
+  /**
+   * Errors the operation itself answers (404, 409) or words its own way. The wrapper's (401, 429,
+   * and 400, 402, 403, 413, 415 when the options make them possible) are documented from the options.
+   */
+  errors?: Record<string, string>;
+};
+
+/** Keeps each entry's exact schema types, so a route's body, query and params stay typed. */
+const operation = <const O extends ApiOperation>(o: O): O => o;
+
+const DELIVERY_ID = "The delivery id (wd_…) from GET /api/v1/webhook-deliveries.";
+const EVENT_ID = "The eventId from the original POST request.";
+
+export const API = {
+  createCancelLink: operation({
+    method: "post",
+    path: "/api/v1/cancel-link",
+    operationId: "createCancelLink",
+    summary: "Creates a one-hour link to the hosted cancellation flow for one customer.",
+    description:
+      "Call it from your server, then redirect the customer to `url`. They come back to the return URL with `#ci_result_token=…`.",
+    feature: "hosted_flow",
+    body: cancelLinkBody,
+    responses: {
+      "200": {
+        description: "The hosted-flow URL, its expiry and the session id.",
+        schema: cancelLinkResponse,
+      },
+    },
+    errors: {
+      "400": "Invalid body, or a returnUrl whose host is not on the return-host allowlist.",
+      "409": "No returnUrl given and no default return URL configured (`no_default_return_url`).",
+    },
+  }),
+  verifyCancelResult: operation({
+    method: "post",
+    path: "/api/v1/cancel-results/verify",
+    operationId: "verifyCancelResult",
+    summary: "Checks a result token (`ci_result_token`) for this workspace and returns its claims.",
+    description:
+      "For servers that would rather not verify the JWS themselves. Works for read-only workspaces. A session has one result token; a genuine one is answered with `firstVerifiedAt` and `alreadyVerified` (this `sid` was verified before): act on each session's result once, deduplicating on `sid`.",
+    feature: "hosted_flow",
+    // Verifying is a read: read-only and demo workspaces may still check their customers' results.
+    write: false,
+    body: verifyResultBody,
+    responses: {
+      "200": {
+        description:
+          "`valid: true` with the claims, `firstVerifiedAt` and `alreadyVerified`, or `valid: false` with a reason.",
+        schema: verifyResultResponse,
+      },
+    },
+  }),
+  getCancelSessionDiagnostics: operation({
+    method: "get",
+    path: "/api/v1/cancel-sessions/{id}",
+    operationId: "getCancelSessionDiagnostics",
+    summary:
+      "Diagnostics of one hosted session: timeline, reason, offer, outcome, result token, webhook deliveries.",
+    feature: "session_diagnostics",
+    params: sessionIdParams,
+    pathParameters: { id: "The session_id returned by POST /api/v1/cancel-link." },
+    responses: { "200": { description: "The session's diagnostics.", schema: cancelSessionDiagnostics } },
+    errors: { "404": "No such session in this workspace." },
+  }),
+  createCancellation: operation({
+    method: "post",
+    path: "/api/v1/cancellations",
+    operationId: "createCancellation",
+    summary: "Creates or reuses a cancellation event (idempotent by environment + eventId).",
+    description:
+      "Advanced plan. Reuse the same eventId for safe retries: a replay returns the stored event unchanged.",
+    feature: "custom_api",
+    body: createCancellationBody,
+    responses: {
+      "201": { description: "Event created.", schema: cancellationResource },
+      "200": { description: "Existing event returned (idempotent replay).", schema: cancellationResource },
+    },
+  }),
+  listCancellations: operation({
+    method: "get",
+    path: "/api/v1/cancellations",
+    operationId: "listCancellations",
+    summary: "Lists cancellation events, newest first, with cursor pagination.",
+    feature: "custom_api",
+    query: listCancellationsQuery,
+    responses: { "200": { description: "A page of events.", schema: cancellationList } },
+  }),
+  exportCancellations: operation({
+    method: "get",
+    path: "/api/v1/cancellations/export",
+    operationId: "exportCancellations",
+    summary: "Exports cancellation events as CSV, newest first, streamed.",
+    description:
+      "Advanced plan. RFC 4180 CSV with a header row; cells that a spreadsheet would run as a formula " +
+      "(starting with = + - @) are prefixed with a single quote. Works for read-only workspaces.",
+    feature: "advanced_analytics",
+    query: exportCancellationsQuery,
+    responses: {
+      "200": { description: "The CSV file (`Content-Disposition: attachment`).", contentType: "text/csv" },
+    },
+  }),
+  updateCancellationOutcome: operation({
+    method: "patch",
+    path: "/api/v1/cancellations/{eventId}",
+    operationId: "updateCancellationOutcome",
+    summary: "Updates the final business outcome of an event. Never changes reason or offer.",
+    feature: "custom_api",
+    body: updateOutcomeBody,
+    params: eventIdParams,
+    pathParameters: { eventId: EVENT_ID },
+    responses: {
+      "200": { description: "Outcome updated (or already that outcome).", schema: cancellationResource },
+    },
+    errors: {
+      "404": "Event not found in the selected environment.",
+      "409": "Event exists but in the other environment.",
+    },
+  }),
+  getCancellation: operation({
+    method: "get",
+    path: "/api/v1/cancellations/{eventId}",
+    operationId: "getCancellation",
+    summary: "One cancellation event with its outcome history.",
+    feature: "custom_api",
+    query: environmentQuery,
+    params: eventIdParams,
+    pathParameters: { eventId: EVENT_ID },
+    responses: { "200": { description: "The event.", schema: cancellationResource } },
+    errors: {
+      "404": "Event not found in the selected environment.",
+      "409": "Event exists but in the other environment.",
+    },
+  }),
+  listWebhookDeliveries: operation({
+    method: "get",
+    path: "/api/v1/webhook-deliveries",
+    operationId: "listWebhookDeliveries",
+    summary: "Outbound webhook deliveries, newest first, each with all its attempts.",
+    feature: "outbound_webhooks",
+    query: listWebhookDeliveriesQuery,
+    responses: { "200": { description: "A page of deliveries.", schema: webhookDeliveryList } },
+  }),
+  getWebhookDelivery: operation({
+    method: "get",
+    path: "/api/v1/webhook-deliveries/{deliveryId}",
+    operationId: "getWebhookDelivery",
+    summary: "One delivery with its attempts (status, duration, error, response excerpt).",
+    feature: "outbound_webhooks",
+    params: deliveryIdParams,
+    pathParameters: { deliveryId: DELIVERY_ID },
+    responses: { "200": { description: "The delivery.", schema: webhookDeliveryResource } },
+    errors: { "404": "No such delivery in this workspace." },
+  }),
+  retryWebhookDelivery: operation({
+    method: "post",
+    path: "/api/v1/webhook-deliveries/{deliveryId}/retry",
+    operationId: "retryWebhookDelivery",
+    summary: "Queues a dead (or failed) delivery for one more attempt, sent right after the response.",
+    feature: "outbound_webhooks",
+    params: deliveryIdParams,
+    pathParameters: { deliveryId: DELIVERY_ID },
+    responses: {
+      "202": { description: "Queued: the delivery, now pending.", schema: webhookDeliveryResource },
+    },
+    errors: {
+      "404": "No such delivery in this workspace.",
+      "409": "Already succeeded, already queued, or its endpoint is disabled (`conflict`).",
+    },
+  }),
+  getWorkspace: operation({
+    method: "get",
+    path: "/api/v1/workspace",
+    operationId: "getWorkspace",
+    summary: "The workspace this API key belongs to: plan, features, access. A cheap way to check a key.",
+    write: false, // every plan, never gated
+    responses: { "200": { description: "The workspace.", schema: workspaceResponse } },
+  }),
+} satisfies Record<string, ApiOperation>;
+
+/** Whether the wrapper treats the operation as a write (demo 403, read-only 402). */
+export const isWriteOperation = (op: ApiOperation) => op.write ?? op.method !== "get";
