@@ -26,6 +26,7 @@ usage: npm run rb -- <command> [options] [--json]
   offers remove --workspace ID --offer-id ID
   cron expire-sessions
   cron webhooks
+  cron rollups [--workspace ID]
   cron weekly-issues [--workspace ID]
   cron reports
   webhook add --workspace ID --url URL [--events a,b] [--description TEXT]
@@ -320,6 +321,16 @@ async function run(command: string, values: Values): Promise<Output> {
       return {
         json: { job: "webhooks", ...summary },
         text: `Claimed ${summary.claimed}: ${summary.succeeded} delivered, ${summary.failed} to retry, ${summary.dead} dead`,
+      };
+    }
+    case "cron rollups": {
+      const { refreshAllRollups } = await import("../lib/jobs/rollups");
+      const summary = await refreshAllRollups({
+        workspaceId: values.workspace ? await workspaceId(values) : undefined,
+      });
+      return {
+        json: { job: "rollups", ...summary },
+        text: `Refreshed ${summary.workspaces} workspaces (${summary.days} days rebuilt, ${summary.skipped} busy, ${summary.failed} failed)`,
       };
     }
     case "cron weekly-issues": {

@@ -6,12 +6,8 @@ import { RangeForm } from "@/components/dashboard/analytics/range-form";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card } from "@/components/ui/card";
 import { requireWorkspace } from "@/lib/dashboard/context";
-import { listDetectedIssues } from "@/lib/domain/analytics/issues-queries";
-import { reasonLabels } from "@/lib/domain/analytics/labels";
-import { retentionHealth, weeklyTrend } from "@/lib/domain/analytics/queries";
+import { overviewPageData } from "@/lib/domain/analytics/pages";
 import { parseRange } from "@/lib/domain/analytics/range";
-import { refreshRollups } from "@/lib/domain/analytics/rollups";
-import { integrationChecklist } from "@/lib/domain/workspaces/checklist";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -22,14 +18,7 @@ export default async function Overview({
 }) {
   const { current } = await requireWorkspace();
   const range = parseRange(await searchParams);
-  await refreshRollups(current.id);
-  const [steps, health, trend, labels, issues] = await Promise.all([
-    integrationChecklist(current.id),
-    retentionHealth(current.id, range),
-    weeklyTrend(current.id, range.to),
-    reasonLabels(current.id),
-    listDetectedIssues(current.id, { limit: 5 }),
-  ]);
+  const { steps, health, trend, labels, issues } = await overviewPageData(current.id, range);
   const remaining = steps.filter((s) => !s.done).length;
 
   return (

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, Prisma } from "@/lib/db";
+import { analyticsPageData, overviewPageData } from "@/lib/domain/analytics/pages";
 import { advancedAnalytics, retentionHealth, weeklyTrend } from "@/lib/domain/analytics/queries";
 import { refreshRollups } from "@/lib/domain/analytics/rollups";
+import { refreshAllRollups } from "@/lib/jobs/rollups";
 import { createTestWorkspace } from "../helpers/factories";
 
 let ws: string;
@@ -157,5 +159,58 @@ describe("refreshRollups", () => {
     });
     expect(await refreshRollups(other)).toEqual({ days: 1, skipped: false });
     expect((await retentionHealth(other, all)).recovered).toBe(36);
+  });
+});
+
+describe("pages read without writing", () => {
+  it("are exact right after a write, with no refresh, and leave the rollups untouched", async () => {
+    const fresh = (await createTestWorkspace()).workspace.id;
+    const saved = ws;
+    ws = fresh;
+    try {
+      await event({ outcome: "churned" });
+      await event({ outcome: "recovered", offer: { type: "pause", label: "Pause", accepted: true } });
+      const rollupRows = () => db.eventRollup.count({ where: { workspaceId: fresh } });
+      const state = () => db.rollupState.findUnique({ where: { workspaceId: fresh } });
+
+      // Never refreshed: the pages compute every day from the events, and store nothing.
+      const overview = await overviewPageData(fresh, range);
+      expect(overview.health).toMatchObject({ events: 2, churned: 1, recovered: 1 });
+      expect(await rollupRows()).toBe(0);
+      expect(await state()).toBeNull();
+
+      await refreshRollups(fresh);
+      const stored = await rollupRows();
+      expect(stored).toBeGreaterThan(0);
+
+      // A write after the refresh shows at once; the stored rows stay as the refresh left them.
+      await event({ outcome: "churned", occurredAt: "2026-10-20T08:00:00Z" });
+      const { analytics } = await analyticsPageData(fresh, range);
+      expect(analytics.health).toMatchObject({ events: 3, churned: 2 });
+      expect(analytics).toEqual(await advancedAnalytics(fresh, range, "raw"));
+      expect(await rollupRows()).toBe(stored);
+      expect(await weeklyTrend(fresh, range.to)).toEqual(await weeklyTrend(fresh, range.to, 12, "raw"));
+    } finally {
+      ws = saved;
+    }
+  });
+});
+
+describe("the rollups job", () => {
+  it("refreshes the workspaces with changes and leaves the others alone", async () => {
+    const changed = (await createTestWorkspace()).workspace.id;
+    const saved = ws;
+    ws = changed;
+    try {
+      await event({ outcome: "churned" });
+    } finally {
+      ws = saved;
+    }
+    const first = await refreshAllRollups();
+    expect(first.failed).toBe(0);
+    expect(await db.rollupState.findUnique({ where: { workspaceId: changed } })).not.toBeNull();
+    expect(await db.eventRollup.count({ where: { workspaceId: changed } })).toBeGreaterThan(0);
+    const one = await refreshAllRollups({ workspaceId: changed });
+    expect(one).toMatchObject({ workspaces: 1, failed: 0 });
   });
 });

@@ -10,10 +10,8 @@ import { DataTable } from "@/components/ui/data-table";
 import { planHasFeature } from "@/lib/billing/plans";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import { count, money, pct } from "@/lib/dashboard/format";
-import { reasonLabels } from "@/lib/domain/analytics/labels";
-import { advancedAnalytics, weeklyTrend } from "@/lib/domain/analytics/queries";
+import { analyticsPageData } from "@/lib/domain/analytics/pages";
 import { isoDay, parseRange } from "@/lib/domain/analytics/range";
-import { refreshRollups } from "@/lib/domain/analytics/rollups";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -51,12 +49,7 @@ export default async function AnalyticsPage({
 
   const params = await searchParams;
   const range = { ...parseRange(params), plan: params.plan || null };
-  await refreshRollups(current.id);
-  const [a, trend, labels] = await Promise.all([
-    advancedAnalytics(current.id, range),
-    weeklyTrend(current.id, range.to),
-    reasonLabels(current.id),
-  ]);
+  const { analytics: a, trend, labels } = await analyticsPageData(current.id, range);
   const exportQuery = new URLSearchParams({ from: isoDay(range.from), to: isoDay(range.to) });
 
   return (

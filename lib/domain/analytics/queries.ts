@@ -1,9 +1,20 @@
-// Retention analytics over prod events. Each query runs on the rollups (lib/domain/analytics/
-// rollups.ts) or, for the benchmark and tests, on the raw events: same SQL shape, same answers.
+// Retention analytics over prod events. Pages read "live": the stored rollups (lib/domain/
+// analytics/rollups.ts) for the days they are current for, and the same rows computed from the
+// events for the days changed since the last refresh — exact right after any write, and a read
+// only (the rollups job refreshes them; nothing is written while a page renders). "rollup" (the
+// stored rows alone) and "raw" (the events alone) are for the benchmark and tests: same answers.
 import { db } from "@/lib/db";
-import { type Dimension, MRR_BANDS, mrrBandSql, TENURE_BANDS, tenureBandSql } from "./rollups";
+import {
+  changedDaysSql,
+  type Dimension,
+  MRR_BANDS,
+  mrrBandSql,
+  rollupRowsSql,
+  TENURE_BANDS,
+  tenureBandSql,
+} from "./rollups";
 
-export type Source = "rollup" | "raw";
+export type Source = "live" | "rollup" | "raw";
 export type Range = { from: Date; to: Date; plan?: string | null };
 
 /** Column expressions of a source; a rollup row belongs to one dimension, an event to all. */
@@ -21,21 +32,39 @@ type Columns = {
   offerAccepted: string;
 };
 
+const ROLLUP_COLUMNS: Columns = {
+  from: `"EventRollup"`,
+  where: (dimension) =>
+    `"workspaceId" = $1 and dimension = '${dimension}' and day >= $2::date and day < $3::date`,
+  key: () => "key",
+  day: "day",
+  events: "sum(events)",
+  mrr: "sum(mrr)",
+  outcome: "outcome",
+  plan: "plan",
+  offerType: "key",
+  offerLabel: `"offerLabel"`,
+  offerAccepted: `"offerAccepted"`,
+};
+
+// Stored rows of the days not changed since the refresh, plus computed rows of those changed: one
+// statement, so both halves see the same snapshot.
+const LIVE_ROWS = `(
+  with changed as (select ${changedDaysSql("$2::date", "$3::date")} as days)
+  select day, plan, outcome, dimension, key, "offerLabel", "offerAccepted", events, mrr
+    from "EventRollup", changed
+    where "workspaceId" = $1 and day >= $2::date and day < $3::date and not (day = any(changed.days))
+  union all
+  select * from (${rollupRowsSql("(select days from changed)")}) computed
+) live`;
+
 const COLUMNS: Record<Source, Columns> = {
-  rollup: {
-    from: `"EventRollup"`,
-    where: (dimension) =>
-      `"workspaceId" = $1 and dimension = '${dimension}' and day >= $2::date and day < $3::date`,
-    key: () => "key",
-    day: "day",
-    events: "sum(events)",
-    mrr: "sum(mrr)",
-    outcome: "outcome",
-    plan: "plan",
-    offerType: "key",
-    offerLabel: `"offerLabel"`,
-    offerAccepted: `"offerAccepted"`,
+  live: {
+    ...ROLLUP_COLUMNS,
+    from: LIVE_ROWS,
+    where: (dimension) => `dimension = '${dimension}' and day >= $2::date and day < $3::date`,
   },
+  rollup: ROLLUP_COLUMNS,
   raw: {
     from: `"CancellationEvent"`,
     where: () =>
@@ -152,7 +181,7 @@ function health(byOutcome: Map<string, Tally>, byReason: Map<string, Tally>) {
 }
 
 /** Retention health (every plan): counts by outcome, save rate, MRR saved/lost, top reasons. */
-export async function retentionHealth(ws: string, range: Range, source: Source = "rollup") {
+export async function retentionHealth(ws: string, range: Range, source: Source = "live") {
   const [byOutcome, byReason] = await Promise.all([
     groupedTallies(source, ws, range, "outcome"),
     groupedTallies(source, ws, range, "reasonKey"),
@@ -161,7 +190,7 @@ export async function retentionHealth(ws: string, range: Range, source: Source =
 }
 
 /** Save rate per week, oldest first, for the `weeks` weeks ending at `to`. */
-export async function weeklyTrend(ws: string, to: Date, weeks = 12, source: Source = "rollup") {
+export async function weeklyTrend(ws: string, to: Date, weeks = 12, source: Source = "live") {
   const from = new Date(to.getTime() - weeks * 7 * 86_400_000);
   const rows = await run(
     source,
@@ -183,7 +212,7 @@ export async function weeklyTrend(ws: string, to: Date, weeks = 12, source: Sour
 }
 
 /** Advanced analytics: reasons, offers, revenue and lifecycle cohorts, source split. */
-export async function advancedAnalytics(ws: string, range: Range, source: Source = "rollup") {
+export async function advancedAnalytics(ws: string, range: Range, source: Source = "live") {
   const [byOutcome, byReason, mrr, tenure, sources, offerRows, plans] = await Promise.all([
     groupedTallies(source, ws, range, "outcome"),
     groupedTallies(source, ws, range, "reasonKey"),

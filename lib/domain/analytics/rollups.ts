@@ -2,7 +2,7 @@ import { db, type Tx, utc } from "@/lib/db";
 
 // A late-committing transaction can carry an updatedAt a little older than the last refresh:
 // re-scan a margin. Rebuilding a day is idempotent, so the overlap costs nothing but time.
-const SAFETY_MARGIN_MS = 5 * 60_000;
+export const SAFETY_MARGIN_MS = 5 * 60_000;
 
 export const MRR_BANDS = ["< 25", "25–100", "100–500", "500–2,000", "≥ 2,000", "unknown"] as const;
 export const TENURE_BANDS = [
@@ -28,29 +28,50 @@ export type Dimension = (typeof DIMENSIONS)[number];
 /** Days rebuilt per transaction: a first build of a large workspace stays in short transactions. */
 const DAYS_PER_TRANSACTION = 31;
 
-async function rebuildDays(tx: Tx, workspaceId: string, list: string[]) {
-  await tx.$executeRaw`delete from "EventRollup" where "workspaceId" = ${workspaceId} and day = any(${list}::date[])`;
-  // One scan of each day's events (a range on the occurredAt index, not date() of every row),
-  // aggregated once per dimension by GROUPING SETS: the dimension a row belongs to is the one
-  // its set grouped by; the others come out null.
-  await tx.$executeRawUnsafe(
-    `insert into "EventRollup" ("workspaceId", day, plan, outcome, dimension, key, "offerLabel", "offerAccepted", events, mrr)
-     select $1, day, plan, outcome,
+/**
+ * SQL for the rollup rows of workspace `$1` on the days of `days` (an SQL date[] expression), built
+ * from the events: one scan of each day's events (a range on the occurredAt index, not date() of
+ * every row), aggregated once per dimension by GROUPING SETS — the dimension a row belongs to is
+ * the one its set grouped by; the others come out null. The refresh stores these rows; the live
+ * reads (queries.ts) compute them for the days changed since the last refresh.
+ */
+export function rollupRowsSql(days: string): string {
+  return `select day, plan, outcome,
        case when grouping("reasonKey") = 0 then 'reasonKey' when grouping("mrrBand") = 0 then 'mrrBand'
             when grouping("tenureBand") = 0 then 'tenureBand' when grouping(source) = 0 then 'source'
-            else 'offer' end,
-       coalesce("reasonKey", "mrrBand", "tenureBand", source, "offerType"),
-       coalesce("offerLabel", ''), coalesce("offerAccepted", false), count(*)::int, coalesce(sum(mrr), 0)
+            else 'offer' end as dimension,
+       coalesce("reasonKey", "mrrBand", "tenureBand", source, "offerType") as key,
+       coalesce("offerLabel", '') as "offerLabel", coalesce("offerAccepted", false) as "offerAccepted",
+       count(*)::int as events, coalesce(sum(mrr), 0) as mrr
      from (
        select d.day, coalesce(e.plan, '') as plan, coalesce(e.outcome::text, 'pending') as outcome, e.mrr,
          e."reasonKey", ${mrrBandSql} as "mrrBand", ${tenureBandSql} as "tenureBand", e.source::text as source,
          e."offerType"::text as "offerType", coalesce(e."offerLabel", '') as "offerLabel", e."offerAccepted"
-       from unnest($2::date[]) as d(day)
+       from unnest(${days}) as d(day)
        join "CancellationEvent" e on e."workspaceId" = $1 and e.environment = 'prod'
          and e."occurredAt" >= d.day and e."occurredAt" < d.day + 1
      ) e
      group by day, plan, outcome,
-       grouping sets (("reasonKey"), ("mrrBand"), ("tenureBand"), (source), ("offerType", "offerLabel", "offerAccepted"))`,
+       grouping sets (("reasonKey"), ("mrrBand"), ("tenureBand"), (source), ("offerType", "offerLabel", "offerAccepted"))`;
+}
+
+/**
+ * SQL: the prod days of workspace `$1` in [`from`, `to`) whose events changed since its rollups
+ * were last refreshed (every day, before the first refresh), as a date[]. Every write of an event
+ * sets its updatedAt: that is what marks its day dirty until the rollups job folds it in.
+ */
+export function changedDaysSql(from: string, to: string): string {
+  return `(select coalesce(array_agg(distinct date(e."occurredAt")), '{}'::date[]) from "CancellationEvent" e
+     where e."workspaceId" = $1 and e.environment = 'prod' and e."occurredAt" >= ${from} and e."occurredAt" < ${to}
+       and e."updatedAt" >= coalesce((select s."refreshedUntil" from "RollupState" s where s."workspaceId" = $1)
+         - interval '${SAFETY_MARGIN_MS / 1000} seconds', '-infinity'))`;
+}
+
+async function rebuildDays(tx: Tx, workspaceId: string, list: string[]) {
+  await tx.$executeRaw`delete from "EventRollup" where "workspaceId" = ${workspaceId} and day = any(${list}::date[])`;
+  await tx.$executeRawUnsafe(
+    `insert into "EventRollup" ("workspaceId", day, plan, outcome, dimension, key, "offerLabel", "offerAccepted", events, mrr)
+     select $1, r.* from (${rollupRowsSql("$2::date[]")}) r`,
     workspaceId,
     list,
   );

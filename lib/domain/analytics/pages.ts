@@ -1,0 +1,29 @@
+// Everything the overview and the analytics page show, read in one call each. Reads only: the
+// numbers are exact right after a write without refreshing anything (queries.ts reads "live"), and
+// the rollups are refreshed by their job (lib/jobs/rollups.ts), never while a page renders.
+import { integrationChecklist } from "@/lib/domain/workspaces/checklist";
+import { listDetectedIssues } from "./issues-queries";
+import { reasonLabels } from "./labels";
+import { advancedAnalytics, type Range, retentionHealth, weeklyTrend } from "./queries";
+
+/** The overview (every plan): setup checklist, retention health, the trend, recent issues. */
+export async function overviewPageData(workspaceId: string, range: Range) {
+  const [steps, health, trend, labels, issues] = await Promise.all([
+    integrationChecklist(workspaceId),
+    retentionHealth(workspaceId, range),
+    weeklyTrend(workspaceId, range.to),
+    reasonLabels(workspaceId),
+    listDetectedIssues(workspaceId, { limit: 5 }),
+  ]);
+  return { steps, health, trend, labels, issues };
+}
+
+/** Advanced analytics: the breakdowns for the range (and plan), the trend, reason labels. */
+export async function analyticsPageData(workspaceId: string, range: Range) {
+  const [analytics, trend, labels] = await Promise.all([
+    advancedAnalytics(workspaceId, range),
+    weeklyTrend(workspaceId, range.to),
+    reasonLabels(workspaceId),
+  ]);
+  return { analytics, trend, labels };
+}
