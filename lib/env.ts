@@ -55,6 +55,12 @@ export const envSchema = z
       .positive("must be positive")
       .default(600),
     NEXTAUTH_SECRET: secret(32),
+    /** Workspaces one user may own (create); the demo does not count. */
+    MAX_WORKSPACES_PER_USER: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .positive("must be positive")
+      .default(10),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
     GOOGLE_CLIENT_ID: optionalString,

@@ -16,6 +16,15 @@ export function hasRole(role: WorkspaceRole, atLeast: Role): boolean {
   return RANK[role] >= RANK[atLeast];
 }
 
+/**
+ * Who may create, replace or revoke an invitation for `invitedRole`: admins and owners, and for an
+ * invitation that makes its holder an owner, owners only (else an admin could swap an owner's
+ * invitation for one of their own choosing, or cancel it).
+ */
+export function mayManageInvitation(actorRole: WorkspaceRole, invitedRole: Role): boolean {
+  return hasRole(actorRole, invitedRole === "owner" ? "owner" : "admin");
+}
+
 /** The columns of a workspace the policy reads. */
 export type PolicyWorkspace = {
   plan: PlanId;

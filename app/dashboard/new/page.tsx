@@ -10,7 +10,7 @@ export default function NewWorkspacePage() {
     <div className="max-w-xl">
       <PageHeader
         title="Create a workspace"
-        description="A workspace holds your API keys, cancellation reasons, offers and retention data. It comes with sensible default reasons and a 14-day trial of every feature when billing is on."
+        description="A workspace holds your API keys, cancellation reasons, offers and retention data. It comes with sensible default reasons; when billing is on, your first workspace starts with a 14-day trial of every feature (later ones start when you choose a plan)."
       />
       <Card className="p-6">
         <CreateWorkspaceForm />

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { db, type Plan, type SubscriptionStatus } from "@/lib/db";
+import { ApiError } from "@/lib/api/errors";
+import { db, type Plan, type SubscriptionStatus, type Tx } from "@/lib/db";
 import { recordAudit, userActor } from "@/lib/domain/audit";
+import { env } from "@/lib/env";
 import { createId, randomBase62 } from "@/lib/ids";
 import { insertApiKey } from "./api-keys";
 import { DEFAULT_REASONS } from "./defaults";
@@ -31,14 +33,47 @@ function slugify(name: string) {
   return `${base || "workspace"}-${randomBase62(6).toLowerCase()}`;
 }
 
-function subscriptionFields(kind: "none" | "active" | "trialing" | "expired", trialDays: number, now: Date) {
+type SubscriptionKind = "none" | "active" | "trialing" | "expired" | "needs_plan";
+
+function subscriptionFields(kind: SubscriptionKind, trialDays: number, now: Date) {
   const fields: { subscriptionStatus: SubscriptionStatus; accessEndsAt: Date | null } = {
-    subscriptionStatus: kind === "expired" ? "canceled" : kind,
+    subscriptionStatus: kind === "expired" ? "canceled" : kind === "needs_plan" ? "incomplete" : kind,
     accessEndsAt: null,
   };
   if (kind === "trialing") fields.accessEndsAt = new Date(now.getTime() + trialDays * 86_400_000);
   if (kind === "expired") fields.accessEndsAt = new Date(now.getTime() - 1000);
   return fields;
+}
+
+/** Said when a user already owns MAX_WORKSPACES_PER_USER workspaces. */
+export function workspaceLimitMessage(max: number): string {
+  return `You already own ${max} workspaces, the most one account can create. Ask an owner of one you no longer need to remove you, or contact your RetentBase operator.`;
+}
+
+/**
+ * What a user creating a workspace may have, decided under a lock on their row (so two creations
+ * at the same moment count each other): at most MAX_WORKSPACES_PER_USER owned workspaces, and one
+ * free trial per user — a later workspace that would start on a trial starts without one
+ * (`incomplete`: read-only until a plan is chosen under Billing).
+ */
+async function ownerAllowance(
+  tx: Tx,
+  userId: string,
+  wanted: SubscriptionKind,
+  now: Date,
+): Promise<{ subscription: SubscriptionKind; trial: boolean }> {
+  const [user] = await tx.$queryRaw<{ trialStartedAt: Date | null }[]>`
+    select "trialStartedAt" from "User" where id = ${userId} for update`;
+  if (!user) throw new ApiError("not_found", "That user no longer exists");
+  const max = env().MAX_WORKSPACES_PER_USER;
+  const owned = await tx.membership.count({
+    where: { userId, role: "owner", workspace: { isDemo: false } },
+  });
+  if (owned >= max) throw new ApiError("conflict", workspaceLimitMessage(max));
+  if (wanted !== "trialing") return { subscription: wanted, trial: false };
+  if (user.trialStartedAt) return { subscription: "needs_plan", trial: false };
+  await tx.user.update({ where: { id: userId }, data: { trialStartedAt: now } });
+  return { subscription: "trialing", trial: true };
 }
 
 /**
@@ -51,6 +86,9 @@ export async function createWorkspace(raw: CreateWorkspaceInput) {
   const origins = [...new Set(input.returnUrls.map((u) => returnOrigin(u)!))];
 
   return db.$transaction(async (tx) => {
+    const { subscription, trial } = input.ownerUserId
+      ? await ownerAllowance(tx, input.ownerUserId, input.subscription, now)
+      : { subscription: input.subscription, trial: input.subscription === "trialing" };
     const workspace = await tx.workspace.create({
       data: {
         id: createId("ws"),
@@ -60,7 +98,7 @@ export async function createWorkspace(raw: CreateWorkspaceInput) {
         plan: input.plan as Plan,
         isDemo: input.isDemo,
         defaultReturnUrl: input.returnUrls[0] ?? null,
-        ...subscriptionFields(input.subscription, input.trialDays, now),
+        ...subscriptionFields(subscription, input.trialDays, now),
         reasons: { create: DEFAULT_REASONS.map((r, position) => ({ ...r, position })) },
         returnHosts: { create: origins.map((origin) => ({ origin })) },
         ...(input.ownerUserId
@@ -80,9 +118,9 @@ export async function createWorkspace(raw: CreateWorkspaceInput) {
       actor: input.ownerUserId ? userActor(input.ownerUserId) : "cli",
       action: "workspace.created",
       target: workspace.id,
-      details: { plan: workspace.plan, isDemo: workspace.isDemo },
+      details: { plan: workspace.plan, isDemo: workspace.isDemo, trial },
     });
-    return { workspace, apiKey, signingSecret };
+    return { workspace, apiKey, signingSecret, trial };
   });
 }
 

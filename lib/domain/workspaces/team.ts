@@ -1,6 +1,8 @@
 // Who is in a workspace: members and their roles, invitations by email, accepting one.
 // Permission checks by role happen in the caller (the action wrapper's policy); the rules that hold
-// whoever asks (the last owner stays, only owners make owners, one use per invitation) are here.
+// whoever asks (the last owner stays, only owners make owners or touch an owner's invitation, one
+// use per invitation) are here.
+import { mayManageInvitation } from "@/lib/access/policy";
 import { ApiError } from "@/lib/api/errors";
 import { rateLimit } from "@/lib/api/rate-limit";
 import { db, type Role, type Tx } from "@/lib/db";
@@ -174,7 +176,7 @@ export async function inviteMember(input: {
   now?: Date;
 }): Promise<CreatedInvitation> {
   const { email, role } = invitationInput.parse({ email: input.email, role: input.role });
-  if (role === "owner" && input.actor.role !== "owner") {
+  if (!mayManageInvitation(input.actor.role, role)) {
     throw fieldError("forbidden", "role", "Only owners can invite owners");
   }
   const now = input.now ?? new Date();
@@ -202,7 +204,14 @@ export async function inviteMember(input: {
   const token = createUrlToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000);
   const invitation = await db.$transaction(async (tx) => {
-    // One row per (workspace, email): a new invitation replaces the old one, accepted or not.
+    // One row per (workspace, email): a new invitation replaces the old one, accepted or not —
+    // but an open invitation to become an owner only when an owner replaces it.
+    const [replaced] = await tx.$queryRaw<{ role: Role; acceptedAt: Date | null }[]>`
+      select role, "acceptedAt" from "Invitation"
+      where "workspaceId" = ${input.workspaceId} and email = ${email} for update`;
+    if (replaced && !replaced.acceptedAt && !mayManageInvitation(input.actor.role, replaced.role)) {
+      throw fieldError("forbidden", "email", OWNER_INVITATION);
+    }
     await tx.invitation.deleteMany({ where: { workspaceId: input.workspaceId, email } });
     const created = await tx.invitation.create({
       data: {
@@ -244,26 +253,44 @@ export async function inviteMember(input: {
   return { invitationId: invitation.id, email, role, expiresAt, url, emailed };
 }
 
+const OWNER_INVITATION = "Only owners can revoke or replace an invitation to become an owner";
+
+/**
+ * Revokes an open invitation. The actor's role is read here, in the workspace, so the rule holds
+ * whoever calls: an invitation to become an owner is revoked by an owner only.
+ */
 export async function revokeInvitation(input: {
   workspaceId: string;
   actorUserId: string;
   invitationId: string;
 }): Promise<{ email: string }> {
-  const invitation = await db.invitation.findFirst({
-    where: { id: input.invitationId, workspaceId: input.workspaceId, acceptedAt: null },
-    select: { id: true, email: true },
-  });
   const gone = () => new ApiError("not_found", "That invitation was already accepted or revoked");
-  if (!invitation) throw gone();
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.invitation.deleteMany({ where: { id: invitation.id, acceptedAt: null } });
+  const invitation = await db.$transaction(async (tx) => {
+    const [found] = await tx.$queryRaw<{ id: string; email: string; role: Role }[]>`
+      select id, email, role from "Invitation"
+      where id = ${input.invitationId} and "workspaceId" = ${input.workspaceId} and "acceptedAt" is null
+      for update`;
+    if (!found) throw gone();
+    const actor = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: input.workspaceId, userId: input.actorUserId } },
+      select: { role: true },
+    });
+    if (!actor || !mayManageInvitation(actor.role, found.role)) {
+      throw new ApiError(
+        "forbidden",
+        found.role === "owner" ? OWNER_INVITATION : "Only admins and owners can revoke invitations",
+      );
+    }
+    const { count } = await tx.invitation.deleteMany({ where: { id: found.id, acceptedAt: null } });
     if (!count) throw gone();
     await recordAudit(tx, {
       workspaceId: input.workspaceId,
       actor: userActor(input.actorUserId),
       action: "member.invitation_revoked",
-      target: invitation.email,
+      target: found.email,
+      details: { role: found.role },
     });
+    return found;
   });
   return { email: invitation.email };
 }
