@@ -25,8 +25,11 @@ function assertUsableEvent(event: unknown): asserts event is Stripe.Event {
 }
 
 /**
- * A Stripe webhook: the signature is checked on the raw body; each event id is handled once (a
- * replay is a no-op), and only after its handler succeeds, so a failure makes Stripe retry.
+ * A Stripe webhook: the signature is checked on the raw body; each event id is handled once. The id
+ * is claimed first (an insert that does nothing when the row exists), so of two deliveries of one
+ * event at the same moment exactly one runs the handler and the other answers `duplicate`. A
+ * handler that fails gives its claim back (the row is deleted) and the error answers 500, so
+ * Stripe's retry processes the event again.
  */
 export async function handleStripeWebhook(rawBody: string, signature: string | null) {
   const secret = env().STRIPE_WEBHOOK_SECRET;
@@ -39,11 +42,18 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     throw new ApiError("invalid_request", "Invalid Stripe signature");
   }
   assertUsableEvent(event);
-  const seen = await db.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } });
-  if (seen) return { received: true, duplicate: true };
+  const claimed = await db.$executeRaw`
+    insert into "StripeEvent" (id, type) values (${event.id}, ${event.type}) on conflict (id) do nothing`;
+  if (!claimed) return { received: true, duplicate: true };
   const handler = stripeEventHandler(event.type);
-  if (handler) await handler.handle(event.data.object);
-  else logger.debug({ type: event.type }, "stripe event ignored");
-  await db.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });
+  try {
+    if (handler) await handler.handle(event.data.object);
+    else logger.debug({ type: event.type }, "stripe event ignored");
+  } catch (err) {
+    await db.stripeEvent.delete({ where: { id: event.id } }).catch((releaseErr: unknown) => {
+      logger.error({ err: releaseErr, eventId: event.id }, "stripe event claim could not be released");
+    });
+    throw err;
+  }
   return { received: true, handled: Boolean(handler) };
 }

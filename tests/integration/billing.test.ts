@@ -217,6 +217,80 @@ describe("Stripe billing lifecycle", () => {
     expect((await readWs(workspace.id)).subscriptionStatus).toBe("canceled");
   });
 
+  it("runs the handler once when two deliveries of one event arrive at the same moment", async () => {
+    const { workspace } = await ownerWorkspace("core");
+    const customer = `cus_twice_${++seq}`;
+    await db.workspace.update({ where: { id: workspace.id }, data: { stripeCustomerId: customer } });
+    subscription(customer, "active", "price_advanced");
+    // The handler's read of Stripe is held open until both deliveries have had their chance.
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let reads = 0;
+    let secondRead!: () => void;
+    const twoReads = new Promise<void>((r) => {
+      secondRead = r;
+    });
+    const unroute = fake.route("GET", "/v1/subscriptions", async (req) => {
+      if (req.query.customer === customer && ++reads === 2) secondRead();
+      await held;
+      return {
+        json: { object: "list", has_more: false, data: subscriptions.get(req.query.customer ?? "") ?? [] },
+      };
+    });
+    try {
+      const evt = event("customer.subscription.updated", { object: "subscription", customer });
+      const deliveries = [deliver(evt), deliver(evt)];
+      // Either one delivery answers while the other's handler waits, or both handlers read Stripe.
+      await Promise.race([...deliveries, twoReads]);
+      release();
+      const answers = await Promise.all(
+        deliveries.map(async (d) => [(await d).status, await (await d).json()]),
+      );
+      expect(reads).toBe(1);
+      expect(answers.map(([status]) => status)).toEqual([200, 200]);
+      expect(answers.map(([, body]) => body)).toEqual(
+        expect.arrayContaining([
+          { received: true, handled: true },
+          { received: true, duplicate: true },
+        ]),
+      );
+      expect((await readWs(workspace.id)).plan).toBe("advanced");
+    } finally {
+      release();
+      unroute();
+    }
+  });
+
+  it("gives the event back when its handler fails (500), so Stripe's retry processes it", async () => {
+    const { workspace } = await ownerWorkspace("core");
+    const customer = `cus_retry_${++seq}`;
+    await db.workspace.update({ where: { id: workspace.id }, data: { stripeCustomerId: customer } });
+    subscription(customer, "active", "price_advanced");
+    const unroute = fake.route("GET", "/v1/subscriptions", () => ({
+      status: 500,
+      json: { error: { type: "api_error", message: "Stripe is having a moment" } },
+    }));
+    const evt = event("invoice.paid", { object: "invoice", customer });
+    let failed: Response;
+    try {
+      failed = await deliver(evt);
+    } finally {
+      unroute();
+    }
+    expect(failed.status).toBe(500);
+    expect((await failed.json()).error.code).toBe("internal_error");
+    expect(await db.stripeEvent.count({ where: { id: evt.id } })).toBe(0);
+    expect((await readWs(workspace.id)).plan).toBe("core");
+
+    const retried = await deliver(evt);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual({ received: true, handled: true });
+    expect((await readWs(workspace.id)).plan).toBe("advanced");
+    expect(await (await deliver(evt)).json()).toEqual({ received: true, duplicate: true });
+  });
+
   it("refuses bad or missing signatures with 400 and ignores unknown events", async () => {
     const evt = event("invoice.paid", { object: "invoice", customer: "cus_x" });
     expect((await deliver(evt, { secret: "whsec_wrong_secret_0000000" })).status).toBe(400);
