@@ -1,7 +1,9 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { requestIdFrom } from "@/lib/api/request-id";
-import { HOSTED_FLOW_HEADERS, hostedFlowCsp, newNonce } from "@/lib/routing/csp";
+import { returnOriginOfLink } from "@/lib/domain/cancel-sessions/return-origin";
+import { appCsp, HOSTED_FLOW_HEADERS, hostedFlowCsp, newNonce } from "@/lib/routing/csp";
 import { decideHostRoute, hostOf, isHostedFlowPath, normalizeHost } from "@/lib/routing/hosts";
+import { HSTS_VALUE, sendsHsts } from "@/lib/routing/https";
 import { isPagePath } from "@/lib/routing/pages";
 import {
   isMalformedPath,
@@ -14,6 +16,10 @@ import {
 // The decisions themselves are pure functions in lib/routing/.
 const cancelHost = hostOf(process.env.CANCEL_URL || "http://cancel.localhost:3000");
 const dev = process.env.NODE_ENV !== "production";
+const configuredUrls = [
+  process.env.APP_URL || "http://localhost:3000",
+  process.env.CANCEL_URL || "http://cancel.localhost:3000",
+];
 
 /** A refused request: the API's error shape under /api/, plain text elsewhere. Never a 500. */
 function refuse(request: NextRequest, refusal: Refusal): NextResponse {
@@ -39,6 +45,17 @@ export async function middleware(request: NextRequest) {
     return refuse(request, { status: 400, message: "Malformed percent-encoding in the URL path" });
   }
   const decision = decideHostRoute({ host, pathname, cancelHost });
+  if (pathname.startsWith("/api/")) {
+    // Only /api paths with a `%` come here (see `config` below), for the check above. The host
+    // rule for the others lives in the API wrappers (lib/api/handler.ts): the same JSON 404.
+    if (decision.action === "not_found") {
+      return NextResponse.json(
+        { error: { code: "not_found", message: "Not found" } },
+        { status: 404, headers: { "x-request-id": requestIdFrom(request.headers) } },
+      );
+    }
+    return NextResponse.next();
+  }
   if (decision.action === "not_found") {
     // Next would still decode a POST to the not-found page as a possible server action (and fail).
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -57,22 +74,45 @@ export async function middleware(request: NextRequest) {
     const refusal = await serverActionRefusal(request, { serverActions: !onCancelHost });
     if (refusal) return refuse(request, refusal);
   }
-  if (!isHostedFlowPath(pathname)) return NextResponse.next();
 
-  // Hosted flow: a fresh nonce per response; Next reads it from the request's CSP header and puts
-  // it on its own scripts, pages read it from x-nonce.
+  // Every page gets a fresh nonce per response: Next reads it from the request's CSP header and
+  // puts it on its own scripts; pages read it from x-nonce.
   const nonce = newNonce();
-  const csp = hostedFlowCsp(nonce, { dev });
+  const hosted = isHostedFlowPath(pathname);
+  const csp = hosted
+    ? hostedFlowCsp(nonce, { dev, returnOrigin: await formActionOrigin(request.method, pathname) })
+    : appCsp(nonce, { dev });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
-  for (const [k, v] of Object.entries(HOSTED_FLOW_HEADERS)) response.headers.set(k, v);
+  if (hosted) for (const [k, v] of Object.entries(HOSTED_FLOW_HEADERS)) response.headers.set(k, v);
+  if (sendsHsts({ host, forwardedProto: request.headers.get("x-forwarded-proto"), configuredUrls })) {
+    response.headers.set("Strict-Transport-Security", HSTS_VALUE);
+  }
   return response;
+}
+
+/**
+ * The return origin a hosted-flow page's `form-action` must allow. The CSP that governs a form
+ * post — and the redirect that answers it (submit → 303 to the return URL) — is the one of the
+ * page holding the form, and a page can set response headers only here, so the middleware looks
+ * the session up: by the link token in the path (`/s/<token>[/step]`), one indexed read cached per
+ * process (lib/domain/cancel-sessions/return-origin.ts), for page GETs only — never for assets,
+ * /api or the submit route (which is not matched at all). Unknown tokens get `'self'` alone.
+ */
+async function formActionOrigin(method: string, pathname: string): Promise<string | null> {
+  if (method !== "GET" && method !== "HEAD") return null;
+  const token = /^\/s\/([^/]+)(?:\/(?:offer|confirm|done))?\/?$/.exec(pathname)?.[1];
+  return token ? returnOriginOfLink(token) : null;
 }
 
 export const config = {
   runtime: "nodejs",
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  // Not /api/* (route handlers check their host and read their bodies with their own limits,
+  // lib/api/body.ts: through middleware Next would buffer every body first), except paths with
+  // a `%`, for the malformed-encoding check above (Next would answer those with a 500); not the
+  // hosted-flow submit route either, for the same reason (it checks its host itself).
+  matcher: ["/((?!api/|_next/static|_next/image|s/[^/%]+/submit/?$).*)", "/api/(.*%.*)"],
 };

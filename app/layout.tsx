@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -23,7 +24,10 @@ export const viewport: Viewport = {
   themeColor: "#4f46e5",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: each response carries a fresh CSP nonce (middleware.ts),
+  // which Next puts on its scripts only while rendering — a prerendered page would have none.
+  await connection();
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh">{children}</body>

@@ -3,8 +3,17 @@ import { checkAccess, denialError } from "@/lib/access/policy";
 import type { Feature } from "@/lib/billing/plans";
 import { logger } from "@/lib/logger";
 import { type AuthedWorkspace, authenticateApiKey } from "./auth";
-import { isJsonContentType, parseJson, readBodyText } from "./body";
+import {
+  BODY_LIMITS,
+  declaresTooLarge,
+  discardBody,
+  isJsonContentType,
+  parseJson,
+  readBodyText,
+  tooLarge,
+} from "./body";
 import { ApiError, issuesError, validationError } from "./errors";
+import { withTransportHeaders, wrongHostError } from "./host";
 import { type RateLimitResult, rateLimit } from "./rate-limit";
 import { requestIdFrom } from "./request-id";
 import { unstorableText } from "./text";
@@ -108,9 +117,11 @@ function parseWith<S extends Schema>(
 }
 
 /**
- * Wraps a route that acts for a workspace via its API key. In order: 415, 401, 429, 403 plan,
- * 403 demo, 402 read-only, then body (413, 400) / query / path validation. Every response carries
- * `x-request-id`; every thrown error becomes `{"error":{"code","message","details"?}}`.
+ * Wraps a route that acts for a workspace via its API key. In order: 404 on the cancel host (it
+ * serves only /s/*), 415, 413 by the declared Content-Length, 401, 429, 403 plan, 403 demo, 402
+ * read-only, then body (413 while streaming, 400) / query / path validation. Every response
+ * carries `x-request-id` (and HSTS on https); every thrown error becomes
+ * `{"error":{"code","message","details"?}}`.
  */
 export function withWorkspace<
   BS extends Schema | undefined = undefined,
@@ -129,10 +140,14 @@ export function withWorkspace<
     let workspaceId: string | undefined;
     let response: Response;
     try {
+      const wrongHost = wrongHostError(req);
+      if (wrongHost) throw wrongHost;
       const isWrite = options.write ?? !["GET", "HEAD"].includes(req.method);
       if (options.body && !isJsonContentType(req.headers.get("content-type"))) {
         throw new ApiError("unsupported_media_type", "Content-Type must be application/json");
       }
+      // Before the key lookup: an oversized body costs no database work.
+      if (options.body && declaresTooLarge(req, BODY_LIMITS.api)) throw tooLarge(BODY_LIMITS.api);
 
       const { workspace, apiKeyId } = await authenticateApiKey(req.headers);
       workspaceId = workspace.id;
@@ -151,7 +166,7 @@ export function withWorkspace<
       if (denial) throw denialError(denial);
 
       const body = options.body
-        ? parseWith(options.body, parseJson(await readBodyText(req)), "body")
+        ? parseWith(options.body, parseJson(await readBodyText(req, BODY_LIMITS.api)), "body")
         : undefined;
       const query = options.query
         ? parseWith(options.query, Object.fromEntries(url.searchParams), "query")
@@ -172,7 +187,10 @@ export function withWorkspace<
     } catch (err) {
       response = errorResponse(err, requestId, log, req);
     }
+    // A body the route never read (refused before parsing) is drained, so the answer is not a reset.
+    discardBody(req);
     for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+    withTransportHeaders(req, response);
     logger.info(
       {
         ...log,
@@ -187,13 +205,19 @@ export function withWorkspace<
   };
 }
 
-/** Wraps a route without API-key auth (health, cron, verify endpoints): request id + error shape. */
+/**
+ * Wraps a route without API-key auth (health, cron, OpenAPI, the Stripe webhook): 404 on the cancel
+ * host, request id, HSTS on https, error shape. Routes that take a body read it with
+ * `readBodyText(req, BODY_LIMITS.…)`.
+ */
 export function withErrors(fn: (req: Request, ctx: { requestId: string }) => Promise<Response>) {
   return async (req: Request): Promise<Response> => {
     const requestId = requestIdFrom(req.headers);
     const url = new URL(req.url);
     let response: Response;
     try {
+      const wrongHost = wrongHostError(req);
+      if (wrongHost) throw wrongHost;
       response = await fn(req, { requestId });
     } catch (err) {
       const log = { method: req.method, path: url.pathname };
@@ -202,7 +226,8 @@ export function withErrors(fn: (req: Request, ctx: { requestId: string }) => Pro
         logger.info({ ...log, status: CLIENT_CLOSED, requestId }, "client_closed");
       }
     }
+    discardBody(req);
     response.headers.set("x-request-id", requestId);
-    return response;
+    return withTransportHeaders(req, response);
   };
 }

@@ -1,8 +1,11 @@
 // What `/api/auth/[...nextauth]` does before next-auth sees a request: refuse input it would fail
 // on (a 500) or store (a NUL), and limit magic-link requests. next-auth itself is passed in, so
 // tests can check what reaches it.
+import { NextRequest } from "next/server";
+import { BODY_LIMITS, readLimitedBody } from "@/lib/api/body";
 import { ApiError, issuesError } from "@/lib/api/errors";
 import { json } from "@/lib/api/handler";
+import { withTransportHeaders, wrongHostError } from "@/lib/api/host";
 import { unstorableText } from "@/lib/api/text";
 import { isEmailSignIn, nextAuthBody, signInRateLimited } from "./sign-in-limit";
 
@@ -62,15 +65,42 @@ async function refusedInput(req: Request): Promise<Response | null> {
   return refusedCallbackUrl(req, record);
 }
 
+/**
+ * The body, read once within the sign-in forms' limit (16 KB; 413 beyond, before next-auth
+ * buffers anything), as a request next-auth and the checks here can each read again.
+ */
+async function buffered(req: Request): Promise<Request | Response> {
+  if (!req.body) return req;
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readLimitedBody(req, BODY_LIMITS.authForm);
+  } catch (e) {
+    if (e instanceof ApiError) return json(e.toBody(), e.status);
+    throw e;
+  }
+  return new NextRequest(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: bytes,
+    signal: req.signal,
+  });
+}
+
 /** The route's GET and POST around next-auth (built on first use, so `next build` needs no configuration). */
 export function nextAuthRoute(nextAuth: () => NextAuthHandler) {
   return {
     async GET(req: Request, ctx: Ctx): Promise<Response> {
+      const wrongHost = wrongHostError(req);
+      if (wrongHost) return json(wrongHost.toBody(), wrongHost.status);
       const refused = await refusedInput(req);
       if (refused) return refused;
-      return nextAuth()(req, { params: await ctx.params });
+      return withTransportHeaders(req, await nextAuth()(req, { params: await ctx.params }));
     },
-    async POST(req: Request, ctx: Ctx): Promise<Response> {
+    async POST(original: Request, ctx: Ctx): Promise<Response> {
+      const wrongHost = wrongHostError(original);
+      if (wrongHost) return json(wrongHost.toBody(), wrongHost.status);
+      const req = await buffered(original);
+      if (req instanceof Response) return req;
       const params = await ctx.params;
       const refused = await refusedInput(req);
       if (refused) return refused;
@@ -79,7 +109,7 @@ export function nextAuthRoute(nextAuth: () => NextAuthHandler) {
         const limited = await signInRateLimited(req);
         if (limited) return limited;
       }
-      return nextAuth()(req, { params });
+      return withTransportHeaders(req, await nextAuth()(req, { params }));
     },
   };
 }

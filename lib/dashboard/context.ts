@@ -2,6 +2,8 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { requireUser, type SessionUser } from "@/lib/auth/session";
 import { type AccessibleWorkspace, accessibleWorkspaces } from "@/lib/domain/workspaces/access";
+import { env } from "@/lib/env";
+import { workspaceCookieOptions } from "@/lib/routing/https";
 
 export const WORKSPACE_COOKIE = "rb_workspace";
 
@@ -31,10 +33,6 @@ export async function requireWorkspace(): Promise<Dashboard & { current: Accessi
 
 /** Makes `id` the current workspace of this browser (the actions check it is one the user may open). */
 export async function setCurrentWorkspace(id: string) {
-  (await cookies()).set(WORKSPACE_COOKIE, id, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 60 * 60 * 24 * 365,
-  });
+  // `Secure` on https deployments (lib/routing/https.ts).
+  (await cookies()).set(WORKSPACE_COOKIE, id, workspaceCookieOptions(env().APP_URL));
 }

@@ -633,6 +633,8 @@ test.describe("security and accessibility", () => {
     expect(csp).toMatch(/style-src [^;]*'nonce-/);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-inline");
+    // Form posts go to the flow itself, and the redirect after the last one to the return URL's origin.
+    expect(csp).toMatch(new RegExp(`(^|; )form-action 'self' ${merchantOrigin}(;|$)`));
     expect(headers["referrer-policy"]).toBe("no-referrer");
     expect(headers["x-robots-tag"]).toMatch(/noindex/);
 
@@ -655,6 +657,7 @@ test.describe("security and accessibility", () => {
     expect(post.status()).toBe(303);
     expect(post.headers()["referrer-policy"]).toBe("no-referrer");
     expect(offer.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(offer.headers()["content-security-policy"]).toContain(`form-action 'self' ${merchantOrigin}`);
     expect(offer.headers()["x-robots-tag"]).toMatch(/noindex/);
     seen.expectOnlyOwnHosts();
 

@@ -4,12 +4,17 @@ import { db, Prisma } from "@/lib/db";
 import { isAllowedReturnUrl, returnOrigin } from "@/lib/domain/workspaces/return-hosts";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
+import { returnUrlSchemeProblem } from "@/lib/routing/https";
 import { createUrlToken, hashToken } from "@/lib/tokens";
 import type { CancelLinkInput } from "./schema";
 
 export const LINK_TTL_MS = 60 * 60 * 1000;
 
 async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | undefined): Promise<string> {
+  const e = env();
+  // https only in production (lib/routing/https.ts): the customer and the result token travel there.
+  const schemeProblem = (url: string) =>
+    returnUrlSchemeProblem(url, { production: e.NODE_ENV === "production", appUrl: e.APP_URL });
   if (requested === undefined) {
     if (!workspace.defaultReturnUrl) {
       throw new ApiError(
@@ -17,16 +22,20 @@ async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | 
         "No returnUrl given and the workspace has no default return URL: send returnUrl, or set a default in the dashboard",
       );
     }
+    const problem = schemeProblem(workspace.defaultReturnUrl);
+    if (problem) {
+      throw new ApiError(
+        "no_default_return_url",
+        `No returnUrl given and the workspace's default return URL cannot be used (it ${problem}): send an https returnUrl, or set an https default in the dashboard`,
+      );
+    }
     return workspace.defaultReturnUrl;
   }
-  if (!returnOrigin(requested)) {
-    throw new ApiError(
-      "invalid_request",
-      "Invalid request body: returnUrl: must be an absolute http(s) URL",
-      {
-        issues: [{ path: "returnUrl", message: "must be an absolute http(s) URL" }],
-      },
-    );
+  const problem = returnOrigin(requested) ? schemeProblem(requested) : "must be an absolute http(s) URL";
+  if (problem) {
+    throw new ApiError("invalid_request", `Invalid request body: returnUrl: ${problem}`, {
+      issues: [{ path: "returnUrl", message: problem }],
+    });
   }
   if (!(await isAllowedReturnUrl(workspace.id, requested))) {
     const allowed = await db.returnHost.findMany({

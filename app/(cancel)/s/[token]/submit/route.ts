@@ -1,9 +1,33 @@
+import { BODY_LIMITS, readLimitedBody } from "@/lib/api/body";
+import { ApiError } from "@/lib/api/errors";
+import { isWrongHost, withTransportHeaders } from "@/lib/api/host";
 import { applyFlowAction, type FlowAction, stepPath } from "@/lib/domain/cancel-sessions/flow";
+import { HOSTED_FLOW_HEADERS } from "@/lib/routing/csp";
 
 export const dynamic = "force-dynamic";
 
-const see = (to: string) =>
-  new Response(null, { status: 303, headers: { location: to, "cache-control": "no-store" } });
+// middleware.ts does not match this route (so Next does not buffer its body): it checks its host
+// and sets the hosted flow's headers itself.
+const reply = (req: Request, status: number, headers: Record<string, string>, body: string | null = null) =>
+  withTransportHeaders(req, new Response(body, { status, headers: { ...HOSTED_FLOW_HEADERS, ...headers } }));
+
+const see = (req: Request, to: string) => reply(req, 303, { location: to });
+
+/** What a customer sees after posting more than a form of the flow can hold (no scripts, no forms). */
+function tooLargePage(req: Request, token: string): Response {
+  const back = stepPath(token, "reason").replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too much to send</title></head><body><main><h1>That was too much to send</h1><p>Your answer was larger than this form accepts (${BODY_LIMITS.hostedForm / 1024} KB). Please go back and shorten your note.</p><p><a href="${back}">Back to the form</a></p></main></body></html>`;
+  return reply(
+    req,
+    413,
+    {
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy":
+        "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    },
+    html,
+  );
+}
 
 /**
  * Every hosted-flow form posts here (works without JavaScript). Post/redirect/get: a reload never
@@ -11,25 +35,41 @@ const see = (to: string) =>
  * next step changes nothing and lands on the step it is on, with `?error=order` for the explanation.
  */
 export async function POST(req: Request, { params }: { params: Promise<{ token: string }> }) {
+  // The cancel host serves only /s/*, and /s/* only there.
+  if (isWrongHost(req)) return reply(req, 404, { "content-type": "text/plain" }, "Not found\n");
   const { token } = await params;
   // Forms live on this origin; refuse cross-site posts that name a token.
   const origin = req.headers.get("origin");
   if (origin && origin !== "null" && origin !== new URL(req.url).origin && origin !== originOfHost(req)) {
-    return new Response("Cross-site form posts are not accepted", { status: 403 });
+    return reply(req, 403, { "content-type": "text/plain" }, "Cross-site form posts are not accepted");
   }
-  const form = await req.formData().catch(() => null);
+  const form = await readForm(req);
+  if (form === "too_large") return tooLargePage(req, token);
   const action = parseAction(form);
-  if (!action) return see(stepPath(token, "reason"));
+  if (!action) return see(req, stepPath(token, "reason"));
   const outcome = await applyFlowAction(token, action);
   switch (outcome.kind) {
     case "redirect":
-      return see(outcome.to);
+      return see(req, outcome.to);
     case "invalid":
-      return see(`${stepPath(token, outcome.step)}?error=${outcome.error}`);
+      return see(req, `${stepPath(token, outcome.step)}?error=${outcome.error}`);
     default:
       // Unknown or expired: the step page renders the 404 explanation.
-      return see(stepPath(token, "reason"));
+      return see(req, stepPath(token, "reason"));
   }
+}
+
+/** The posted form, read within the hosted flow's limit; null when it is not a form. */
+async function readForm(req: Request): Promise<FormData | null | "too_large"> {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = await readLimitedBody(req, BODY_LIMITS.hostedForm);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "payload_too_large") return "too_large";
+    return null;
+  }
+  const contentType = req.headers.get("content-type") ?? "";
+  return new Response(bytes, { headers: { "content-type": contentType } }).formData().catch(() => null);
 }
 
 function originOfHost(req: Request) {
