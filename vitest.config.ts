@@ -25,7 +25,12 @@ export default defineConfig({
           environment: "node",
           globalSetup: [path.join(root, "tests/integration/global-setup.ts")],
           setupFiles: [path.join(root, "tests/integration/setup-database.ts")],
-          env: { LOG_LEVEL: "silent", NODE_ENV: "test" },
+          // A fixed key for the tests' signing secrets (tests/integration/secrets.test.ts varies it).
+          env: {
+            LOG_LEVEL: "silent",
+            NODE_ENV: "test",
+            ENCRYPTION_KEY: "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=",
+          },
           // Generous: some tests spawn the CLI (tsx + Prisma), slow on a loaded 2-core machine.
           testTimeout: 180_000,
           hookTimeout: 60_000,

@@ -30,6 +30,25 @@ const secret = (min: number) =>
     z.string().min(min, `must be at least ${min} characters`).optional(),
   );
 
+/** `openssl rand -base64 32`: 32 random bytes in base64 (base64url accepted too). */
+export function encryptionKeyBytes(v: string): Buffer | null {
+  const t = v.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(t)) return null;
+  const bytes = Buffer.from(t.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  return bytes.length === 32 ? bytes : null;
+}
+
+const KEY_MESSAGE = "must be 32 random bytes in base64, as `openssl rand -base64 32` prints";
+
+const encryptionKey = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z
+    .string()
+    .refine((v) => encryptionKeyBytes(v) !== null, KEY_MESSAGE)
+    .transform((v) => v.trim())
+    .optional(),
+);
+
 const bool = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
   z.stringbool().default(false),
@@ -55,6 +74,17 @@ export const envSchema = z
       .positive("must be positive")
       .default(600),
     NEXTAUTH_SECRET: secret(32),
+    /** Encrypts signing secrets at rest (AES-256-GCM, lib/crypto/secrets.ts). */
+    ENCRYPTION_KEY: encryptionKey,
+    /** The key(s) before the last rotation, comma-separated: still read, never written. */
+    ENCRYPTION_KEY_PREVIOUS: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z
+        .string()
+        .refine((v) => v.split(",").every((k) => encryptionKeyBytes(k) !== null), `each key ${KEY_MESSAGE}`)
+        .transform((v) => v.split(",").map((k) => k.trim()))
+        .optional(),
+    ),
     /** Workspaces one user may own (create); the demo does not count. */
     MAX_WORKSPACES_PER_USER: z.coerce
       .number({ error: "must be a whole number" })
@@ -164,6 +194,10 @@ export function serverEnvProblems(e: Env): string[] {
   if (!e.NEXTAUTH_SECRET)
     problems.push(
       "NEXTAUTH_SECRET: is required to serve sign-ins (32+ random characters, e.g. `openssl rand -base64 32`)",
+    );
+  if (!e.ENCRYPTION_KEY)
+    problems.push(
+      "ENCRYPTION_KEY: is required to store signing secrets encrypted (32 random bytes in base64, e.g. `openssl rand -base64 32`; keep it: secrets encrypted under it cannot be read without it)",
     );
   if (e.NODE_ENV === "production" && !e.SMTP_URL && e.EMAIL_LOG_LINKS !== true)
     problems.push(

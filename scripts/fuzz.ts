@@ -541,6 +541,8 @@ async function startApp(port: number, appLog?: string): Promise<Target & { datab
   const { runScript } = await import("../tests/helpers/run-script");
   const { startFakeStripeApp } = await import("../tests/helpers/fake-stripe-app");
 
+  // One key for the seed, the fuzzer's own writes and the server: signing secrets are encrypted with it.
+  process.env.ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
   const server = await startTestServer();
   const name = uniqueName("rb_fuzz");
   const stripeWebhookSecret = `whsec_fuzz_${randomBytes(8).toString("hex")}`;

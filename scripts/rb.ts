@@ -1,7 +1,9 @@
 // Operator CLI: `npm run rb -- <command>`. With --json every command prints exactly one JSON
 // document on stdout; logs and progress go to stderr; errors exit non-zero with a clear message.
 import "dotenv/config";
+import path from "node:path";
 import { parseArgs } from "node:util";
+import { localEncryptionKey } from "../lib/crypto/secrets";
 import type { WebhookCircuitResource } from "../lib/webhooks/schema";
 import { openDefaultDatabase } from "./db";
 
@@ -38,11 +40,16 @@ usage: npm run rb -- <command> [options] [--json]
   webhook retry --delivery-id ID
   webhook test --endpoint-id ID
   webhook rotate-secret --workspace ID
+  secrets reencrypt
   help
 
-The database is DATABASE_URL, else the embedded Postgres of \`npm run dev\` (.data/postgres).`;
+The database is DATABASE_URL, else the embedded Postgres of \`npm run dev\` (.data/postgres).
+Signing secrets are encrypted with ENCRYPTION_KEY (local runs: .data/encryption-key).`;
 
 class UsageError extends Error {}
+
+/** DATABASE_URL was given (a deployment's database, maybe), rather than the embedded one. */
+let explicitDatabase = false;
 
 const options = {
   json: { type: "boolean" },
@@ -128,7 +135,7 @@ async function workspaceId(values: Values): Promise<string> {
   return id;
 }
 
-type Output = { json: unknown; text: string };
+type Output = { json: unknown; text: string; code?: number };
 
 /** "  [paused: timing out …]" for an endpoint whose circuit breaker is not closed. */
 function circuitNote(circuit: WebhookCircuitResource): string {
@@ -472,6 +479,22 @@ async function run(command: string, values: Values): Promise<Output> {
         text: `New signing secret: ${secret}\nThe previous one stays valid until ${previousExpiresAt.toISOString()}`,
       };
     }
+    case "secrets reencrypt": {
+      // Against a deployment's database, only with its key: a key made up here would lock it out.
+      if (explicitDatabase && !process.env.ENCRYPTION_KEY?.trim()) {
+        throw new Error(
+          "ENCRYPTION_KEY is not set: re-encrypting the secrets of DATABASE_URL needs the key its servers use (and the old one in ENCRYPTION_KEY_PREVIOUS after a rotation)",
+        );
+      }
+      const { reencryptSigningSecrets } = await import("../lib/domain/workspaces/signing-secrets");
+      const summary = await reencryptSigningSecrets({ actor: CLI });
+      const failed = summary.failed.map((f) => `\n  ${f.workspaceId}: ${f.error}`).join("");
+      return {
+        json: summary,
+        text: `Signing secrets under key ${summary.keyId}: ${summary.reencrypted} of ${summary.scanned} re-encrypted (${summary.fromPlaintext} were plaintext) in ${summary.workspaces} workspaces${summary.failed.length ? `; ${summary.failed.length} workspaces left unchanged:${failed}` : ""}`,
+        code: summary.failed.length ? 1 : 0,
+      };
+    }
     default:
       throw new UsageError(`unknown command: ${command || "(none)"}`);
   }
@@ -497,12 +520,17 @@ async function main() {
   }
 
   process.env.LOG_LEVEL ??= "warn";
+  explicitDatabase = Boolean(process.env.DATABASE_URL?.trim());
+  // The embedded database is a local run's: its secrets are under the key `npm run dev` made.
+  if (!explicitDatabase && !process.env.ENCRYPTION_KEY?.trim()) {
+    process.env.ENCRYPTION_KEY = localEncryptionKey(path.resolve(import.meta.dirname, ".."));
+  }
   const database = await openDefaultDatabase();
   process.env.DATABASE_URL = database.url;
   try {
     const out = await run(command, values);
     console.log(values.json ? JSON.stringify(out.json) : out.text);
-    return 0;
+    return out.code ?? 0;
   } catch (e) {
     const err = e as Error & { issues?: { path: PropertyKey[]; message: string }[] };
     const message = err.issues

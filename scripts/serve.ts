@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { localEncryptionKey } from "../lib/crypto/secrets";
 import { defaultEmbedded, type EmbeddedDb, migrateDeploy, startEmbeddedPostgres } from "./db";
 
 const modeArg = process.argv[2];
@@ -37,6 +38,11 @@ async function main() {
   const local = mode === "dev" || !process.env.DATABASE_URL;
   if (!process.env.NEXTAUTH_SECRET && local) {
     process.env.NEXTAUTH_SECRET = localAuthSecret();
+  }
+  // Likewise the key that encrypts signing secrets at rest (.data/encryption-key); a deployment
+  // sets ENCRYPTION_KEY, the same on every instance, and keeps it (see README, rotation).
+  if (!process.env.ENCRYPTION_KEY?.trim() && local) {
+    process.env.ENCRYPTION_KEY = localEncryptionKey(root);
   }
   // Without SMTP, local runs write sign-in and invitation links to this log (the login page says
   // so); a real deployment needs SMTP_URL, or EMAIL_LOG_LINKS=true set on purpose, or start fails.

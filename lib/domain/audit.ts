@@ -17,6 +17,7 @@ export type AuditAction =
   | "api_key.revoked"
   | "signing_secret.revealed"
   | "signing_secret.rotated"
+  | "signing_secret.reencrypted"
   | "return_url.default_set"
   | "return_host.added"
   | "return_host.removed"

@@ -40,7 +40,7 @@ export async function attemptDelivery(item: Claimed, ctx: AttemptContext): Promi
   });
   let result: SendResult;
   if (!item.secrets) {
-    result = notSent("This workspace has no signing secret");
+    result = notSent(item.secretsError ?? "This workspace has no signing secret");
   } else {
     try {
       // Send time repeats the save-time URL rules; DNS is vetted by the transport at connect time.

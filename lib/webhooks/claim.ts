@@ -1,6 +1,8 @@
 // Claiming due deliveries for a drainer, fairly across endpoints, and handing back unsent claims.
 // SKIP LOCKED: several drainers may run; each takes rows no other one holds, under a lease.
+import { decryptSecret, SecretKeyError } from "@/lib/crypto/secrets";
 import { hotQuery, Prisma, utc } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import type { SigningSecrets } from "./sign";
 
 export type Claimed = {
@@ -13,6 +15,8 @@ export type Claimed = {
   payload: string;
   url: string;
   secrets: SigningSecrets | null;
+  /** Why the workspace's secrets could not be read (its encryption key is missing or wrong). */
+  secretsError?: string;
   /** Date.now() after which another drainer may claim the row. */
   leaseEndsAt: number;
   /** Claimed while the endpoint's circuit was not closed: this attempt is its probe. */
@@ -151,9 +155,22 @@ export async function claimDue(input: ClaimInput): Promise<ClaimResult> {
     rows: rows.map(({ secrets, endpointsDue: _, ...r }) => ({
       ...r,
       leaseEndsAt: leaseEnd.getTime(),
-      secrets: secrets?.length ? { current: secrets[0]!, previous: secrets.slice(1) } : null,
+      ...readSecrets(secrets),
     })),
   };
+}
+
+/** The stored (encrypted) secrets as the plaintext that signs, current first. */
+function readSecrets(stored: string[] | null): { secrets: SigningSecrets | null; secretsError?: string } {
+  if (!stored?.length) return { secrets: null };
+  try {
+    const [current, ...previous] = stored.map((s) => decryptSecret(s));
+    return { secrets: { current: current!, previous } };
+  } catch (e) {
+    if (!(e instanceof SecretKeyError)) throw e;
+    logger.error({ err: e.message }, "webhook signing secrets unreadable");
+    return { secrets: null, secretsError: e.message };
+  }
 }
 
 /** Hands claimed-but-unsent rows back: lease cleared, attempt number restored. */

@@ -1,6 +1,7 @@
 // `npm run test:e2e` after `next build`: a fresh, migrated and seeded database for the built app,
 // then Playwright (which starts `next start` on it), then clean-up. Extra args go to Playwright.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startFakeStripeApp } from "../helpers/fake-stripe-app";
 import { startMailbox } from "../helpers/mailbox";
@@ -10,6 +11,8 @@ import { createMigratedDatabase, dropDatabase, startTestServer, uniqueName } fro
 const root = path.resolve(import.meta.dirname, "../..");
 
 async function main(): Promise<number> {
+  // One key for the seed, the tests' own writes and the server: signing secrets are encrypted with it.
+  process.env.ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
   const server = await startTestServer();
   const name = uniqueName("rb_e2e");
   // Emails the app sends (magic links, invitations, reports) land here; tests read them over HTTP.

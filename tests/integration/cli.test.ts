@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/tokens";
 import { rb, runScript } from "../helpers/run-script";
@@ -55,7 +56,9 @@ describe("npm run rb -- workspace create", () => {
     ]);
     expect(ws.apiKeys).toHaveLength(1);
     expect(ws.apiKeys[0]!.hashedKey).toBe(hashToken(result.apiKey));
-    expect(ws.signingSecrets[0]!.secret).toBe(result.signingSecret);
+    // Stored encrypted; what the merchant was shown is what it decrypts to.
+    expect(ws.signingSecrets[0]!.secret).not.toContain(result.signingSecret);
+    expect(decryptSecret(ws.signingSecrets[0]!.secret)).toBe(result.signingSecret);
   });
 
   it("lists workspaces and manages keys", async () => {

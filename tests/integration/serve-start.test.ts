@@ -45,3 +45,12 @@ describe("npm start without SMTP_URL", () => {
     expect(nextStarted(run.stdout + run.stderr)).toBe(true);
   });
 });
+
+describe("npm start without ENCRYPTION_KEY", () => {
+  it("refuses to start on a real database, naming ENCRYPTION_KEY, before Next runs", async () => {
+    const run = await npmStart({ EMAIL_LOG_LINKS: "true", ENCRYPTION_KEY: undefined });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/ENCRYPTION_KEY: is required to store signing secrets encrypted/);
+    expect(nextStarted(run.stdout + run.stderr)).toBe(false);
+  });
+});

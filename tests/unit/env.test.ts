@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, emailLinksLogged, parseEnv, serverEnvProblems } from "@/lib/env";
 
+const KEY = Buffer.alloc(32, 7).toString("base64");
+
 describe("environment", () => {
   it("has working defaults for local development", () => {
     const env = parseEnv({});
@@ -102,10 +104,32 @@ describe("sign-in email settings", () => {
     expect(() => parseEnv({ EMAIL_LOG_LINKS: "perhaps" })).toThrow(/EMAIL_LOG_LINKS/);
   });
 
+  it("refuses to serve without ENCRYPTION_KEY, and takes only 32 bytes in base64 for it", () => {
+    const e = (vars: Record<string, string>) =>
+      parseEnv({ NEXTAUTH_SECRET: "0123456789abcdef0123456789abcdef", ...vars });
+    expect(serverEnvProblems(e({ NODE_ENV: "development" }))).toEqual([
+      expect.stringMatching(/^ENCRYPTION_KEY: is required .*openssl rand -base64 32/),
+    ]);
+    expect(serverEnvProblems(e({ NODE_ENV: "development", ENCRYPTION_KEY: KEY }))).toEqual([]);
+    expect(e({ ENCRYPTION_KEY: ` ${KEY}\n` }).ENCRYPTION_KEY).toBe(KEY);
+    expect(e({ ENCRYPTION_KEY_PREVIOUS: `${KEY}, ${KEY}` }).ENCRYPTION_KEY_PREVIOUS).toEqual([KEY, KEY]);
+    for (const bad of [
+      "short",
+      Buffer.alloc(31).toString("base64"),
+      Buffer.alloc(33).toString("base64"),
+      `${KEY}!`,
+    ]) {
+      expect(() => e({ ENCRYPTION_KEY: bad })).toThrow(/ENCRYPTION_KEY: must be 32 random bytes in base64/);
+      expect(() => e({ ENCRYPTION_KEY_PREVIOUS: `${KEY},${bad}` })).toThrow(/ENCRYPTION_KEY_PREVIOUS/);
+    }
+    expect(e({}).MAX_WORKSPACES_PER_USER).toBe(10);
+    expect(() => e({ MAX_WORKSPACES_PER_USER: "0" })).toThrow(/MAX_WORKSPACES_PER_USER/);
+  });
+
   it("refuses to serve production without SMTP unless links may be logged on purpose", () => {
     const secret = "0123456789abcdef0123456789abcdef";
     const problems = (vars: Record<string, string>) =>
-      serverEnvProblems(parseEnv({ NEXTAUTH_SECRET: secret, ...vars }));
+      serverEnvProblems(parseEnv({ NEXTAUTH_SECRET: secret, ENCRYPTION_KEY: KEY, ...vars }));
     const [problem, ...rest] = problems({ NODE_ENV: "production" });
     expect(rest).toEqual([]);
     expect(problem).toMatch(/^SMTP_URL: .*EMAIL_LOG_LINKS=true/);
