@@ -372,6 +372,12 @@ test("a form left open while another tab switches workspaces is refused and chan
   await other.getByLabel("Workspace name").fill(secondName);
   await other.getByRole("button", { name: "Create workspace" }).click();
   await expect(other.getByTestId("new-api-key")).toBeVisible();
+  // One free trial per user: the second workspace would be read-only until a plan is chosen, and
+  // the policy (asked first) would refuse for that reason. Give it a trial too, so only the stale tab is wrong.
+  await sql(
+    `update "Workspace" set "subscriptionStatus" = 'trialing', "accessEndsAt" = now() + interval '14 days' where name = $1`,
+    [secondName],
+  );
 
   await page.getByLabel("Add a host (any URL on it)").fill("http://localhost:4030/x");
   await page.getByRole("button", { name: "Add host" }).click();
