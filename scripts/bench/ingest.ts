@@ -99,9 +99,12 @@ export async function run() {
   const { createWorkspace } = await import("../../lib/domain/workspaces/create-workspace");
   const { db } = await import("../../lib/db");
   const { apiKey } = await createWorkspace({ name: "Bench", plan: "advanced" });
+  const { localEncryptionKey } = await import("../../lib/crypto/secrets");
 
   const app = start(["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], {
     DATABASE_URL: databaseUrl,
+    // The key this process stored the workspace's signing secret under (production never falls back).
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY || localEncryptionKey(root),
     RATE_LIMIT_PER_MINUTE: "100000000",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
     NEXT_TELEMETRY_DISABLED: "1",
