@@ -75,10 +75,19 @@ export async function middleware(request: NextRequest) {
     if (refusal) return refuse(request, refusal);
   }
 
+  const hosted = isHostedFlowPath(pathname);
+  const hsts = sendsHsts({ host, forwardedProto: request.headers.get("x-forwarded-proto"), configuredUrls });
+  if (!hosted && !isPagePath(pathname)) {
+    // Assets and unknown paths: Next serves the prerendered 404 (which has no nonce to match, and
+    // no content of anyone's), so no CSP; rendering it per request would let a malformed
+    // router-state header (hidden from middleware) fail the render with a 500.
+    const response = NextResponse.next();
+    if (hsts) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
+    return response;
+  }
   // Every page gets a fresh nonce per response: Next reads it from the request's CSP header and
   // puts it on its own scripts; pages read it from x-nonce.
   const nonce = newNonce();
-  const hosted = isHostedFlowPath(pathname);
   const csp = hosted
     ? hostedFlowCsp(nonce, { dev, returnOrigin: await formActionOrigin(request.method, pathname) })
     : appCsp(nonce, { dev });
@@ -88,9 +97,7 @@ export async function middleware(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   if (hosted) for (const [k, v] of Object.entries(HOSTED_FLOW_HEADERS)) response.headers.set(k, v);
-  if (sendsHsts({ host, forwardedProto: request.headers.get("x-forwarded-proto"), configuredUrls })) {
-    response.headers.set("Strict-Transport-Security", HSTS_VALUE);
-  }
+  if (hsts) response.headers.set("Strict-Transport-Security", HSTS_VALUE);
   return response;
 }
 

@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
-import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -24,10 +23,7 @@ export const viewport: Viewport = {
   themeColor: "#4f46e5",
 };
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page is rendered per request: each response carries a fresh CSP nonce (middleware.ts),
-  // which Next puts on its scripts only while rendering — a prerendered page would have none.
-  await connection();
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" className={inter.variable}>
       <body className="min-h-dvh">{children}</body>

@@ -3,6 +3,10 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 
+// Rendered per request, like every page: each response carries a fresh CSP nonce (middleware.ts),
+// which Next puts on its scripts only while rendering — a prerendered page would have none.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { absolute: "RetentBase · Self-hostable cancellation flows and retention analytics" },
 };

@@ -4,7 +4,7 @@
 import { NextRequest } from "next/server";
 import { BODY_LIMITS, readLimitedBody } from "@/lib/api/body";
 import { ApiError, issuesError } from "@/lib/api/errors";
-import { json } from "@/lib/api/handler";
+import { CLIENT_CLOSED, isClientClosed, json } from "@/lib/api/handler";
 import { withTransportHeaders, wrongHostError } from "@/lib/api/host";
 import { unstorableText } from "@/lib/api/text";
 import { isEmailSignIn, nextAuthBody, signInRateLimited } from "./sign-in-limit";
@@ -76,6 +76,8 @@ async function buffered(req: Request): Promise<Request | Response> {
     bytes = await readLimitedBody(req, BODY_LIMITS.authForm);
   } catch (e) {
     if (e instanceof ApiError) return json(e.toBody(), e.status);
+    // The client hung up mid-body: nobody to answer, nothing to log as an error.
+    if (isClientClosed(req, e)) return new Response(null, { status: CLIENT_CLOSED });
     throw e;
   }
   return new NextRequest(req.url, {

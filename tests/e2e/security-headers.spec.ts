@@ -154,6 +154,20 @@ test.describe("what the middleware no longer sees, the routes still refuse", () 
   });
 });
 
+test("a broken router-state header on a path that is no page is still its 404, not a 500", async ({
+  request,
+}) => {
+  // Pages render per request (for their nonce); unknown paths keep Next's prerendered 404, which
+  // never parses the header (Next fails on it while rendering, and hides it from the middleware).
+  for (const path of ["/robots.txt", "/no-such-page", "/dashboard/events/x/y"]) {
+    const res = await request.get(path, {
+      headers: { rsc: "1", "next-router-state-tree": "garbage" },
+      maxRedirects: 0,
+    });
+    expect(res.status(), path).toBe(404);
+  }
+});
+
 /** Every CSP violation the page reports, from the console and from `securitypolicyviolation`. */
 async function watchCsp(page: Page) {
   const violations: string[] = [];
