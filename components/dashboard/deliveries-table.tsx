@@ -27,7 +27,7 @@ export function DeliveriesTable({
     return (
       <EmptyState title="No webhook deliveries">
         Nothing was sent: this workspace had no enabled webhook endpoint for these events.{" "}
-        <Link href="/dashboard/settings?tab=webhooks" className="font-medium text-brand-700 underline">
+        <Link href="/dashboard/settings/webhooks" className="font-medium text-brand-700 underline">
           Manage webhook endpoints
         </Link>
       </EmptyState>

@@ -16,7 +16,7 @@ export async function notifyEndpointDisabled(endpoint: {
   const to = owners.map((o) => o.user.email!).filter(Boolean);
   if (to.length === 0) return;
   const workspaceName = owners[0]!.workspace.name;
-  const settings = new URL("/dashboard/settings?tab=webhooks", env().APP_URL).toString();
+  const settings = new URL("/dashboard/settings/webhooks", env().APP_URL).toString();
   await sendEmail({
     to,
     subject: `[RetentBase] Webhook endpoint disabled: ${endpoint.url}`,

@@ -17,7 +17,7 @@ test("a new merchant signs in by email link, creates a workspace and gets a key 
   await page.getByRole("link", { name: /continue to the dashboard/i }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Acme E2E" })).toBeVisible();
   // The key is never shown again.
-  await page.goto("/dashboard/settings?tab=api");
+  await page.goto("/dashboard/settings/api");
   await expect(page.getByText(key)).toHaveCount(0);
 });
 

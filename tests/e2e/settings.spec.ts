@@ -63,10 +63,10 @@ async function reservedEndpoint(workspaceId: string) {
 }
 
 async function openTab(page: Page, tab: string) {
-  await page.goto(`/dashboard/settings?tab=${tab}`);
+  await page.goto(`/dashboard/settings/${tab}`);
   await expect(page.locator('nav[aria-label="Settings sections"] [aria-current="page"]')).toHaveAttribute(
     "href",
-    `/dashboard/settings?tab=${tab}`,
+    `/dashboard/settings/${tab}`,
   );
 }
 
@@ -78,6 +78,29 @@ async function seriousViolations(page: Page) {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
+
+test("old ?tab= links and bookmarks open the section's own page, keeping other parameters", async ({
+  page,
+}) => {
+  await ownerWithWorkspace(page, "Links");
+  await page.goto("/dashboard/settings?tab=api");
+  await expect(page).toHaveURL(/\/dashboard\/settings\/api$/);
+  await expect(page.getByRole("link", { name: "API", exact: true })).toHaveAttribute("aria-current", "page");
+  await page.goto("/dashboard/settings?tab=webhooks&environment=sandbox");
+  await expect(page).toHaveURL(/\/dashboard\/settings\/webhooks\?environment=sandbox$/);
+  // No tab (or one that no longer exists): the first section.
+  await page.goto("/dashboard/settings");
+  await expect(page).toHaveURL(/\/dashboard\/settings\/general$/);
+  await page.goto("/dashboard/settings?tab=nope");
+  await expect(page).toHaveURL(/\/dashboard\/settings\/general$/);
+  // Each section's link opens it.
+  await page
+    .getByRole("navigation", { name: "Settings sections" })
+    .getByRole("link", { name: "Hosted flow" })
+    .click();
+  await expect(page).toHaveURL(/\/dashboard\/settings\/hosted-flow$/);
+  await expect(page.getByRole("link", { name: "Hosted flow" })).toHaveAttribute("aria-current", "page");
+});
 
 test("branding edits show in the hosted-flow preview before saving, then on the hosted flow", async ({
   page,

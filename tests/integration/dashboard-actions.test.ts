@@ -3,15 +3,17 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
-  deleteOfferAction,
-  removeReturnHostAction,
   revealSigningSecretAction,
   revokeApiKeyAction,
   rotateSigningSecretAction,
+} from "@/app/dashboard/settings/api/actions";
+import { updateGeneralAction } from "@/app/dashboard/settings/general/actions";
+import {
+  deleteOfferAction,
+  removeReturnHostAction,
   updateReasonAction,
-} from "@/app/dashboard/settings/actions";
-import { updateGeneralAction } from "@/app/dashboard/settings/general-actions";
-import { setWeeklyReportAction } from "@/app/dashboard/settings/notification-actions";
+} from "@/app/dashboard/settings/hosted-flow/actions";
+import { setWeeklyReportAction } from "@/app/dashboard/settings/notifications/actions";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createOffer } from "@/lib/domain/reasons-offers/offers";

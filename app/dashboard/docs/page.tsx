@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RevealSecret } from "@/app/dashboard/settings/api/_components/api-forms";
 import { CodeBlock } from "@/components/dashboard/docs/code-block";
 import { EndpointReference } from "@/components/dashboard/docs/endpoint-reference";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { SectionCard } from "@/components/dashboard/section-card";
-import { RevealSecret } from "@/components/dashboard/settings/api-tab-client";
 import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { can } from "@/lib/access/policy";
@@ -127,7 +127,7 @@ export default async function DocsPage() {
             <dd className="mt-1 text-sm text-slate-700">
               Keys are shown only once, when created, so the snippets read yours from{" "}
               <code className={code}>$RETENTBASE_API_KEY</code>.{" "}
-              <Link href="/dashboard/settings?tab=api" className={link}>
+              <Link href="/dashboard/settings/api" className={link}>
                 Create an API key
               </Link>
             </dd>
@@ -168,7 +168,7 @@ export default async function DocsPage() {
         )}
         <p className="mt-3 text-sm text-slate-600">
           Rotate it under{" "}
-          <Link href="/dashboard/settings?tab=api" className={link}>
+          <Link href="/dashboard/settings/api" className={link}>
             Settings → API
           </Link>
           ; the previous secret keeps working for 24 hours.
@@ -213,7 +213,7 @@ export default async function DocsPage() {
           </div>
         </dl>
         <p className="mt-4 text-sm">
-          <Link href="/dashboard/settings?tab=hosted-flow" className={link}>
+          <Link href="/dashboard/settings/hosted-flow" className={link}>
             Change them in Settings → Hosted flow
           </Link>
         </p>
@@ -305,7 +305,7 @@ export default async function DocsPage() {
           code={WEBHOOK_VERIFY_SAMPLE}
         />
         <p className="mt-3 text-sm">
-          <Link href="/dashboard/settings?tab=webhooks" className={link}>
+          <Link href="/dashboard/settings/webhooks" className={link}>
             Manage webhook endpoints
           </Link>
         </p>
@@ -339,7 +339,7 @@ export default async function DocsPage() {
         <h3 className="mt-6 text-sm font-semibold text-slate-900">This workspace&apos;s reason keys</h3>
         <p className="mt-1 text-sm text-slate-600">
           <code className={code}>reasonKey</code> must be one of these enabled reasons (manage them in{" "}
-          <Link href="/dashboard/settings?tab=hosted-flow" className={link}>
+          <Link href="/dashboard/settings/hosted-flow" className={link}>
             Settings → Hosted flow
           </Link>
           ):

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { inviteMemberAction } from "@/app/dashboard/settings/team-actions";
 import { SubmitButton } from "@/components/ui/action-form";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, FormMessage, Input, Select } from "@/components/ui/field";
 import { invitationInput, ROLE_LABELS, type TeamRole } from "@/lib/domain/workspaces/team-schema";
+import { inviteMemberAction } from "../actions";
 
 export function InviteForm({ workspaceId, roles }: { workspaceId: string; roles: readonly TeamRole[] }) {
   const [state, formAction] = useActionState(inviteMemberAction, null);

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { timeZones } from "@/lib/domain/workspaces/general-schema";
 import { getGeneralSettings } from "@/lib/domain/workspaces/general-settings";
 import { env } from "@/lib/env";
-import { GeneralForm } from "./general-tab-client";
+import { GeneralForm } from "./general-form";
 
 export async function GeneralTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
   const [settings, reasons] = await Promise.all([

@@ -1,14 +1,3 @@
-import {
-  addReasonAction,
-  addReturnHostAction,
-  createOfferAction,
-  deleteOfferAction,
-  moveReasonAction,
-  removeReturnHostAction,
-  setDefaultReturnUrlAction,
-  toggleOfferAction,
-  updateReasonAction,
-} from "@/app/dashboard/settings/actions";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -20,6 +9,17 @@ import { listOffers } from "@/lib/domain/reasons-offers/offers";
 import { listReasons } from "@/lib/domain/reasons-offers/reasons";
 import { type Targeting, targetingSchema } from "@/lib/domain/reasons-offers/schema";
 import { listReturnHosts } from "@/lib/domain/workspaces/return-hosts";
+import {
+  addReasonAction,
+  addReturnHostAction,
+  createOfferAction,
+  deleteOfferAction,
+  moveReasonAction,
+  removeReturnHostAction,
+  setDefaultReturnUrlAction,
+  toggleOfferAction,
+  updateReasonAction,
+} from "../actions";
 
 function describeTargeting(raw: unknown): string {
   const parsed = targetingSchema.safeParse(raw ?? {});

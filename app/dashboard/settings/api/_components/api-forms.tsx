@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { revealSigningSecretAction } from "@/app/dashboard/settings/actions";
 import { SubmitButton } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, FormMessage, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/dashboard/action";
+import { revealSigningSecretAction } from "../actions";
 
 type CreateKey = (
   p: ActionResult<{ key: string }> | null,

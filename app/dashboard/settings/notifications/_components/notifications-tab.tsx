@@ -1,7 +1,7 @@
-import { setWeeklyReportAction } from "@/app/dashboard/settings/notification-actions";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { getWeeklyReport } from "@/lib/domain/workspaces/notifications";
+import { setWeeklyReportAction } from "../actions";
 
 export async function NotificationsTab({
   workspaceId,

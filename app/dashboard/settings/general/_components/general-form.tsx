@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { updateGeneralAction } from "@/app/dashboard/settings/general-actions";
 import { SubmitButton } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormMessage, Input, Select } from "@/components/ui/field";
@@ -12,6 +11,7 @@ import {
   MAX_LOGO_BYTES,
 } from "@/lib/domain/workspaces/general-schema";
 import type { GeneralSettings } from "@/lib/domain/workspaces/general-settings";
+import { updateGeneralAction } from "../actions";
 import { FlowPreview } from "./flow-preview";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;

@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { createWebhookEndpointAction, sendTestWebhookAction } from "@/app/dashboard/settings/webhook-actions";
 import { SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { describedBy, Field, FormMessage, Input } from "@/components/ui/field";
 import { webhookEndpointForm } from "@/lib/webhooks/form-schema";
+import { createWebhookEndpointAction, sendTestWebhookAction } from "../actions";
 
 export function AddEndpointForm({
   workspaceId,

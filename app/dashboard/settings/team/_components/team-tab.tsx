@@ -1,8 +1,3 @@
-import {
-  changeMemberRoleAction,
-  removeMemberAction,
-  revokeInvitationAction,
-} from "@/app/dashboard/settings/team-actions";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -12,7 +7,8 @@ import type { WorkspaceRole } from "@/lib/access/policy";
 import { formatDateTime } from "@/lib/dashboard/format";
 import { listMembers, listPendingInvitations } from "@/lib/domain/workspaces/team";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/domain/workspaces/team-schema";
-import { InviteForm } from "./team-tab-client";
+import { changeMemberRoleAction, removeMemberAction, revokeInvitationAction } from "../actions";
+import { InviteForm } from "./invite-form";
 
 export async function TeamTab({
   workspaceId,

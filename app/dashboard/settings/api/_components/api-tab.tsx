@@ -1,8 +1,3 @@
-import {
-  createApiKeyAction,
-  revokeApiKeyAction,
-  rotateSigningSecretAction,
-} from "@/app/dashboard/settings/actions";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
@@ -10,7 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/lib/dashboard/format";
 import { listApiKeys } from "@/lib/domain/workspaces/api-keys";
 import { activeSigningSecrets } from "@/lib/domain/workspaces/signing-secrets";
-import { CreateKeyForm, RevealSecret } from "./api-tab-client";
+import { createApiKeyAction, revokeApiKeyAction, rotateSigningSecretAction } from "../actions";
+import { CreateKeyForm, RevealSecret } from "./api-forms";
 
 export async function ApiTab({
   workspaceId,

@@ -1,8 +1,3 @@
-import {
-  removeWebhookEndpointAction,
-  retryWebhookDeliveryAction,
-  setWebhookEndpointEnabledAction,
-} from "@/app/dashboard/settings/webhook-actions";
 import { DeliveryStatusBadge } from "@/components/dashboard/status-badges";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -19,7 +14,12 @@ import { listWebhookEndpoints } from "@/lib/webhooks/endpoints";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { EVENT_TYPE_DESCRIPTIONS } from "@/lib/webhooks/form-schema";
 import type { WebhookDeliveryResource, WebhookEndpointResource } from "@/lib/webhooks/schema";
-import { AddEndpointForm, SendTestEvent } from "./webhooks-tab-client";
+import {
+  removeWebhookEndpointAction,
+  retryWebhookDeliveryAction,
+  setWebhookEndpointEnabledAction,
+} from "../actions";
+import { AddEndpointForm, SendTestEvent } from "./webhook-forms";
 
 const DELIVERIES_SHOWN = 25;
 const EXCERPT_SHOWN = 1000;
