@@ -20,6 +20,13 @@ export const PAGE_ROUTES = [
   "/dashboard/sessions",
   "/dashboard/sessions/[id]",
   "/dashboard/settings",
+  "/dashboard/settings/api",
+  "/dashboard/settings/audit",
+  "/dashboard/settings/general",
+  "/dashboard/settings/hosted-flow",
+  "/dashboard/settings/notifications",
+  "/dashboard/settings/team",
+  "/dashboard/settings/webhooks",
   "/invite/[token]",
 ] as const;
 

@@ -11,12 +11,12 @@ export async function integrationChecklist(workspaceId: string) {
     db.cancellationEvent.count({ where: { workspaceId } }),
   ]);
   return [
-    { key: "api_key", done: keys > 0, label: "Create an API key", href: "/dashboard/settings?tab=api" },
+    { key: "api_key", done: keys > 0, label: "Create an API key", href: "/dashboard/settings/api" },
     {
       key: "return_host",
       done: hosts > 0 && ws.defaultReturnUrl !== null,
       label: "Allow your return URL",
-      href: "/dashboard/settings?tab=hosted-flow",
+      href: "/dashboard/settings/hosted-flow",
     },
     {
       key: "cancel_link",
@@ -28,7 +28,7 @@ export async function integrationChecklist(workspaceId: string) {
       key: "webhook",
       done: endpoints > 0,
       label: "Add a webhook endpoint",
-      href: "/dashboard/settings?tab=webhooks",
+      href: "/dashboard/settings/webhooks",
     },
     {
       key: "first_event",
