@@ -2,7 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
-const alias = { "@": root };
+// `server-only` throws outside React's server condition; tests import server modules directly.
+const alias = { "@": root, "server-only": path.join(root, "node_modules/server-only/empty.js") };
 
 export default defineConfig({
   resolve: { alias },

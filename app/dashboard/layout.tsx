@@ -3,8 +3,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccessBanner } from "@/components/dashboard/access-banner";
 import { DashboardNav, SignOutButton } from "@/components/dashboard/nav";
-import { WorkspaceSwitcher } from "@/components/dashboard/workspace-switcher";
 import { getDashboard } from "@/lib/dashboard/context";
+import { WorkspaceSwitcher } from "./_components/workspace-switcher";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: { template: "%s · RetentBase", default: "Dashboard" } };

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/components/ui/cn";
-import type { Environment } from "@/lib/db";
+import type { Environment } from "@/lib/db-types";
 
 const OPTIONS: { value: Environment; label: string }[] = [
   { value: "prod", label: "Production" },

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { CancelSessionStatus, DeliveryStatus, Environment, OfferType, Outcome } from "@/lib/db";
+import type { CancelSessionStatus, DeliveryStatus, Environment, OfferType, Outcome } from "@/lib/db-types";
 
 const OUTCOMES: Record<Outcome, { label: string; tone: "success" | "danger" | "neutral" }> = {
   recovered: { label: "Recovered", tone: "success" },

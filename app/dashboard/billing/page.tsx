@@ -6,10 +6,10 @@ import { Card } from "@/components/ui/card";
 import { can, MANAGE_BILLING } from "@/lib/access/policy";
 import { accessState } from "@/lib/billing/access";
 import { PLANS, type PlanId } from "@/lib/billing/plans";
-import { billingEnabled, stripe } from "@/lib/billing/stripe";
+import { subscriptionPeriodEnd, workspaceBilling } from "@/lib/billing/queries";
+import { billingEnabled } from "@/lib/billing/stripe";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import { formatDateTime } from "@/lib/dashboard/format";
-import { db } from "@/lib/db";
 import { checkoutAction, portalAction } from "./actions";
 
 export const metadata: Metadata = { title: "Billing" };
@@ -33,17 +33,6 @@ const STATUS: Record<string, string> = {
   incomplete: "Incomplete",
   incomplete_expired: "Expired",
 };
-async function periodEnd(subscriptionId: string | null) {
-  if (!subscriptionId) return null;
-  try {
-    const sub = await stripe().subscriptions.retrieve(subscriptionId);
-    const end = sub.items.data[0]?.current_period_end;
-    return end ? { at: new Date(end * 1000), cancels: sub.cancel_at_period_end } : null;
-  } catch {
-    return null; // Stripe unreachable: the page still shows what we know.
-  }
-}
-
 export default async function BillingPage({
   searchParams,
 }: {
@@ -51,17 +40,7 @@ export default async function BillingPage({
 }) {
   const { current } = await requireWorkspace();
   const { checkout } = await searchParams;
-  const ws = await db.workspace.findUniqueOrThrow({
-    where: { id: current.id },
-    select: {
-      plan: true,
-      subscriptionStatus: true,
-      accessEndsAt: true,
-      pastDueSince: true,
-      stripeCustomerId: true,
-      stripeSubscriptionId: true,
-    },
-  });
+  const ws = await workspaceBilling(current.id);
   const access = accessState(ws);
   const isOwner = can(current, MANAGE_BILLING);
 
@@ -83,7 +62,7 @@ export default async function BillingPage({
     );
   }
 
-  const renewal = await periodEnd(ws.stripeSubscriptionId);
+  const renewal = await subscriptionPeriodEnd(ws.stripeSubscriptionId);
   const live =
     ["active", "trialing", "past_due", "unpaid", "paused", "incomplete"].includes(ws.subscriptionStatus) &&
     ws.stripeSubscriptionId;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { CreateWorkspaceForm } from "@/components/dashboard/create-workspace-form";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Card } from "@/components/ui/card";
+import { CreateWorkspaceForm } from "./_components/create-workspace-form";
 
 export const metadata: Metadata = { title: "New workspace" };
 

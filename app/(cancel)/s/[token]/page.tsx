@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { accentButton, FlowShell } from "@/components/cancel-flow/flow-shell";
-import { loadStep } from "@/components/cancel-flow/load";
 import { enabledReasons, MAX_REASON_TEXT } from "@/lib/domain/cancel-sessions/flow";
+import { loadStep } from "@/lib/domain/cancel-sessions/load-step";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Cancel your subscription" };

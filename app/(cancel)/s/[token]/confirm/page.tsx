@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { accentButton, backLink, FlowNotice, FlowShell } from "@/components/cancel-flow/flow-shell";
-import { loadStep } from "@/components/cancel-flow/load";
-import { db } from "@/lib/db";
+import { loadStep } from "@/lib/domain/cancel-sessions/load-step";
+import { reasonLabel } from "@/lib/domain/reasons-offers/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Confirm cancellation" };
@@ -16,12 +16,7 @@ export default async function ConfirmStep({
 }) {
   const { token, nonce, session, branding } = await loadStep(params, "confirm");
   const outOfOrder = (await searchParams).error === "order";
-  const reason = session.reasonKey
-    ? await db.reason.findUnique({
-        where: { workspaceId_key: { workspaceId: session.workspaceId, key: session.reasonKey } },
-        select: { label: true },
-      })
-    : null;
+  const reason = session.reasonKey ? await reasonLabel(session.workspaceId, session.reasonKey) : null;
 
   return (
     <FlowShell branding={branding} nonce={nonce} step={3}>
@@ -39,7 +34,7 @@ export default async function ConfirmStep({
       {reason ? (
         <dl className="mt-6 rounded-lg bg-slate-50 px-4 py-3 text-sm">
           <dt className="text-slate-500">Your reason</dt>
-          <dd className="mt-0.5 font-medium text-slate-900">{reason.label}</dd>
+          <dd className="mt-0.5 font-medium text-slate-900">{reason}</dd>
         </dl>
       ) : null}
       <form method="post" action={`/s/${token}/submit`} className="mt-6">

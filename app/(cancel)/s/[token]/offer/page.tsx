@@ -7,9 +7,9 @@ import {
   FlowShell,
   plainButton,
 } from "@/components/cancel-flow/flow-shell";
-import { loadStep } from "@/components/cancel-flow/load";
-import { db } from "@/lib/db";
 import { markOfferShown } from "@/lib/domain/cancel-sessions/flow";
+import { loadStep } from "@/lib/domain/cancel-sessions/load-step";
+import { offerTerms } from "@/lib/domain/reasons-offers/queries";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Before you go" };
@@ -24,16 +24,14 @@ export default async function OfferStep({
   const { token, nonce, session, branding } = await loadStep(params, "offer");
   const outOfOrder = (await searchParams).error === "order";
   await markOfferShown(session);
-  const offer = session.offerId
-    ? await db.offer.findUnique({ where: { id: session.offerId }, select: { terms: true } })
-    : null;
+  const terms = session.offerId ? await offerTerms(session.offerId) : null;
   const kind = session.offerType === "pause" ? "Pause instead" : "A better price";
 
   return (
     <FlowShell branding={branding} nonce={nonce} step={2}>
       <p className="text-sm font-medium text-[var(--accent)]">{kind}</p>
       <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{session.offerLabel}</h1>
-      {offer?.terms ? <p className="mt-3 text-slate-600">{offer.terms}</p> : null}
+      {terms ? <p className="mt-3 text-slate-600">{terms}</p> : null}
       <p className="mt-3 text-slate-600">
         {session.offerType === "pause"
           ? "Keep your account and data; you can pick up where you left off."

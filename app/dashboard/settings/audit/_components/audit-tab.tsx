@@ -1,13 +1,13 @@
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/lib/dashboard/format";
-import type { Prisma } from "@/lib/db";
+import type { JsonValue } from "@/lib/db-types";
 import { listAuditLog } from "@/lib/domain/audit";
 
 const SHOWN = 100;
 
 /** `{"role":"admin"}` → `role: admin`; long values cut, so a row stays one glance. */
-function describeDetails(details: Prisma.JsonValue): string {
+function describeDetails(details: JsonValue): string {
   if (!details || typeof details !== "object" || Array.isArray(details)) return "";
   return Object.entries(details)
     .map(([k, v]) => {

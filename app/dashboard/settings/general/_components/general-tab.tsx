@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { db } from "@/lib/db";
+import { enabledReasonLabels } from "@/lib/domain/reasons-offers/queries";
 import { timeZones } from "@/lib/domain/workspaces/general-schema";
 import { getGeneralSettings } from "@/lib/domain/workspaces/general-settings";
 import { env } from "@/lib/env";
@@ -8,12 +8,7 @@ import { GeneralForm } from "./general-form";
 export async function GeneralTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
   const [settings, reasons] = await Promise.all([
     getGeneralSettings(workspaceId),
-    db.reason.findMany({
-      where: { workspaceId, enabled: true },
-      orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-      select: { label: true },
-      take: 3,
-    }),
+    enabledReasonLabels(workspaceId, 3),
   ]);
   const zones = timeZones();
   if (!zones.includes(settings.timezone)) zones.unshift(settings.timezone);
@@ -30,7 +25,7 @@ export async function GeneralTab({ workspaceId, canEdit }: { workspaceId: string
         canEdit={canEdit}
         initial={settings}
         zones={zones}
-        reasons={reasons.map((r) => r.label)}
+        reasons={reasons}
         cancelHost={new URL(env().CANCEL_URL).host}
       />
     </Card>

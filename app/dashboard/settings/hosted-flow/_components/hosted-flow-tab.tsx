@@ -4,10 +4,10 @@ import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select, Textarea } from "@/components/ui/field";
-import { db } from "@/lib/db";
 import { listOffers } from "@/lib/domain/reasons-offers/offers";
 import { listReasons } from "@/lib/domain/reasons-offers/reasons";
 import { type Targeting, targetingSchema } from "@/lib/domain/reasons-offers/schema";
+import { defaultReturnUrl } from "@/lib/domain/workspaces/queries";
 import { listReturnHosts } from "@/lib/domain/workspaces/return-hosts";
 import {
   addReasonAction,
@@ -38,8 +38,8 @@ function describeTargeting(raw: unknown): string {
 const label = "block text-xs font-medium text-slate-700";
 
 export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
-  const [ws, hosts, reasons, offers] = await Promise.all([
-    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { defaultReturnUrl: true } }),
+  const [returnUrl, hosts, reasons, offers] = await Promise.all([
+    defaultReturnUrl(workspaceId),
     listReturnHosts(workspaceId),
     listReasons(workspaceId),
     listOffers(workspaceId),
@@ -67,7 +67,7 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
               id="defaultReturnUrl"
               name="defaultReturnUrl"
               type="url"
-              defaultValue={ws.defaultReturnUrl ?? ""}
+              defaultValue={returnUrl ?? ""}
               placeholder="https://app.example.com/account"
               disabled={disabled}
               className="mt-1"

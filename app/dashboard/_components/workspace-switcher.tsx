@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { switchWorkspace } from "@/app/dashboard/actions";
 import type { AccessibleWorkspace } from "@/lib/domain/workspaces/access";
+import { switchWorkspace } from "../actions";
 
 /** A plain form (works without JavaScript): pick a workspace, press Switch. */
 export function WorkspaceSwitcher({

@@ -2,11 +2,11 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { type CreatedWorkspace, createWorkspaceAction } from "@/app/dashboard/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, FormMessage, Input } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/dashboard/action";
+import { type CreatedWorkspace, createWorkspaceAction } from "../../actions";
 
 export function CreateWorkspaceForm() {
   const [state, formAction, pending] = useActionState<ActionResult<CreatedWorkspace> | null, FormData>(

@@ -1,6 +1,7 @@
+import "server-only";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { type FlowStep, loadFlow, stepAllowed, stepPath } from "@/lib/domain/cancel-sessions/flow";
+import { type FlowStep, loadFlow, stepAllowed, stepPath } from "./flow";
 
 /**
  * What every hosted-flow page does first: find the session (404 page when unknown or expired),
