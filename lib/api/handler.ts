@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { checkAccess, denialError } from "@/lib/access/policy";
 import type { Feature } from "@/lib/billing/plans";

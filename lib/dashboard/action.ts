@@ -2,6 +2,7 @@
 // knows one knows both. In order: session → the current workspace (a membership, or the demo as a
 // viewer) → the write policy (lib/access/policy.ts: plan, demo, read-only, role) → the form's
 // workspace is the current one → zod over the form → the domain call → error mapping → revalidate.
+import "server-only";
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";

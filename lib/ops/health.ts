@@ -1,3 +1,4 @@
+import "server-only";
 import { safeEqual } from "@/lib/api/auth";
 import { localRedis, rateLimitBackend } from "@/lib/api/rate-limit";
 import { stripe } from "@/lib/billing/stripe";
