@@ -1,24 +1,24 @@
 "use server";
 
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { newWorkspaceSubscription } from "@/lib/billing/access";
-import { saved, userAction } from "@/lib/dashboard/action";
+import { navigationAction, saved, userAction } from "@/lib/dashboard/action";
 import { getDashboard, setCurrentWorkspace } from "@/lib/dashboard/context";
-import { fieldOrEmpty, text } from "@/lib/dashboard/forms";
+import { text } from "@/lib/dashboard/forms";
 import { createWorkspace } from "@/lib/domain/workspaces/create-workspace";
 import { returnOrigin } from "@/lib/domain/workspaces/return-hosts";
 
 /**
  * The workspace switcher's plain form (it works without JavaScript): a navigation, not a change,
- * so it needs no wrapper — an id the user may not open is ignored.
+ * so an id the user may not open is ignored.
  */
-export async function switchWorkspace(formData: FormData) {
-  const { workspaces } = await getDashboard();
-  const id = fieldOrEmpty(formData, "workspaceId");
-  if (workspaces.some((w) => w.id === id)) await setCurrentWorkspace(id);
-  redirect("/dashboard");
-}
+export const switchWorkspace = navigationAction(
+  { schema: z.object({ workspaceId: text() }), to: "/dashboard" },
+  async ({ workspaceId }) => {
+    const { workspaces } = await getDashboard();
+    if (workspaces.some((w) => w.id === workspaceId)) await setCurrentWorkspace(workspaceId);
+  },
+);
 
 const onboardingInput = z.object({
   name: text(z.string().min(1, "Give your workspace a name").max(80, "At most 80 characters")),

@@ -4,7 +4,7 @@
 // workspace is the current one → zod over the form → the domain call → error mapping → revalidate.
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { checkAccess, type Requirement } from "@/lib/access/policy";
 import { ApiError } from "@/lib/api/errors";
@@ -93,6 +93,28 @@ export function userAction<S extends Form | undefined = undefined, T = undefined
       const input = (options.schema ? readForm(form, options.schema) : {}) as Input<S>;
       return fn(input, { user, actor: userActor(user.id), form });
     });
+}
+
+/**
+ * A plain form action for the signed-in user that ends in a navigation (the workspace switcher, a
+ * form that works without JavaScript): it has no state to answer with, so a form it cannot read
+ * leads to `to` unchanged, like one it acts on.
+ */
+export function navigationAction<S extends Form>(
+  options: { schema: S; to: string },
+  fn: (input: z.output<S>, ctx: { user: SessionUser }) => Promise<void>,
+): (form: FormData) => Promise<never> {
+  return async (form) => {
+    const user = await requireUser();
+    let input: z.output<S> | null = null;
+    try {
+      input = readForm(form, options.schema);
+    } catch (e) {
+      if (!(e instanceof ApiError || e instanceof z.ZodError)) throw e;
+    }
+    if (input) await fn(input, { user });
+    redirect(options.to);
+  };
 }
 
 /**

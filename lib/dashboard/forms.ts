@@ -25,14 +25,6 @@ export const formValues = (f: unknown, key: string) =>
 export const hasField = (f: unknown, key: string) => formOf(f)?.has(key) ?? false;
 /** A text field, trimmed; "" when absent. */
 export const field = (f: unknown, key: string) => String(formValue(f, key) ?? "").trim();
-/** For actions that only compare a value (and redirect): unstorable text reads as "". */
-export const fieldOrEmpty = (f: unknown, key: string) => {
-  try {
-    return field(f, key);
-  } catch {
-    return "";
-  }
-};
 
 /**
  * The fields `schema` names, read from the form and parsed: a field sent once is a value (a string

@@ -2,6 +2,7 @@
 // browser calls them: a FormData, the signed-in user's session and the workspace cookie.
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { switchWorkspace } from "@/app/dashboard/actions";
 import {
   revealSigningSecretAction,
   revokeApiKeyAction,
@@ -269,5 +270,33 @@ describe("the action wrapper", () => {
       { action: "signing_secret.revealed", actor: `user:${owner.id}`, actorUserId: owner.id },
       { action: "signing_secret.rotated", actor: `user:${owner.id}`, actorUserId: owner.id },
     ]);
+  });
+});
+
+describe("the workspace switcher (a plain form through the wrapper)", () => {
+  async function redirectOf(p: Promise<unknown>): Promise<string> {
+    try {
+      await p;
+    } catch (e) {
+      const digest = (e as { digest?: string }).digest ?? "";
+      if (digest.startsWith("NEXT_REDIRECT")) return digest.split(";")[2]!;
+      throw e;
+    }
+    throw new Error("the action did not redirect");
+  }
+
+  it("opens a workspace the user may open; ignores one they may not, or an unreadable id", async () => {
+    const t = await ownerOfTwo();
+    const stranger = await createTestWorkspace({ ownerUserId: (await userNamed("stranger")).id });
+    signedIn(t.owner, t.a.workspace.id);
+
+    expect(await redirectOf(switchWorkspace(form({ workspaceId: t.b.workspace.id })))).toBe("/dashboard");
+    expect(request.cookies.get("rb_workspace")).toBe(t.b.workspace.id);
+
+    expect(await redirectOf(switchWorkspace(form({ workspaceId: stranger.workspace.id })))).toBe(
+      "/dashboard",
+    );
+    expect(await redirectOf(switchWorkspace(form({ workspaceId: "ws_\u0000" })))).toBe("/dashboard");
+    expect(request.cookies.get("rb_workspace")).toBe(t.b.workspace.id);
   });
 });
