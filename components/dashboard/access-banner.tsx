@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { accessState, PAST_DUE_GRACE_DAYS } from "@/lib/billing/access";
+import { accessState, PAST_DUE_GRACE_DAYS, readOnlyReason } from "@/lib/billing/access";
 import { formatDateTime } from "@/lib/dashboard/format";
 import type { AccessibleWorkspace } from "@/lib/domain/workspaces/access";
 
@@ -32,11 +32,23 @@ export function AccessBanner({ workspace }: { workspace: AccessibleWorkspace | n
       role="alert"
       className="border-b border-red-200 bg-red-50 px-4 py-2 text-center text-sm text-red-900"
     >
-      This workspace is read-only because its subscription has ended: the API refuses writes with 402, reads
-      and exports keep working, no data is deleted.{" "}
-      <Link href="/dashboard/billing" className="font-medium underline underline-offset-4">
-        Renew under Billing
-      </Link>
+      {readOnlyReason(workspace) === "needs_plan" ? (
+        <>
+          This workspace has no plan yet: your free trial was used on another workspace. Until you choose one,
+          the API refuses writes with 402; reads work.{" "}
+          <Link href="/dashboard/billing" className="font-medium underline underline-offset-4">
+            Choose a plan under Billing
+          </Link>
+        </>
+      ) : (
+        <>
+          This workspace is read-only because its subscription has ended: the API refuses writes with 402,
+          reads and exports keep working, no data is deleted.{" "}
+          <Link href="/dashboard/billing" className="font-medium underline underline-offset-4">
+            Renew under Billing
+          </Link>
+        </>
+      )}
     </div>
   );
 }

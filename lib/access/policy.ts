@@ -2,7 +2,7 @@
 // (lib/api/handler.ts, for API keys) and by the dashboard's action wrapper (lib/dashboard/action.ts,
 // for signed-in members), and by the pages that decide whether to show a form at all.
 import { ApiError, type ERROR_STATUS } from "@/lib/api/errors";
-import { accessState } from "@/lib/billing/access";
+import { accessState, readOnlyReason } from "@/lib/billing/access";
 import { type Feature, PLANS, type PlanId, planFor, planHasFeature } from "@/lib/billing/plans";
 import type { Role, SubscriptionStatus } from "@/lib/db";
 
@@ -124,9 +124,14 @@ export function checkAccess(
     return {
       code: "subscription_inactive",
       status: 402,
-      message: api
-        ? "This workspace is read-only because its subscription has ended: renew it under Billing to write again"
-        : "This workspace is read-only because its subscription has ended: renew it under Billing to make changes.",
+      message:
+        readOnlyReason(workspace) === "needs_plan"
+          ? api
+            ? "This workspace has no plan yet (the free trial was used on another workspace): choose a plan under Billing to write"
+            : "This workspace has no plan yet (the free trial was used on another workspace): choose a plan under Billing to make changes."
+          : api
+            ? "This workspace is read-only because its subscription has ended: renew it under Billing to write again"
+            : "This workspace is read-only because its subscription has ended: renew it under Billing to make changes.",
     };
   }
   if (caller.via === "dashboard" && need.role && !hasRole(caller.role, need.role)) {

@@ -36,6 +36,17 @@ export function accessState(
 }
 
 /**
+ * Why a read-only workspace is read-only: `needs_plan` — it never had a plan (a user's second
+ * workspace, after their one free trial, starts `incomplete` without access) — or `ended`.
+ */
+export function readOnlyReason(ws: {
+  subscriptionStatus: SubscriptionStatus;
+  accessEndsAt: Date | null;
+}): "needs_plan" | "ended" {
+  return ws.subscriptionStatus === "incomplete" && ws.accessEndsAt === null ? "needs_plan" : "ended";
+}
+
+/**
  * How a new workspace starts: with billing on (STRIPE_SECRET_KEY), a 14-day Advanced trial, no
  * card; self-hosted without billing, Advanced with no subscription to expire.
  */

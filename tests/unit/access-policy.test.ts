@@ -72,6 +72,18 @@ describe("the write policy", () => {
     expect(checkAccess(lapsed, api, {}, new Date("2026-11-19T00:00:00Z"))).toBeNull();
   });
 
+  it("tells a workspace that never had a plan (the user's trial was used elsewhere) to choose one, not that it ended", () => {
+    const noPlan = workspace({ subscriptionStatus: "incomplete", accessEndsAt: null });
+    expect(checkAccess(noPlan, api, {}, now)).toEqual({
+      code: "subscription_inactive",
+      status: 402,
+      message:
+        "This workspace has no plan yet (the free trial was used on another workspace): choose a plan under Billing to write",
+    });
+    expect(checkAccess(noPlan, member("owner"), { role: "admin" }, now)?.message).toMatch(/no plan yet/);
+    expect(checkAccess(noPlan, api, { write: false }, now)).toBeNull();
+  });
+
   it("checks a member's role last, and never for API keys (a key acts for the whole workspace)", () => {
     expect(checkAccess(workspace(), member("member"), { role: "admin" }, now)).toEqual({
       code: "forbidden",

@@ -4,7 +4,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { can, MANAGE_BILLING } from "@/lib/access/policy";
-import { accessState } from "@/lib/billing/access";
+import { accessState, readOnlyReason } from "@/lib/billing/access";
 import { PLANS, type PlanId } from "@/lib/billing/plans";
 import { subscriptionPeriodEnd, workspaceBilling } from "@/lib/billing/queries";
 import { billingEnabled } from "@/lib/billing/stripe";
@@ -91,13 +91,15 @@ export default async function BillingPage({
             ? `Trial of every feature until ${formatDateTime(ws.accessEndsAt, current.timezone)}. Choose a plan to keep going.`
             : ws.subscriptionStatus === "past_due"
               ? "The last payment failed. Stripe retries automatically; update your payment method to avoid interruption."
-              : access === "read_only"
-                ? "Access has ended: the workspace is read-only. Your data is kept; reads and exports keep working. Choose a plan to write again."
-                : renewal
-                  ? renewal.cancels
-                    ? `Ends on ${formatDateTime(renewal.at, current.timezone)}; it will not renew.`
-                    : `Renews on ${formatDateTime(renewal.at, current.timezone)}.`
-                  : "No active subscription."}
+              : access === "read_only" && readOnlyReason(ws) === "needs_plan"
+                ? "No plan yet: your free trial was used on another workspace. Choose a plan below to start writing; reads work meanwhile."
+                : access === "read_only"
+                  ? "Access has ended: the workspace is read-only. Your data is kept; reads and exports keep working. Choose a plan to write again."
+                  : renewal
+                    ? renewal.cancels
+                      ? `Ends on ${formatDateTime(renewal.at, current.timezone)}; it will not renew.`
+                      : `Renews on ${formatDateTime(renewal.at, current.timezone)}.`
+                    : "No active subscription."}
         </p>
         {isOwner && ws.stripeCustomerId ? (
           <ActionForm workspaceId={current.id} action={portalAction} className="mt-4">
