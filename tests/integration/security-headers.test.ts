@@ -9,6 +9,8 @@ import { POST as cancelLinkRoute } from "@/app/api/v1/cancel-link/route";
 import { GET as getWorkspace } from "@/app/api/v1/workspace/route";
 import { resetRateLimiters } from "@/lib/api/rate-limit";
 import { setCurrentWorkspace } from "@/lib/dashboard/context";
+import { db } from "@/lib/db";
+import { addReturnHost, setDefaultReturnUrl } from "@/lib/domain/workspaces/return-hosts";
 import { resetEnvCache } from "@/lib/env";
 import { apiRequest, createTestWorkspace, routeParams } from "../helpers/factories";
 
@@ -138,6 +140,43 @@ describe("return URLs are https-only in production", () => {
     const res = await link("http://shop.example/account");
     expect(res.status).toBe(400);
     expect((await res.json()).error.details.issues[0].path).toBe("returnUrl");
+  });
+});
+
+describe("the allowlist and the default return URL follow the same rule", () => {
+  it("refuse http in production with invalid_request, storing nothing; https is accepted", async () => {
+    Object.assign(process.env, { NODE_ENV: "production" });
+    process.env.APP_URL = "https://app.rb.example";
+    resetEnvCache();
+    const id = ws.workspace.id;
+    const before = await db.workspace.findUniqueOrThrow({
+      where: { id },
+      select: { defaultReturnUrl: true },
+    });
+    await expect(addReturnHost(id, "http://billing.shop.example/account")).rejects.toMatchObject({
+      code: "invalid_request",
+      message: "url: must use https",
+    });
+    await expect(setDefaultReturnUrl(id, "http://billing.shop.example/account")).rejects.toMatchObject({
+      code: "invalid_request",
+    });
+    expect(
+      await db.returnHost.count({ where: { workspaceId: id, origin: "http://billing.shop.example" } }),
+    ).toBe(0);
+    expect(
+      await db.workspace.findUniqueOrThrow({ where: { id }, select: { defaultReturnUrl: true } }),
+    ).toEqual(before);
+    expect(await addReturnHost(id, "https://billing.shop.example/account")).toBe(
+      "https://billing.shop.example",
+    );
+  });
+
+  it("outside production, http only to loopback", async () => {
+    const id = ws.workspace.id;
+    expect(await addReturnHost(id, "http://127.0.0.1:4391/a")).toBe("http://127.0.0.1:4391");
+    await expect(addReturnHost(id, "http://billing2.shop.example/a")).rejects.toMatchObject({
+      code: "invalid_request",
+    });
   });
 });
 

@@ -1,20 +1,16 @@
 import type { AuthedWorkspace } from "@/lib/api/auth";
 import { ApiError } from "@/lib/api/errors";
 import { db, Prisma } from "@/lib/db";
-import { isAllowedReturnUrl, returnOrigin } from "@/lib/domain/workspaces/return-hosts";
+import { isAllowedReturnUrl, returnOrigin, returnUrlProblem } from "@/lib/domain/workspaces/return-hosts";
 import { env } from "@/lib/env";
 import { createId } from "@/lib/ids";
-import { returnUrlSchemeProblem } from "@/lib/routing/https";
 import { createUrlToken, hashToken } from "@/lib/tokens";
 import type { CancelLinkInput } from "./schema";
 
 export const LINK_TTL_MS = 60 * 60 * 1000;
 
 async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | undefined): Promise<string> {
-  const e = env();
-  // https only in production (lib/routing/https.ts): the customer and the result token travel there.
-  const schemeProblem = (url: string) =>
-    returnUrlSchemeProblem(url, { production: e.NODE_ENV === "production", appUrl: e.APP_URL });
+  // https only in production (returnUrlProblem): the customer and the result token travel there.
   if (requested === undefined) {
     if (!workspace.defaultReturnUrl) {
       throw new ApiError(
@@ -22,7 +18,7 @@ async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | 
         "No returnUrl given and the workspace has no default return URL: send returnUrl, or set a default in the dashboard",
       );
     }
-    const problem = schemeProblem(workspace.defaultReturnUrl);
+    const problem = returnUrlProblem(workspace.defaultReturnUrl);
     if (problem) {
       throw new ApiError(
         "no_default_return_url",
@@ -31,7 +27,7 @@ async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | 
     }
     return workspace.defaultReturnUrl;
   }
-  const problem = returnOrigin(requested) ? schemeProblem(requested) : "must be an absolute http(s) URL";
+  const problem = returnUrlProblem(requested);
   if (problem) {
     throw new ApiError("invalid_request", `Invalid request body: returnUrl: ${problem}`, {
       issues: [{ path: "returnUrl", message: problem }],

@@ -1,5 +1,8 @@
+import { ApiError } from "@/lib/api/errors";
 import { db, type Tx } from "@/lib/db";
 import { type Actor, recordAudit } from "@/lib/domain/audit";
+import { env } from "@/lib/env";
+import { returnUrlSchemeProblem } from "@/lib/routing/https";
 
 /**
  * The allowlist entry for a URL: scheme + host + port, lower-cased, default ports dropped.
@@ -17,10 +20,27 @@ export function returnOrigin(input: string): string | null {
   return url.origin.toLowerCase();
 }
 
+/**
+ * Why a URL cannot be a return URL on this deployment, or null: an absolute http(s) URL without
+ * credentials, https only in production (http only to loopback while developing:
+ * lib/routing/https.ts). One rule for links, the allowlist and the default return URL.
+ */
+export function returnUrlProblem(url: string): string | null {
+  if (!returnOrigin(url)) return "must be an absolute http(s) URL";
+  const e = env();
+  return returnUrlSchemeProblem(url, { production: e.NODE_ENV === "production", appUrl: e.APP_URL });
+}
+
+function assertReturnUrl(url: string) {
+  const problem = returnUrlProblem(url);
+  if (problem)
+    throw new ApiError("invalid_request", `url: ${problem}`, { issues: [{ path: "url", message: problem }] });
+}
+
 /** Puts the URL's origin on the allowlist in `tx`; returns it, and whether it was new. */
 async function allowOrigin(tx: Tx, workspaceId: string, urlOrOrigin: string) {
-  const origin = returnOrigin(urlOrOrigin);
-  if (!origin) throw new Error(`Not a valid http(s) URL: ${urlOrOrigin}`);
+  assertReturnUrl(urlOrOrigin);
+  const origin = returnOrigin(urlOrOrigin) as string;
   const { count } = await tx.returnHost.createMany({ data: [{ workspaceId, origin }], skipDuplicates: true });
   return { origin, added: count > 0 };
 }
@@ -84,7 +104,7 @@ export async function setDefaultReturnUrl(
   url: string | null,
   opts: { actor?: Actor } = {},
 ) {
-  if (url !== null && !returnOrigin(url)) throw new Error(`Not a valid http(s) URL: ${url}`);
+  if (url !== null) assertReturnUrl(url);
   await db.$transaction(async (tx) => {
     if (url) await allowOrigin(tx, workspaceId, url);
     await tx.workspace.update({ where: { id: workspaceId }, data: { defaultReturnUrl: url } });

@@ -8,7 +8,7 @@ import { addReason, moveReason, updateReason } from "@/lib/domain/reasons-offers
 import {
   addReturnHost,
   removeReturnHost,
-  returnOrigin,
+  returnUrlProblem,
   setDefaultReturnUrl,
 } from "@/lib/domain/workspaces/return-hosts";
 
@@ -18,15 +18,26 @@ const ADMIN = { role: "admin" } as const;
 
 // ─── Hosted flow: return URLs, reasons, offers ─────────────────────────────────
 
-const URL_HINT = "Enter a full http(s) URL, like https://app.example.com/account";
-const returnUrl = z.string().refine((v) => returnOrigin(v) !== null, URL_HINT);
+const URL_HINT = "Enter a full URL, like https://app.example.com/account";
+/** A return URL this deployment accepts (https in production), or empty when `optional`. */
+const returnUrl = (optional = false) =>
+  z.string().superRefine((v, ctx) => {
+    if (optional && v === "") return;
+    const problem = returnUrlProblem(v);
+    if (problem) {
+      ctx.addIssue({
+        code: "custom",
+        message: problem.startsWith("must be an absolute") ? URL_HINT : `The URL ${problem}.`,
+      });
+    }
+  });
 
 export const setDefaultReturnUrlAction = workspaceAction(
   {
     ...ADMIN,
     // Empty clears it.
     schema: z.object({
-      defaultReturnUrl: text(z.string().refine((v) => v === "" || returnOrigin(v) !== null, URL_HINT)),
+      defaultReturnUrl: text(returnUrl(true)),
     }),
   },
   async ({ defaultReturnUrl }, { workspace, actor }) => {
@@ -37,7 +48,7 @@ export const setDefaultReturnUrlAction = workspaceAction(
 );
 
 export const addReturnHostAction = workspaceAction(
-  { ...ADMIN, schema: z.object({ url: text(returnUrl) }) },
+  { ...ADMIN, schema: z.object({ url: text(returnUrl()) }) },
   async ({ url }, { workspace, actor }) => {
     const origin = await addReturnHost(workspace.id, url, { actor });
     return saved(`${origin} is allowed.`);
