@@ -84,12 +84,12 @@ test("a merchant endpoint running the guide's code receives created and outcome_
 
     const deliveries = await fetch(`${base}/api/v1/webhook-deliveries`, { headers });
     const page = await deliveries.json();
-    expect(
-      page.data.map((d: { status: string; attemptCount: number }) => [d.status, d.attemptCount]),
-    ).toEqual([
-      ["succeeded", 2],
-      ["succeeded", 2],
-    ]);
+    // Each: the app's own attempts (refused: loopback), then the drain's, which succeeded.
+    expect(page.data).toHaveLength(2);
+    for (const d of page.data as { status: string; attemptCount: number }[]) {
+      expect(d.status).toBe("succeeded");
+      expect(d.attemptCount).toBeGreaterThanOrEqual(2);
+    }
   } finally {
     await guide.close();
   }
