@@ -222,4 +222,16 @@ describe("an owner's invitation", () => {
     ).resolves.toMatchObject({ email: t.email });
     expect(await t.stored()).toEqual([]);
   });
+
+  it("a plain member inviting anyone is told who may invite, not the owners' rule", async () => {
+    const t = await team();
+    await expect(
+      inviteMember({
+        workspaceId: t.workspace.id,
+        actor: { userId: t.admin.id, role: "member" },
+        email: `member-${uid()}@example.com`,
+        role: "member",
+      }),
+    ).rejects.toMatchObject({ code: "forbidden", message: "Only admins and owners can invite members" });
+  });
 });

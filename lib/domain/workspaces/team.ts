@@ -177,7 +177,9 @@ export async function inviteMember(input: {
 }): Promise<CreatedInvitation> {
   const { email, role } = invitationInput.parse({ email: input.email, role: input.role });
   if (!mayManageInvitation(input.actor.role, role)) {
-    throw fieldError("forbidden", "role", "Only owners can invite owners");
+    throw role === "owner"
+      ? fieldError("forbidden", "role", "Only owners can invite owners")
+      : new ApiError("forbidden", "Only admins and owners can invite members");
   }
   const now = input.now ?? new Date();
   const [workspace, inviter, existingMember, pending] = await Promise.all([
