@@ -84,11 +84,11 @@ test("a merchant endpoint running the guide's code receives created and outcome_
 
     const deliveries = await fetch(`${base}/api/v1/webhook-deliveries`, { headers });
     const page = await deliveries.json();
-    // Each: the app's own attempts (refused: loopback), then the drain's, which succeeded.
+    // Both delivered. How many attempts each took depends on whether the app's own (refused)
+    // attempt ran before the drain claimed the delivery: a race, not behaviour.
     expect(page.data).toHaveLength(2);
     for (const d of page.data as { status: string; attemptCount: number }[]) {
       expect(d.status).toBe("succeeded");
-      expect(d.attemptCount).toBeGreaterThanOrEqual(2);
     }
   } finally {
     await guide.close();
