@@ -59,7 +59,7 @@ export default async function Overview({
         </Card>
       ) : null}
       <RangeForm action="/dashboard" range={range} />
-      <HealthSummary health={health} labels={labels} />
+      <HealthSummary health={health} labels={labels} currency={current.currency} />
       <TrendSection trend={trend} />
       <DetectedIssues issues={issues} />
     </div>

@@ -7,6 +7,8 @@ import { escapeHtml } from "./html";
 export type WeeklyReport = {
   workspaceName: string;
   timezone: string;
+  /** ISO 4217 code of the workspace's amounts (Settings → General). */
+  currency: string;
   /** Monday of the reported week, YYYY-MM-DD. */
   periodStart: string;
   /** Sunday of the reported week (inclusive), YYYY-MM-DD. */
@@ -59,8 +61,8 @@ export function renderWeeklyReport(r: WeeklyReport): { subject: string; text: st
     ["Churned", count(h.churned)],
     ["Abandoned", count(h.abandoned)],
     ["Pending", count(h.pending)],
-    ["MRR saved", formatAmount(h.mrrSaved)],
-    ["MRR lost", formatAmount(h.mrrLost)],
+    ["MRR saved", formatAmount(h.mrrSaved, r.currency)],
+    ["MRR lost", formatAmount(h.mrrLost, r.currency)],
   ];
 
   const text = [

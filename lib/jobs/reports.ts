@@ -104,7 +104,7 @@ async function claimReportRun(workspaceId: string, periodStart: Date, now: Date)
 
 /** The report's numbers: health and top reasons of the week, the 12-week trend, the week's issues. */
 export async function buildWeeklyReport(
-  ws: { id: string; name: string },
+  ws: { id: string; name: string; currency: string },
   week: Pick<ReportWeek, "periodStart" | "periodEnd" | "timeZone">,
 ): Promise<WeeklyReport> {
   // Detect the week's issues now: east of UTC, local Monday 08:00 comes before the Monday cron.
@@ -120,6 +120,7 @@ export async function buildWeeklyReport(
   return {
     workspaceName: ws.name,
     timezone: week.timeZone,
+    currency: ws.currency,
     periodStart: isoDay(week.periodStart),
     periodEnd: isoDay(new Date(week.periodEnd.getTime() - DAY_MS)),
     health: {
@@ -152,7 +153,7 @@ type RunResult = {
 const reportMessageId = (runId: string, userId: string) => `<report-${runId}-${userId}@retentbase>`;
 
 async function sendOne(
-  ws: { id: string; name: string },
+  ws: { id: string; name: string; currency: string },
   week: ReportWeek,
   runId: string,
 ): Promise<RunResult> {
@@ -218,7 +219,7 @@ export async function sendWeeklyReports(opts: { now?: Date } = {}) {
   const now = opts.now ?? new Date();
   const workspaces = await db.workspace.findMany({
     where: { isDemo: false, memberships: { some: { weeklyReport: true, user: { email: { not: null } } } } },
-    select: { id: true, name: true, timezone: true, createdAt: true },
+    select: { id: true, name: true, timezone: true, currency: true, createdAt: true },
     orderBy: { id: "asc" },
   });
   const results: RunResult[] = [];

@@ -116,6 +116,7 @@ describe("GET /api/v1/cancellations/export", () => {
       "offerAccepted",
       "plan",
       "mrr",
+      "currency",
       "tenureDays",
       "metadata",
       "createdAt",
@@ -139,6 +140,7 @@ describe("GET /api/v1/cancellations/export", () => {
       offerAccepted: "true",
       plan: "'+pro",
       mrr: "129.5",
+      currency: "USD",
       tenureDays: "42",
       outcome: "recovered",
     });

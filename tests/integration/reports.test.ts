@@ -124,6 +124,8 @@ describe("sendWeeklyReports", () => {
 
   beforeAll(async () => {
     acme = await workspace(`Acme <script>alert("x")</script> & Co`);
+    // Amounts are shown in the workspace's currency (Settings → General).
+    await db.workspace.update({ where: { id: acme }, data: { currency: "EUR" } });
     await db.reason.updateMany({
       where: { workspaceId: acme, key: "too_expensive" },
       data: { label: `<b>Too</b> "pricey"` },
@@ -167,8 +169,8 @@ describe("sendWeeklyReports", () => {
     expect(text).toMatch(/Recovered\s+5\n/);
     expect(text).toMatch(/Churned\s+20\n/);
     expect(text).toMatch(/Pending\s+2\n/);
-    expect(text).toMatch(/MRR saved\s+200\n/);
-    expect(text).toMatch(/MRR lost\s+510\n/);
+    expect(text).toMatch(/MRR saved\s+€200\n/);
+    expect(text).toMatch(/MRR lost\s+€510\n/);
     expect(text).toContain(`I'm not using it enough: 20 (74% of attempts, save rate 0%)`);
     expect(text).toContain(`<b>Too</b> "pricey": 7 (26% of attempts, save rate 100%)`);
     expect(text).toContain("[critical] Save rate dropped — 20% this week against 60% in the 4 weeks before");

@@ -146,6 +146,31 @@ describe("general settings", () => {
     expect((await getGeneralSettings(ws.id)).name).not.toBe("");
   });
 
+  it("saves the workspace currency (USD until changed), audits it, and refuses codes that are not ISO 4217", async () => {
+    const { owner, ws } = await ownedWorkspace();
+    expect((await getGeneralSettings(ws.id)).currency).toBe("USD");
+    const { changed } = await updateGeneralSettings({
+      workspaceId: ws.id,
+      actorUserId: owner.id,
+      fields: fields({ currency: "eur" }),
+      logo: null,
+    });
+    expect(changed).toContain("currency");
+    expect((await getGeneralSettings(ws.id)).currency).toBe("EUR");
+    expect((await listAuditLog(ws.id, 1))[0]!.details).toMatchObject({ currency: "EUR" });
+
+    const paths = await zodPaths(
+      updateGeneralSettings({
+        workspaceId: ws.id,
+        actorUserId: owner.id,
+        fields: fields({ currency: "EURO" }),
+        logo: null,
+      }),
+    );
+    expect(paths).toEqual(["currency"]);
+    expect((await getGeneralSettings(ws.id)).currency).toBe("EUR");
+  });
+
   it("stores an uploaded logo as a data: URL the hosted flow shows, and removes it on request", async () => {
     const { owner, ws } = await ownedWorkspace();
     await updateGeneralSettings({

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDateTimeSeconds } from "@/lib/dashboard/format";
+import {
+  formatAmount,
+  formatDateTime,
+  formatDateTimeSeconds,
+  money,
+  mrrBandLabel,
+} from "@/lib/dashboard/format";
 
 const at = "2026-11-27T14:03:09Z";
 
@@ -13,5 +19,25 @@ describe("dashboard times: the workspace's time zone, named", () => {
 
   it("falls back to UTC, named, for a zone this runtime does not know", () => {
     expect(formatDateTime(at, "Mars/Olympus_Mons")).toBe("27 Nov 2026, 14:03 UTC");
+  });
+});
+
+describe("dashboard money: the workspace's currency, formatted by Intl", () => {
+  it("shows one amount exactly, with cents only when it has them", () => {
+    expect(formatAmount(129, "USD")).toBe("$129");
+    expect(formatAmount(1249.5, "EUR")).toBe("€1,249.50");
+    expect(formatAmount(1249.5, "JPY")).toBe("¥1,250");
+    expect(formatAmount(null, "USD")).toBe("—");
+  });
+
+  it("shows totals in whole units, and an unknown code as USD rather than throwing", () => {
+    expect(money(6517.4, "GBP")).toBe("£6,517");
+    expect(money(6517, "XXXX")).toBe("$6,517");
+  });
+
+  it("puts the currency on MRR band labels", () => {
+    expect(mrrBandLabel("25–100", "EUR")).toBe("€25–€100");
+    expect(mrrBandLabel("≥ 2,000", "USD")).toBe("≥ $2,000");
+    expect(mrrBandLabel("unknown", "USD")).toBe("unknown");
   });
 });

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { planHasFeature } from "@/lib/billing/plans";
 import { requireWorkspace } from "@/lib/dashboard/context";
-import { count, money, pct } from "@/lib/dashboard/format";
+import { count, money, mrrBandLabel, pct } from "@/lib/dashboard/format";
 import { analyticsPageData } from "@/lib/domain/analytics/pages";
 import { isoDay, parseRange } from "@/lib/domain/analytics/range";
 
@@ -89,9 +89,9 @@ export default async function AnalyticsPage({
       </RangeForm>
       <p className="text-sm text-slate-700">
         {count(a.health.events)} cancellations · save rate {pct(a.health.saveRate)} · MRR saved{" "}
-        {money(a.health.mrrSaved)} · MRR lost {money(a.health.mrrLost)}
+        {money(a.health.mrrSaved, current.currency)} · MRR lost {money(a.health.mrrLost, current.currency)}
       </p>
-      <Breakdown title="Reasons" rows={a.reasons} label={(k) => labels[k] ?? k} />
+      <Breakdown currency={current.currency} title="Reasons" rows={a.reasons} label={(k) => labels[k] ?? k} />
       <Card className="p-5">
         <h2 className="text-sm font-semibold text-slate-900">Offers</h2>
         {a.offers.length ? (
@@ -113,7 +113,7 @@ export default async function AnalyticsPage({
                 { header: "Accepted", numeric: true, cell: (o) => count(o.accepted) },
                 { header: "Acceptance", numeric: true, cell: (o) => pct(o.acceptanceRate) },
                 { header: "Save rate", numeric: true, cell: (o) => pct(o.saveRate) },
-                { header: "MRR saved", numeric: true, cell: (o) => money(o.mrrSaved) },
+                { header: "MRR saved", numeric: true, cell: (o) => money(o.mrrSaved, current.currency) },
               ]}
             />
           </div>
@@ -123,17 +123,21 @@ export default async function AnalyticsPage({
       </Card>
       <div className="grid gap-6 2xl:grid-cols-2">
         <Breakdown
+          currency={current.currency}
           title="Revenue cohorts (MRR)"
           description="Monthly recurring revenue sent in context.mrr"
           rows={a.mrrCohorts}
+          label={(k) => mrrBandLabel(k, current.currency)}
         />
         <Breakdown
+          currency={current.currency}
           title="Lifecycle cohorts (tenure)"
           description="Customer tenure sent in context.tenureDays"
           rows={a.tenureCohorts}
         />
       </div>
       <Breakdown
+        currency={current.currency}
         title="Source"
         description="Hosted flow vs your own UI through the custom API"
         rows={a.sources}

@@ -59,6 +59,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           events={events.data}
           caption={`Cancellation events (${envName})`}
           timeZone={current.timezone}
+          currency={current.currency}
         />
       ) : filtered || params.cursor ? (
         <EmptyState

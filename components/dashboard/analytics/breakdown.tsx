@@ -20,11 +20,14 @@ export function Breakdown({
   description,
   rows,
   label = (k) => k,
+  currency,
 }: {
   title: string;
   description?: string;
   rows: BreakdownRow[];
   label?: (key: string) => string;
+  /** ISO 4217 code amounts are shown in. */
+  currency: string;
 }) {
   return (
     <Card className="p-5">
@@ -49,8 +52,8 @@ export function Breakdown({
                 { header: "Events", numeric: true, cell: (r) => count(r.events) },
                 { header: "Share", numeric: true, cell: (r) => pct(r.share) },
                 { header: "Save rate", numeric: true, cell: (r) => pct(r.saveRate) },
-                { header: "MRR saved", numeric: true, cell: (r) => money(r.mrrSaved) },
-                { header: "MRR lost", numeric: true, cell: (r) => money(r.mrrLost) },
+                { header: "MRR saved", numeric: true, cell: (r) => money(r.mrrSaved, currency) },
+                { header: "MRR lost", numeric: true, cell: (r) => money(r.mrrLost, currency) },
               ]}
             />
           </div>

@@ -26,7 +26,16 @@ function Kpi({ label, value, hint }: { label: string; value: string; hint?: stri
   );
 }
 
-export function HealthSummary({ health, labels }: { health: Health; labels: Record<string, string> }) {
+export function HealthSummary({
+  health,
+  labels,
+  currency,
+}: {
+  health: Health;
+  labels: Record<string, string>;
+  /** ISO 4217 code amounts are shown in. */
+  currency: string;
+}) {
   return (
     <section aria-labelledby="health-title" className="space-y-4">
       <h2 id="health-title" className="text-base font-semibold text-slate-900">
@@ -34,8 +43,16 @@ export function HealthSummary({ health, labels }: { health: Health; labels: Reco
       </h2>
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         <Kpi label="Save rate" value={pct(health.saveRate)} hint="recovered ÷ (recovered + churned)" />
-        <Kpi label="Recovered" value={count(health.recovered)} hint={`MRR saved ${money(health.mrrSaved)}`} />
-        <Kpi label="Churned" value={count(health.churned)} hint={`MRR lost ${money(health.mrrLost)}`} />
+        <Kpi
+          label="Recovered"
+          value={count(health.recovered)}
+          hint={`MRR saved ${money(health.mrrSaved, currency)}`}
+        />
+        <Kpi
+          label="Churned"
+          value={count(health.churned)}
+          hint={`MRR lost ${money(health.mrrLost, currency)}`}
+        />
         <Kpi
           label="Not decided"
           value={count(health.pending + health.abandoned)}

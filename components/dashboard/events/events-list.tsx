@@ -25,11 +25,14 @@ export function EventsList({
   events,
   caption,
   timeZone,
+  currency,
 }: {
   events: DashboardEventRow[];
   caption: string;
   /** The workspace's: times are shown in it. */
   timeZone: string;
+  /** ISO 4217 code amounts are shown in. */
+  currency: string;
 }) {
   return (
     <>
@@ -65,7 +68,7 @@ export function EventsList({
                 <Td>
                   <OutcomeBadge outcome={e.outcome} />
                 </Td>
-                <Td className="text-right tabular-nums">{formatAmount(e.mrr)}</Td>
+                <Td className="text-right tabular-nums">{formatAmount(e.mrr, currency)}</Td>
                 <Td>
                   <SourceBadge source={e.source} />
                 </Td>
@@ -97,7 +100,7 @@ export function EventsList({
               <dt>Offer</dt>
               <dd>{offerSummary(e.offer)}</dd>
               <dt>MRR</dt>
-              <dd className="tabular-nums">{formatAmount(e.mrr)}</dd>
+              <dd className="tabular-nums">{formatAmount(e.mrr, currency)}</dd>
               <dt>Source</dt>
               <dd>
                 <SourceBadge source={e.source} />

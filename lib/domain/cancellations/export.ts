@@ -26,6 +26,7 @@ const COLUMNS = [
   "offerAccepted",
   "plan",
   "mrr",
+  "currency",
   "tenureDays",
   "metadata",
   "createdAt",
@@ -65,7 +66,7 @@ async function page(workspaceId: string, filters: CancellationFilters, after?: K
 
 type Row = Awaited<ReturnType<typeof page>>[number];
 
-function line(e: Row, labels: Map<string, string>): string {
+function line(e: Row, labels: Map<string, string>, currency: string): string {
   const values: Record<(typeof COLUMNS)[number], CsvValue> = {
     ...e,
     occurredAt: e.occurredAt.toISOString(),
@@ -74,6 +75,8 @@ function line(e: Row, labels: Map<string, string>): string {
     outcomeEffectiveAt: e.outcomeEffectiveAt?.toISOString(),
     // Exact, as stored: no float rounding of the Decimal.
     mrr: e.mrr?.toString(),
+    // The workspace's (Settings → General): the amount stays a plain number a spreadsheet can sum.
+    currency: e.mrr === null ? null : currency,
     metadata: JSON.stringify(e.metadata ?? {}),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
@@ -91,7 +94,11 @@ export async function exportCancellationsCsv(
   filters: CancellationFilters,
 ): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  const [labels, first] = await Promise.all([reasonLabels(workspaceId), page(workspaceId, filters)]);
+  const [labels, first, { currency }] = await Promise.all([
+    reasonLabels(workspaceId),
+    page(workspaceId, filters),
+    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { currency: true } }),
+  ]);
   let pending: Row[] | null = first;
   return new ReadableStream<Uint8Array>({
     start(controller) {
@@ -101,7 +108,8 @@ export async function exportCancellationsCsv(
       try {
         const rows = pending ?? [];
         pending = null;
-        if (rows.length) controller.enqueue(encoder.encode(rows.map((e) => line(e, labels)).join("")));
+        if (rows.length)
+          controller.enqueue(encoder.encode(rows.map((e) => line(e, labels, currency)).join("")));
         const last = rows.at(-1);
         if (rows.length < EXPORT_PAGE_SIZE || !last) {
           controller.close();

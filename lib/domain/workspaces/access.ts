@@ -15,6 +15,8 @@ export type AccessibleWorkspace = {
   pastDueSince: Date | null;
   /** IANA zone the dashboard shows times in (lib/dashboard/format.ts). */
   timezone: string;
+  /** ISO 4217 code amounts are shown in (Settings → General; the API stores plain numbers). */
+  currency: string;
   role: WorkspaceRole;
 };
 
@@ -29,6 +31,7 @@ const workspaceFields = {
   accessEndsAt: true,
   pastDueSince: true,
   timezone: true,
+  currency: true,
 } as const;
 
 /** Every workspace the user may open: their memberships, then the demo workspace. */

@@ -20,6 +20,19 @@ export function isTimeZone(value: string): boolean {
   return zones!.has(value);
 }
 
+let currencies: Set<string> | undefined;
+
+/** ISO 4217 codes this runtime can format, for the currency amounts are shown in. */
+export function currencyCodes(): string[] {
+  currencies ??= new Set(["USD", ...Intl.supportedValuesOf("currency")]);
+  return [...currencies].sort();
+}
+
+export function isCurrency(value: string): boolean {
+  currencyCodes();
+  return currencies!.has(value);
+}
+
 export const generalSettingsInput = z.object({
   name: z.string().trim().min(1, "Give your workspace a name").max(80, "At most 80 characters"),
   accentColor: z
@@ -28,6 +41,11 @@ export const generalSettingsInput = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #4f46e5")
     .transform((v) => v.toLowerCase()),
   timezone: z.string().refine(isTimeZone, "Choose a time zone from the list, e.g. Europe/Berlin"),
+  currency: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase())
+    .refine(isCurrency, "Choose a currency from the list, e.g. EUR"),
 });
 export type GeneralSettingsInput = z.input<typeof generalSettingsInput>;
 

@@ -1,4 +1,4 @@
-// Workspace name, hosted-flow branding (logo, accent colour) and time zone.
+// Workspace name, hosted-flow branding (logo, accent colour), time zone and currency.
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit, userActor } from "@/lib/domain/audit";
@@ -15,12 +15,13 @@ export type GeneralSettings = {
   brandLogoUrl: string | null;
   brandAccentColor: string;
   timezone: string;
+  currency: string;
 };
 
 export async function getGeneralSettings(workspaceId: string): Promise<GeneralSettings> {
   const ws = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
-    select: { name: true, brandLogoUrl: true, brandAccentColor: true, timezone: true },
+    select: { name: true, brandLogoUrl: true, brandAccentColor: true, timezone: true, currency: true },
   });
   return { ...ws, brandAccentColor: ws.brandAccentColor ?? DEFAULT_ACCENT };
 }
@@ -81,15 +82,17 @@ export function logoDataUrl(file: { type: string; bytes: Uint8Array }): string {
 
 /**
  * Saves the General tab. Validation failures are ZodErrors whose paths name the form fields
- * (name, accentColor, timezone, logo). One audit entry per save, listing what changed.
+ * (name, accentColor, timezone, currency, logo). One audit entry per save, listing what changed.
  */
 export async function updateGeneralSettings(input: {
   workspaceId: string;
   actorUserId: string;
-  fields: { name: unknown; accentColor: unknown; timezone: unknown };
+  fields: { name: unknown; accentColor: unknown; timezone: unknown; currency?: unknown };
   logo: LogoChange;
 }): Promise<{ changed: string[] }> {
-  const fields = generalSettingsInput.parse(input.fields);
+  const before = await getGeneralSettings(input.workspaceId);
+  // A form without the field (an older page still open) keeps the stored currency.
+  const fields = generalSettingsInput.parse({ currency: before.currency, ...input.fields });
   let logoUrl: string | null | undefined;
   if (input.logo === "remove") logoUrl = null;
   else if (input.logo) {
@@ -97,11 +100,11 @@ export async function updateGeneralSettings(input: {
     logoUrl = logoDataUrl(parsed.logo);
   }
 
-  const before = await getGeneralSettings(input.workspaceId);
   const changed: string[] = [];
   if (fields.name !== before.name) changed.push("name");
   if (fields.accentColor !== before.brandAccentColor.toLowerCase()) changed.push("accentColor");
   if (fields.timezone !== before.timezone) changed.push("timezone");
+  if (fields.currency !== before.currency) changed.push("currency");
   if (logoUrl !== undefined && logoUrl !== before.brandLogoUrl)
     changed.push(logoUrl ? "logo" : "logoRemoved");
   if (changed.length === 0) return { changed };
@@ -111,6 +114,7 @@ export async function updateGeneralSettings(input: {
   if (changed.includes("name")) Object.assign(details, { nameFrom: before.name, name: fields.name });
   if (changed.includes("accentColor")) details.accentColor = fields.accentColor;
   if (changed.includes("timezone")) details.timezone = fields.timezone;
+  if (changed.includes("currency")) details.currency = fields.currency;
   if (changed.includes("logo")) details.logo = "uploaded";
   if (changed.includes("logoRemoved")) details.logo = "removed";
   await db.$transaction(async (tx) => {
@@ -120,6 +124,7 @@ export async function updateGeneralSettings(input: {
         name: fields.name,
         brandAccentColor: fields.accentColor,
         timezone: fields.timezone,
+        currency: fields.currency,
         ...(logoUrl === undefined ? {} : { brandLogoUrl: logoUrl }),
       },
     });

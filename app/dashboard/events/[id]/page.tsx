@@ -104,7 +104,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
               { label: "Plan", value: event.context.plan ?? <None /> },
               {
                 label: "MRR",
-                value: event.context.mrr === null ? <None /> : formatAmount(event.context.mrr),
+                value:
+                  event.context.mrr === null ? <None /> : formatAmount(event.context.mrr, current.currency),
               },
               {
                 label: "Tenure",

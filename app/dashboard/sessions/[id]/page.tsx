@@ -129,7 +129,9 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                     s.context.plan || s.context.mrr !== null || s.context.tenureDays !== null ? (
                       [
                         s.context.plan ? `plan ${s.context.plan}` : null,
-                        s.context.mrr !== null ? `MRR ${formatAmount(s.context.mrr)}` : null,
+                        s.context.mrr !== null
+                          ? `MRR ${formatAmount(s.context.mrr, current.currency)}`
+                          : null,
                         s.context.tenureDays !== null ? `${s.context.tenureDays} days tenure` : null,
                       ]
                         .filter(Boolean)

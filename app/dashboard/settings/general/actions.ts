@@ -11,17 +11,24 @@ async function logoChange(removeLogo: unknown, file: unknown): Promise<LogoChang
   return { upload: { type: file.type, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) } };
 }
 
-/** Name, logo, accent colour and time zone, saved together (the domain validates each, by field). */
+/** Name, logo, accent colour, time zone and currency, saved together (the domain validates each, by field). */
 export const updateGeneralAction = workspaceAction(
   {
     role: "admin",
-    schema: z.object({ name: raw(), accentColor: raw(), timezone: raw(), logo: raw(), removeLogo: raw() }),
+    schema: z.object({
+      name: raw(),
+      accentColor: raw(),
+      timezone: raw(),
+      currency: raw(),
+      logo: raw(),
+      removeLogo: raw(),
+    }),
   },
   async (f, { workspace, user }) => {
     const { changed } = await updateGeneralSettings({
       workspaceId: workspace.id,
       actorUserId: user.id,
-      fields: { name: f.name, accentColor: f.accentColor, timezone: f.timezone },
+      fields: { name: f.name, accentColor: f.accentColor, timezone: f.timezone, currency: f.currency },
       logo: await logoChange(f.removeLogo, f.logo),
     });
     return changed.length

@@ -16,7 +16,14 @@ import { FlowPreview } from "./flow-preview";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 // The browser checks what it can before posting; the server checks everything again.
-const clientCheck = generalSettingsInput.omit({ timezone: true });
+const clientCheck = generalSettingsInput.omit({ timezone: true, currency: true });
+
+const currencyNames = new Intl.DisplayNames(["en"], { type: "currency" });
+/** "EUR · Euro" */
+const currencyName = (code: string) => {
+  const name = currencyNames.of(code);
+  return name && name !== code ? `${code} · ${name}` : code;
+};
 
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -32,6 +39,7 @@ export function GeneralForm({
   canEdit,
   initial,
   zones,
+  currencies,
   reasons,
   cancelHost,
 }: {
@@ -39,6 +47,7 @@ export function GeneralForm({
   canEdit: boolean;
   initial: GeneralSettings;
   zones: string[];
+  currencies: string[];
   reasons: string[];
   cancelHost: string;
 }) {
@@ -46,6 +55,7 @@ export function GeneralForm({
   const [name, setName] = useState(initial.name);
   const [accent, setAccent] = useState(initial.brandAccentColor);
   const [timezone, setTimezone] = useState(initial.timezone);
+  const [currency, setCurrency] = useState(initial.currency);
   const [logo, setLogo] = useState<string | null>(initial.brandLogoUrl);
   const [removeLogo, setRemoveLogo] = useState(false);
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
@@ -219,6 +229,28 @@ export function GeneralForm({
                 {zones.map((z) => (
                   <option key={z} value={z}>
                     {z.replaceAll("_", " ")}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+
+          <div className="max-w-sm">
+            <Field
+              id="ws-currency"
+              label="Currency"
+              error={errorOf("currency")}
+              hint="The MRR you send is shown in this currency in the dashboard, exports and reports."
+            >
+              <Select
+                {...describedBy("ws-currency", errorOf("currency"), true)}
+                name="currency"
+                value={currency}
+                onChange={(e) => setCurrency(e.target.value)}
+              >
+                {currencies.map((c) => (
+                  <option key={c} value={c}>
+                    {currencyName(c)}
                   </option>
                 ))}
               </Select>

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { enabledReasonLabels } from "@/lib/domain/reasons-offers/queries";
-import { timeZones } from "@/lib/domain/workspaces/general-schema";
+import { currencyCodes, timeZones } from "@/lib/domain/workspaces/general-schema";
 import { getGeneralSettings } from "@/lib/domain/workspaces/general-settings";
 import { env } from "@/lib/env";
 import { GeneralForm } from "./general-form";
@@ -25,6 +25,7 @@ export async function GeneralTab({ workspaceId, canEdit }: { workspaceId: string
         canEdit={canEdit}
         initial={settings}
         zones={zones}
+        currencies={currencyCodes()}
         reasons={reasons}
         cancelHost={new URL(env().CANCEL_URL).host}
       />
