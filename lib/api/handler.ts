@@ -41,7 +41,42 @@ export type WorkspaceRouteOptions<BS, QS, PS> = {
   params?: PS;
   /** Writes are refused for demo workspaces (403) and read-only subscriptions (402). Default: not GET/HEAD. */
   write?: boolean;
+  /** Where the request names its environment: the `environment_mismatch` hint says so. */
+  environmentIn?: EnvironmentIn;
 };
+
+export type EnvironmentIn = "query" | "query or body";
+
+/** How to name the other environment, for this operation: appended to a 409 `environment_mismatch`. */
+function environmentHint(err: ApiError, environmentIn: EnvironmentIn | undefined): ApiError {
+  const other = (err.details as { environment?: unknown } | undefined)?.environment;
+  if (err.code !== "environment_mismatch" || !environmentIn || typeof other !== "string") return err;
+  const hint =
+    environmentIn === "query"
+      ? `add \`?environment=${other}\` to the URL`
+      : `add \`?environment=${other}\` to the URL or send \`"environment": "${other}"\` in the body`;
+  return new ApiError(err.code, `${err.message}: ${hint}`, err.details, err.headers);
+}
+
+/**
+ * The environment a request chose on its query or its body (PATCH takes either): both given and
+ * different is a 400 naming both; neither is prod.
+ */
+export function chosenEnvironment<E extends string>(
+  query: { environment?: E } | undefined,
+  body: { environment?: E } | undefined,
+): E | "prod" {
+  const q = query?.environment;
+  const b = body?.environment;
+  if (q && b && q !== b) {
+    throw new ApiError(
+      "invalid_request",
+      `environment given twice and different: query \`environment=${q}\`, body \`"environment": "${b}"\`; send one`,
+      { issues: [{ path: "environment", message: `query says ${q}, body says ${b}` }] },
+    );
+  }
+  return q ?? b ?? "prod";
+}
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -113,7 +148,7 @@ function parseWith<S extends Schema>(
   const unstorable = unstorableText(value);
   if (unstorable.length) throw issuesError(unstorable, where);
   const result = schema.safeParse(value);
-  if (!result.success) throw validationError(result.error, where);
+  if (!result.success) throw validationError(result.error, where, schema);
   return result.data;
 }
 
@@ -145,7 +180,11 @@ export function withWorkspace<
       if (wrongHost) throw wrongHost;
       const isWrite = options.write ?? !["GET", "HEAD"].includes(req.method);
       if (options.body && !isJsonContentType(req.headers.get("content-type"))) {
-        throw new ApiError("unsupported_media_type", "Content-Type must be application/json");
+        const sent = req.headers.get("content-type");
+        throw new ApiError(
+          "unsupported_media_type",
+          `Expected Content-Type: application/json, got ${sent ? sent.slice(0, 100) : "no Content-Type"}`,
+        );
       }
       // Before the key lookup: an oversized body costs no database work.
       if (options.body && declaresTooLarge(req, BODY_LIMITS.api)) throw tooLarge(BODY_LIMITS.api);
@@ -186,7 +225,8 @@ export function withWorkspace<
         params: params as Out<PS>,
       });
     } catch (err) {
-      response = errorResponse(err, requestId, log, req);
+      const e = err instanceof ApiError ? environmentHint(err, options.environmentIn) : err;
+      response = errorResponse(e, requestId, log, req);
     }
     // A body the route never read (refused before parsing) is drained, so the answer is not a reset.
     discardBody(req);

@@ -21,6 +21,7 @@ import {
   eventIdParams,
   exportCancellationsQuery,
   listCancellationsQuery,
+  optionalEnvironmentQuery,
   updateOutcomeBody,
 } from "@/lib/domain/cancellations/schema";
 import { workspaceResponse } from "@/lib/domain/workspaces/describe-workspace";
@@ -53,6 +54,8 @@ export type ApiOperation = {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodObject;
+  /** Where the request names its environment (the 409 `environment_mismatch` hint says so). */
+  environmentIn?: "query" | "query or body";
   /** How each path parameter is documented. */
   pathParameters?: Record<string, string>;
   /** The successful answers, by status. */
@@ -164,16 +167,22 @@ export const API = {
     path: "/api/v1/cancellations/{eventId}",
     operationId: "updateCancellationOutcome",
     summary: "Updates the final business outcome of an event. Never changes reason or offer.",
+    description:
+      "Name the event's environment in the body (`environment`) or the query (`?environment=sandbox`); both given and different is a 400. Neither: prod.",
     feature: "custom_api",
     body: updateOutcomeBody,
+    query: optionalEnvironmentQuery,
+    environmentIn: "query or body",
     params: eventIdParams,
     pathParameters: { eventId: EVENT_ID },
     responses: {
       "200": { description: "Outcome updated (or already that outcome).", schema: cancellationResource },
     },
     errors: {
+      "400":
+        "Invalid body, query or path parameter, or `environment` given in both query and body and different.",
       "404": "Event not found in the selected environment.",
-      "409": "Event exists but in the other environment.",
+      "409": "Event exists but in the other environment; the message says how to select it.",
     },
   }),
   getCancellation: operation({
@@ -183,12 +192,13 @@ export const API = {
     summary: "One cancellation event with its outcome history.",
     feature: "custom_api",
     query: environmentQuery,
+    environmentIn: "query",
     params: eventIdParams,
     pathParameters: { eventId: EVENT_ID },
     responses: { "200": { description: "The event.", schema: cancellationResource } },
     errors: {
       "404": "Event not found in the selected environment.",
-      "409": "Event exists but in the other environment.",
+      "409": "Event exists but in the other environment: add `?environment=` with the other one.",
     },
   }),
   listWebhookDeliveries: operation({

@@ -5,17 +5,21 @@ export const environmentSchema = z.enum(["prod", "sandbox"]).meta({
   description: "Environment of the event. Defaults to prod.",
 });
 
-const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const FLAT = "metadata is a flat object of at most 50 keys, each value a string, number, boolean or null";
+
+const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
+  error: "must be a flat scalar (string, number, boolean or null), not an object or array",
+});
 
 /** Flat key/value metadata: at most 50 keys, string/number/boolean/null values. */
 export const metadataSchema = z
   .record(z.string().min(1).max(100, "metadata keys must be at most 100 characters"), metadataValue, {
-    error: (issue) =>
-      issue.code === "invalid_type" && issue.expected === "record"
-        ? "must be a flat object"
-        : "metadata values must be a string, number, boolean or null (no nested objects or arrays)",
+    error: (issue) => (issue.code === "invalid_type" ? `must be an object: ${FLAT}` : undefined),
   })
-  .refine((m) => Object.keys(m).length <= 50, "metadata may have at most 50 keys")
+  .refine((m) => Object.keys(m).length <= 50, {
+    error: (issue) =>
+      `metadata may have at most 50 keys, got ${Object.keys(issue.input as object).length} (each value a string, number, boolean or null)`,
+  })
   .meta({ description: "Flat object: string/number/boolean/null values, at most 50 keys." });
 
 /** ISO 8601 date-time with a `Z` or `±hh:mm` offset (a bare local time is ambiguous). */
@@ -23,6 +27,23 @@ export const isoDateTime = z.iso.datetime({
   offset: true,
   error: "must be an ISO 8601 date-time with a timezone, e.g. 2026-11-27T10:00:00Z",
 });
+
+const isoDate = z.iso.date();
+const DAY_MS = 86_400_000;
+const RANGE_ERROR =
+  "must be a date (2026-12-01, UTC) or an ISO 8601 date-time with a timezone, e.g. 2026-12-01T10:00:00Z";
+
+/** A list filter's lower bound: a date-time, or a date alone meaning that day's start (UTC). */
+export const rangeFrom = z
+  .union([isoDateTime, isoDate], { error: RANGE_ERROR })
+  .transform((v) => (isoDate.safeParse(v).success ? `${v}T00:00:00.000Z` : v));
+
+/** A list filter's exclusive upper bound: a date alone includes that whole day (the next day's start, UTC). */
+export const rangeTo = z
+  .union([isoDateTime, isoDate], { error: RANGE_ERROR })
+  .transform((v) =>
+    isoDate.safeParse(v).success ? new Date(Date.parse(`${v}T00:00:00.000Z`) + DAY_MS).toISOString() : v,
+  );
 
 /** The merchant's idempotency key. */
 export const eventIdSchema = z

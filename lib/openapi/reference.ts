@@ -49,6 +49,7 @@ export function typeLabel(s: JsonSchema): string {
     if (Array.isArray(alt.enum)) return alt.enum.map((v) => JSON.stringify(v)).join(" | ");
     if (alt.const !== undefined) return JSON.stringify(alt.const);
     if (alt.format === "date-time") return "string (ISO date-time)";
+    if (alt.format === "date") return "string (date, UTC)";
     if (Array.isArray(alt.type)) return alt.type.filter((t) => t !== "null").join(" | ");
     return typeof alt.type === "string" ? alt.type : "any";
   });

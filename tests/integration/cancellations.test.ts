@@ -449,7 +449,8 @@ describe("reads", () => {
       "limit=ten",
       "outcome=lost",
       "cursor=garbage",
-      "from=2026-01-01",
+      "from=2026-1-01",
+      "to=2026-02-30",
       "bogus=1",
     ]) {
       const res = await list(apiRequest(`/api/v1/cancellations?${qs}`, { apiKey: ws.apiKey.key }));

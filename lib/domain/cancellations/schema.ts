@@ -5,6 +5,8 @@ import {
   eventIdSchema,
   isoDateTime,
   metadataSchema,
+  rangeFrom,
+  rangeTo,
 } from "@/lib/domain/shared-schemas";
 
 // One zod schema per payload: request parsing, webhook payloads and the OpenAPI document.
@@ -65,25 +67,41 @@ export type CreateCancellationInput = z.output<typeof createCancellationBody>;
 
 export const updateOutcomeBody = z
   .strictObject({
-    environment: environmentSchema.default("prod"),
+    environment: environmentSchema.optional().meta({
+      description:
+        "Environment of the event: here or as `?environment=` (both given must agree). Defaults to prod.",
+    }),
     outcome: finalOutcomeSchema.meta({ description: "Final billing outcome." }),
     effectiveAt: isoDateTime.optional().meta({ description: "Defaults to the time of the request." }),
     metadata: metadataSchema.optional().meta({ description: "Recorded with this outcome change." }),
   })
   .meta({ id: "UpdateCancellationOutcome" });
-export type UpdateOutcomeInput = z.output<typeof updateOutcomeBody>;
+export type UpdateOutcomeInput = Omit<z.output<typeof updateOutcomeBody>, "environment"> & {
+  environment: z.output<typeof environmentSchema>;
+};
 
 export const eventIdParams = z.strictObject({ eventId: eventIdSchema });
 
 export const environmentQuery = z.strictObject({ environment: environmentSchema.default("prod") });
+
+/** PATCH takes the environment from the query or the body (the guide's way); absent in both: prod. */
+export const optionalEnvironmentQuery = z.strictObject({
+  environment: environmentSchema.optional().meta({
+    description: "Environment of the event, instead of the body's `environment`. Defaults to prod.",
+  }),
+});
 
 /** Filters shared by the event list and the CSV export. */
 const eventFilters = {
   environment: environmentSchema.default("prod"),
   outcome: z.enum(["churned", "recovered", "abandoned", "pending"]).optional(),
   reasonKey: z.string().max(100).optional(),
-  from: isoDateTime.optional().meta({ description: "occurredAt ≥ from" }),
-  to: isoDateTime.optional().meta({ description: "occurredAt < to" }),
+  from: rangeFrom.optional().meta({
+    description: "occurredAt ≥ from. A date alone (2026-12-01) is that day's start, UTC.",
+  }),
+  to: rangeTo.optional().meta({
+    description: "occurredAt < to. A date alone (2026-12-01) includes that whole day, UTC.",
+  }),
 };
 const fromBeforeTo = (q: { from?: string; to?: string }) =>
   !q.from || !q.to || new Date(q.from) < new Date(q.to);

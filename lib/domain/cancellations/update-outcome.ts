@@ -22,7 +22,8 @@ export async function eventNotFound(
   if (elsewhere) {
     throw new ApiError(
       "environment_mismatch",
-      `Event "${eventId}" exists in ${other}, not in ${environment}: send "environment": "${other}"`,
+      // The API adds how to choose the other environment for the method (lib/api/handler.ts).
+      `Event "${eventId}" exists in ${other}, not in ${environment}`,
       { environment: other },
     );
   }
