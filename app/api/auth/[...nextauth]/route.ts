@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { routeMethods } from "@/lib/api/methods";
 import { type NextAuthHandler, nextAuthRoute } from "@/lib/auth/next-auth-route";
 import { authOptions } from "@/lib/auth/options";
 
@@ -11,5 +12,7 @@ const route = nextAuthRoute(() => {
   return handler;
 });
 
-export const GET = route.GET;
-export const POST = route.POST;
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: route.GET,
+  POST: route.POST,
+});

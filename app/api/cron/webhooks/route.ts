@@ -1,4 +1,5 @@
 import { withCron } from "@/lib/api/cron";
+import { routeMethods } from "@/lib/api/methods";
 import { drainWebhookDeliveries } from "@/lib/webhooks/drain";
 
 export const dynamic = "force-dynamic";
@@ -6,7 +7,9 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
 /** Retries (and any missed first attempts) of outbound webhooks; Vercel Cron calls it every minute. */
-export const GET = withCron(async () => ({
+const get = withCron(async () => ({
   job: "webhooks",
   ...(await drainWebhookDeliveries({ budgetMs: 40_000 })),
 }));
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: get });

@@ -1,4 +1,5 @@
 import { withWorkspace } from "@/lib/api/handler";
+import { routeMethods } from "@/lib/api/methods";
 import { API } from "@/lib/api/operations";
 import { exportCancellationsCsv, exportFilename } from "@/lib/domain/cancellations/export";
 import { PATCH as patchEvent } from "../[eventId]/route";
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 300;
 
 /** The workspace's events as CSV (Advanced), newest first, streamed page by page. */
-export const GET = withWorkspace(API.exportCancellations, async ({ workspace, query }) => {
+const get = withWorkspace(API.exportCancellations, async ({ workspace, query }) => {
   const stream = await exportCancellationsCsv(workspace.id, {
     environment: query.environment,
     outcome: query.outcome,
@@ -26,4 +27,6 @@ export const GET = withWorkspace(API.exportCancellations, async ({ workspace, qu
 
 // This static segment shadows `/cancellations/{eventId}` for an event whose eventId is "export":
 // its PATCH still reaches the event (its GET is this export; read it from the list instead).
-export const PATCH = (req: Request) => patchEvent(req, { params: Promise.resolve({ eventId: "export" }) });
+const patch = (req: Request) => patchEvent(req, { params: Promise.resolve({ eventId: "export" }) });
+
+export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: get, PATCH: patch });
