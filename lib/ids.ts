@@ -13,7 +13,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = "ws" | "wk" | "key" | "cs" | "ce" | "oc" | "evt" | "we" | "wd" | "dlv" | "req";
+export type IdPrefix = "ws" | "wk" | "key" | "cs" | "ce" | "oc" | "evt" | "we" | "wd" | "dlv" | "req" | "off";
 
 /** Prefixed public ids that say what they are: ws_…, cs_…, evt_… */
 export function createId(prefix: IdPrefix, length = 24): string {
