@@ -23,6 +23,7 @@ describe("the dashboard's endpoint reference, read from the OpenAPI document", (
         "POST /api/v1/cancellations advanced",
         "GET /api/v1/cancellations/{eventId} advanced",
         "PATCH /api/v1/cancellations/{eventId} advanced",
+        "GET /api/v1/workspace core",
       ]),
     );
     for (const e of reference) expect(e.summary, `${e.method} ${e.path}`).not.toBe("");
@@ -95,5 +96,32 @@ describe("the dashboard's endpoint reference, read from the OpenAPI document", (
     const link = endpoint("POST", "/api/v1/cancel-link");
     expect(link.bodyFields.filter((f) => f.required).map((f) => f.name)).toEqual(["userId"]);
     expect(link.responses.find((r) => r.status === "409")?.description).toMatch(/default return URL/);
+  });
+});
+
+describe("issue 13 §4, §9, §10 in the reference", () => {
+  it("documents GET /api/v1/workspace with its response fields", () => {
+    const e = endpoint("GET", "/api/v1/workspace");
+    expect(e.summary).toMatch(/workspace this API key belongs to/);
+    expect(e.responses.map((r) => r.status)).toEqual(expect.arrayContaining(["200", "401"]));
+  });
+
+  it("PATCH takes environment from the query or the body; GET from the query", () => {
+    const patch = endpoint("PATCH", "/api/v1/cancellations/{eventId}");
+    expect(patch.queryParameters.map((p) => p.name)).toEqual(["environment"]);
+    expect(patch.bodyFields.find((f) => f.name === "environment")?.required).toBe(false);
+    expect(patch.description).toMatch(/query/);
+    expect(endpoint("GET", "/api/v1/cancellations/{eventId}").queryParameters.map((p) => p.name)).toEqual([
+      "environment",
+    ]);
+  });
+
+  it("says a date alone is accepted in list filters, and what it means", () => {
+    const list = endpoint("GET", "/api/v1/cancellations");
+    const from = list.queryParameters.find((p) => p.name === "from")!;
+    const to = list.queryParameters.find((p) => p.name === "to")!;
+    expect(from.type).toContain("string (date, UTC)");
+    expect(from.description).toMatch(/that day's start/);
+    expect(to.description).toMatch(/whole day/);
   });
 });
