@@ -15,10 +15,10 @@ export function hostedFlowCsp(
     "default-src 'self'",
     // 'strict-dynamic': Next's nonce'd bootstrap may load its own chunks; nothing else runs.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self'${opts.dev ? " ws:" : ""}`,
+    ...(opts.dev ? DEV_STYLES : [`style-src 'self' 'nonce-${nonce}'`]),
+    `img-src 'self' data:${opts.dev ? " blob:" : ""}`,
+    `font-src 'self'${opts.dev ? " data:" : ""}`,
+    `connect-src 'self'${opts.dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
@@ -32,22 +32,30 @@ export function hostedFlowCsp(
  * coloured inline; an attribute cannot load or run anything) and data: images (logos). No
  * `form-action`: sign-in forms post to next-auth, which redirects to the OAuth providers, and
  * billing forms end on Stripe; a list of those hosts would break them with each new provider.
- * Development adds `'unsafe-eval'` (React's dev build) and the dev server's websocket.
+ * Development adds `'unsafe-eval'` (React's dev build), the dev server's websocket and inline
+ * styles (DEV_STYLES).
  */
 export function appCsp(nonce: string, opts: { dev?: boolean } = {}): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${opts.dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    "style-src-attr 'unsafe-inline'",
+    ...(opts.dev ? DEV_STYLES : [`style-src 'self' 'nonce-${nonce}'`, "style-src-attr 'unsafe-inline'"]),
     "img-src 'self' data: blob:",
-    "font-src 'self'",
+    `font-src 'self'${opts.dev ? " data:" : ""}`,
     `connect-src 'self'${opts.dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
 }
+
+/**
+ * Styles under `next dev` only: the dev server injects the pages' CSS and its overlay's styles as
+ * `<style>` elements and style attributes that carry no nonce, so development allows inline styles
+ * (a nonce in the list would make browsers ignore 'unsafe-inline'). Styles cannot run code; the
+ * script rules stay nonce-only. Production never gets this.
+ */
+const DEV_STYLES = ["style-src 'self' 'unsafe-inline'"];
 
 /** Headers every hosted-flow response carries besides the CSP. */
 export const HOSTED_FLOW_HEADERS: Record<string, string> = {
