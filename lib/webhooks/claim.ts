@@ -40,6 +40,8 @@ export type ClaimInput = {
   webhookEventIds?: string[];
   /** Also endpoints whose circuit is open: explicit sends (test event, retry now) are the probe. */
   probe?: boolean;
+  /** The clock (default now): the demo seed records its history at its own times. */
+  now?: Date;
 };
 
 /** Claimed rows, and how many endpoints had due work (more than one: share the senders). */
@@ -121,7 +123,7 @@ function eventPick(input: ClaimInput & { webhookEventIds: string[] }, now: Date)
 
 /** Claims due rows under a lease; each claim takes the next attempt number. */
 export async function claimDue(input: ClaimInput): Promise<ClaimResult> {
-  const now = new Date();
+  const now = input.now ?? new Date();
   const leaseEnd = new Date(now.getTime() + input.leaseMs);
   const pick = input.webhookEventIds
     ? eventPick({ ...input, webhookEventIds: input.webhookEventIds }, now)

@@ -9,6 +9,8 @@ export type OutboxInput = {
   cancellation: CancellationResource;
   cancellationEventId: string;
   cancelSessionId?: string | null;
+  /** When the event happened (default now): the seed's deterministic clock. */
+  now?: Date;
 };
 
 /**
@@ -18,7 +20,7 @@ export type OutboxInput = {
  */
 export function outboxCtes(input: OutboxInput, guard: string): { sql: Prisma.Sql; webhookEventId: string } {
   const id = createId("evt");
-  const createdAt = new Date();
+  const createdAt = input.now ?? new Date();
   const payload = webhookEventBody({
     id,
     type: input.type,

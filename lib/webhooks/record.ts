@@ -81,8 +81,7 @@ function attemptsStatement(batch: AttemptRecord[], now: Date): Prisma.Sql {
  * change (a timeout, a probe, or timeouts already counted) does it take a transaction that locks
  * those endpoints first. Then the 410 / 5-day checks.
  */
-export async function writeAttempts(batch: AttemptRecord[]): Promise<WriteResult> {
-  const now = new Date();
+export async function writeAttempts(batch: AttemptRecord[], now = new Date()): Promise<WriteResult> {
   let pausedEndpointIds: string[] = [];
   if (!batch.some((r) => r.timedOut || r.probe || r.circuitDirty)) {
     await hotQuery(attemptsStatement(batch, now));

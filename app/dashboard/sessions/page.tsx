@@ -45,9 +45,12 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         <EmptyState
           title="No hosted sessions yet"
           action={
-            <ButtonLink href="/dashboard/docs#cancel-link" size="sm">
-              Create your first cancel link
-            </ButtonLink>
+            // The demo workspace is read-only: nothing to create there.
+            current.isDemo ? undefined : (
+              <ButtonLink href="/dashboard/docs#cancel-link" size="sm">
+                Create your first cancel link
+              </ButtonLink>
+            )
           }
         >
           <p>

@@ -9,7 +9,10 @@ import type { CancelLinkInput } from "./schema";
 
 export const LINK_TTL_MS = 60 * 60 * 1000;
 
-async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | undefined): Promise<string> {
+async function resolveReturnUrl(
+  workspace: Pick<AuthedWorkspace, "id" | "defaultReturnUrl">,
+  requested: string | undefined,
+): Promise<string> {
   // https only in production (returnUrlProblem): the customer and the result token travel there.
   if (requested === undefined) {
     if (!workspace.defaultReturnUrl) {
@@ -54,10 +57,13 @@ async function resolveReturnUrl(workspace: AuthedWorkspace, requested: string | 
  * A hosted cancellation session and the one-hour link to it: `CANCEL_URL/s/<token>` with a random
  * 32-byte token (only its hash is stored).
  */
-export async function createCancelLink(workspace: AuthedWorkspace, input: CancelLinkInput) {
+export async function createCancelLink(
+  workspace: Pick<AuthedWorkspace, "id" | "defaultReturnUrl">,
+  input: CancelLinkInput,
+  now = new Date(),
+) {
   const returnUrl = await resolveReturnUrl(workspace, input.returnUrl);
   const token = createUrlToken();
-  const now = new Date();
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
   const session = await db.cancelSession.create({
     data: {

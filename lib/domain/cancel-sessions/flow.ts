@@ -29,7 +29,8 @@ export type Branding = { name: string; logoUrl: string | null; accentColor: stri
 export type FlowLookup =
   | { kind: "ok"; session: FlowSession; branding: Branding; step: FlowStep }
   | { kind: "not_found" }
-  | { kind: "expired"; branding: Branding };
+  // Expired (not unknown): the workspace is known, so the page can show its branding and the way back.
+  | { kind: "expired"; branding: Branding; returnUrl: string };
 
 /**
  * A path that stays on our origin once a browser resolves it. Browsers read `\` as `/` and drop
@@ -129,7 +130,10 @@ export function stepPath(token: string, step: FlowStep) {
 }
 
 /** Finds the session of a link token; marks it opened on first sight when `open` is set. */
-export async function loadFlow(token: string, opts: { open?: boolean } = {}): Promise<FlowLookup> {
+export async function loadFlow(
+  token: string,
+  opts: { open?: boolean; now?: Date } = {},
+): Promise<FlowLookup> {
   if (!URL_TOKEN_SHAPE.test(token)) return { kind: "not_found" };
   const session = await db.cancelSession.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -137,9 +141,9 @@ export async function loadFlow(token: string, opts: { open?: boolean } = {}): Pr
   });
   if (!session) return { kind: "not_found" };
   const branding = brandingOf(session.workspace);
-  const now = new Date();
+  const now = opts.now ?? new Date();
   if (session.status !== "completed" && (session.status === "expired" || session.expiresAt <= now)) {
-    return { kind: "expired", branding };
+    return { kind: "expired", branding, returnUrl: session.returnUrl };
   }
   if (opts.open && session.status === "created") {
     const opened = await db.$executeRaw`
@@ -200,13 +204,16 @@ const outOfOrder = (s: StateFacts): FlowOutcome => ({
  * nothing and sends the customer back to the step they are on. Every action is safe to repeat: a
  * reload or double click changes nothing twice.
  */
-export async function applyFlowAction(token: string, action: FlowAction): Promise<FlowOutcome> {
-  const found = await loadFlow(token);
+export async function applyFlowAction(
+  token: string,
+  action: FlowAction,
+  now = new Date(),
+): Promise<FlowOutcome> {
+  const found = await loadFlow(token, { now });
   if (found.kind !== "ok") return found.kind === "expired" ? { kind: "expired" } : { kind: "not_found" };
   const { session } = found;
   if (session.status === "completed") return { kind: "redirect", to: stepPath(token, "done") };
   if (!acceptsAction(session, action.action)) return outOfOrder(session);
-  const now = new Date();
 
   switch (action.action) {
     case "reason": {
@@ -258,9 +265,9 @@ export async function applyFlowAction(token: string, action: FlowAction): Promis
       return { kind: "redirect", to: stepPath(token, "confirm") };
     }
     case "accept":
-      return complete(token, session.id, "recovered");
+      return complete(token, session.id, "recovered", now);
     case "confirm":
-      return complete(token, session.id, "churned");
+      return complete(token, session.id, "churned", now);
   }
 }
 
@@ -338,8 +345,8 @@ async function complete(
   token: string,
   sessionId: string,
   outcome: "recovered" | "churned",
+  now: Date,
 ): Promise<FlowOutcome> {
-  const now = new Date();
   const result = await db.$transaction(async (tx) => {
     await tx.$queryRaw`select id from "CancelSession" where id = ${sessionId} for update`;
     const s = await tx.cancelSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
@@ -407,6 +414,7 @@ async function complete(
       cancellation: toCancellationResource(event),
       cancellationEventId: event.id,
       cancelSessionId: s.id,
+      now,
     });
     return { redirect: returnUrlWithToken(s.returnUrl, jws), webhookEventId };
   });

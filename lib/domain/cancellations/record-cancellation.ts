@@ -34,8 +34,9 @@ async function enabledReasonKeys(workspaceId: string): Promise<string[]> {
 export async function recordCancellation(
   workspace: Workspace,
   input: CreateCancellationInput,
+  opts: { now?: Date } = {},
 ): Promise<{ created: boolean; event: CancellationResource; webhookEventId: string | null }> {
-  const now = new Date();
+  const now = opts.now ?? new Date();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   const outcome = input.outcome ?? null;
   const id = createId("ce");
@@ -80,7 +81,7 @@ export async function recordCancellation(
     : [];
   const resource = toCancellationResource({ ...row, outcomeChanges: history });
   const outbox = outboxCtes(
-    { workspace, type: "cancellation.created", cancellation: resource, cancellationEventId: id },
+    { workspace, type: "cancellation.created", cancellation: resource, cancellationEventId: id, now },
     "rb_event",
   );
 
