@@ -8,7 +8,7 @@ export const environmentSchema = z.enum(["prod", "sandbox"]).meta({
 const FLAT = "metadata is a flat object of at most 50 keys, each value a string, number, boolean or null";
 
 const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null()], {
-  error: "must be a flat scalar (string, number, boolean or null), not an object or array",
+  error: `must be a flat scalar (string, number, boolean or null), not an object or array: ${FLAT}`,
 });
 
 /** Flat key/value metadata: at most 50 keys, string/number/boolean/null values. */

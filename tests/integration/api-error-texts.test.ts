@@ -102,6 +102,7 @@ describe("validation messages (§9)", () => {
     expect(nested.message).toContain("metadata.plan");
     expect(nested.message).toMatch(/string, number, boolean or null/);
     expect(nested.message).toMatch(/flat/);
+    expect(nested.message).toMatch(/at most 50 keys/);
     const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i]));
     const tooMany = await error(await post({ eventId: uid(), reasonKey: "other", metadata: many }));
     expect(tooMany.message).toMatch(/at most 50 keys/);
