@@ -70,7 +70,10 @@ describe("offer ids", () => {
     await runSql(sql);
     await runSql(sql); // a second run changes nothing
 
-    const offers = await db.offer.findMany({ where: { workspaceId: workspace.id }, orderBy: { label: "asc" } });
+    const offers = await db.offer.findMany({
+      where: { workspaceId: workspace.id },
+      orderBy: { label: "asc" },
+    });
     expect(offers.map((o) => o.id)).toEqual([`off_${legacy}`, other]);
     // The session still joins its offer, by column and in its timeline.
     const joined = await db.$queryRaw<{ label: string }[]>`
@@ -82,7 +85,9 @@ describe("offer ids", () => {
       { ...timeline[1], data: { offerId: `off_${legacy}` } },
       { ...timeline[2], data: { offerId: `off_${legacy}` } },
     ]);
-    const audit = await db.auditLog.findMany({ where: { workspaceId: workspace.id, action: "offer.created" } });
+    const audit = await db.auditLog.findMany({
+      where: { workspaceId: workspace.id, action: "offer.created" },
+    });
     expect(audit.map((a) => a.target)).toEqual([`off_${legacy}`]);
   });
 });
