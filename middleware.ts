@@ -1,6 +1,8 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { requestIdFrom } from "@/lib/api/request-id";
+import { HOSTED_PATH_HEADER } from "@/lib/domain/cancel-sessions/hosted-path";
 import { returnOriginOfLink } from "@/lib/domain/cancel-sessions/return-origin";
+import { CANCEL_HOST_HOME_HEADERS, CANCEL_HOST_HOME_HTML } from "@/lib/routing/cancel-host-home";
 import { appCsp, HOSTED_FLOW_HEADERS, hostedFlowCsp, newNonce } from "@/lib/routing/csp";
 import { decideHostRoute, hostOf, isHostedFlowPath, normalizeHost } from "@/lib/routing/hosts";
 import { HSTS_VALUE, sendsHsts } from "@/lib/routing/https";
@@ -56,6 +58,21 @@ export async function middleware(request: NextRequest) {
     }
     return NextResponse.next();
   }
+  if (decision.action === "cancel_home") {
+    // Someone trimmed a link to its host: a calm page saying what the address serves, made here
+    // (a rewrite to a page would be proxied when the server listens on another name than the host).
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return new NextResponse("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+    }
+    const home = new NextResponse(request.method === "HEAD" ? null : CANCEL_HOST_HOME_HTML, {
+      status: 200,
+      headers: { ...HOSTED_FLOW_HEADERS, ...CANCEL_HOST_HOME_HEADERS },
+    });
+    if (sendsHsts({ host, forwardedProto: request.headers.get("x-forwarded-proto"), configuredUrls })) {
+      home.headers.set("Strict-Transport-Security", HSTS_VALUE);
+    }
+    return home;
+  }
   if (decision.action === "not_found") {
     // Next would still decode a POST to the not-found page as a possible server action (and fail).
     if (request.method !== "GET" && request.method !== "HEAD") {
@@ -94,6 +111,12 @@ export async function middleware(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  // Where the page was asked for, so a signed-out visit comes back here after sign-in
+  // (lib/auth/session.ts; checked as a same-site path there). Set here, never taken from the client.
+  requestHeaders.set("x-request-path", `${pathname}${request.nextUrl.search}`);
+  // For the link's not-found page, which gets no params (lib/domain/cancel-sessions/load-step.ts).
+  if (hosted) requestHeaders.set(HOSTED_PATH_HEADER, pathname);
+  else requestHeaders.delete(HOSTED_PATH_HEADER);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   if (hosted) for (const [k, v] of Object.entries(HOSTED_FLOW_HEADERS)) response.headers.set(k, v);

@@ -9,14 +9,21 @@ export function FlowShell({
   branding,
   nonce,
   step,
+  note,
   children,
 }: {
   branding: Branding;
   nonce: string | undefined;
   /** 1–3 for the steps; omitted on the result page. */
   step?: 1 | 2 | 3;
+  /**
+   * The footer's reassurance, which must fit the page: before the confirmation, that nothing
+   * changes yet (the default on steps); after it, that the answer reached the merchant.
+   */
+  note?: string;
   children: ReactNode;
 }) {
+  const reassurance = note ?? (step ? "Nothing changes on your subscription until you confirm." : null);
   // The accent is validated #rrggbb (lib/domain/cancel-sessions/flow.ts), so it is safe in CSS.
   const css = `:root{--accent:${branding.accentColor};--accent-fg:${readableOn(branding.accentColor)}}`;
   return (
@@ -56,7 +63,7 @@ export function FlowShell({
         ) : null}
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">{children}</div>
         <p className="mt-6 text-center text-xs text-slate-500">
-          {step ? "Nothing changes on your subscription until you confirm. " : null}Secured by RetentBase.
+          {reassurance ? `${reassurance} ` : null}Secured by RetentBase.
         </p>
       </main>
     </div>

@@ -1,7 +1,11 @@
 // Which host serves what (DESIGN.md §1). Pure: no I/O, no env reads — middleware.ts passes the
 // configured cancel host in.
 
-export type HostDecision = { action: "next" } | { action: "not_found" };
+export type HostDecision =
+  | { action: "next" }
+  | { action: "not_found" }
+  // The cancel host's root: a page saying what the host serves (lib/routing/cancel-host-home.ts).
+  | { action: "cancel_home" };
 
 /** Paths of the hosted cancellation flow: the only pages the cancel host serves. */
 export function isHostedFlowPath(pathname: string): boolean {
@@ -39,6 +43,8 @@ export function decideHostRoute(input: {
 }): HostDecision {
   const onCancelHost = normalizeHost(input.host) === normalizeHost(input.cancelHost);
   if (onCancelHost) {
+    // Not a 404 whose "home page" link is the 404 itself: a page saying what this address serves.
+    if (input.pathname === "/") return { action: "cancel_home" };
     return isHostedFlowPath(input.pathname) || isAssetPath(input.pathname)
       ? { action: "next" }
       : { action: "not_found" };

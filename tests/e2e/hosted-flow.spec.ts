@@ -470,6 +470,9 @@ test.describe("step order and the finished link", () => {
     for (let i = 0; i < 2; i++) {
       await page.goto(done);
       await expect(confirmed).toBeVisible();
+      // The confirmation already happened: no "until you confirm" footer here, but a fitting one.
+      await expect(page.getByText(/until you confirm/)).toHaveCount(0);
+      await expect(page.getByText(`Your answer has reached ${ws.name}.`, { exact: false })).toBeVisible();
       const href = new URL((await back.getAttribute("href"))!);
       expect(new URLSearchParams(href.hash.slice(1)).get("ci_result_token")).toBe(first);
     }
@@ -520,11 +523,52 @@ test.describe("links that do not work", () => {
     for (const url of [link.url, `${link.url}/offer`, `${link.url}/done`]) {
       const res = await page.goto(url);
       expect(res?.status(), url).toBe(404);
-      await expect(page.getByRole("heading", { level: 1, name: NOT_FOUND_HEADING })).toBeVisible();
+      await expect(page.getByRole("heading", { level: 1, name: "This link has expired" })).toBeVisible();
       await expect(page.getByText("Nothing has changed on your subscription.")).toBeVisible();
     }
     await expectNoAxeViolations(page, "expired page");
     expect(await recorded(link.session_id)).toEqual({ events: 0, outbox: 0 });
+  });
+
+  test("an expired link shows the merchant's branding and the way back; an unknown one reveals nothing", async ({
+    page,
+  }) => {
+    const link = await createLink();
+    await sql(
+      `update "CancelSession" set "expiresAt" = (now() at time zone 'UTC') - interval '1 minute' where id = $1`,
+      [link.session_id],
+    );
+    for (const url of [link.url, `${link.url}/confirm`]) {
+      const res = await page.goto(url);
+      expect(res?.status(), url).toBe(404);
+      await expect(page.getByRole("banner")).toContainText(ws.name);
+      const back = page.getByRole("link", { name: `Return to ${ws.name}` });
+      await expect(back).toHaveAttribute("href", `${merchantOrigin}/account`);
+      await expect(page.getByText("Nothing has changed on your subscription.")).toBeVisible();
+    }
+    await expectNoAxeViolations(page, "expired page with branding");
+    await page.getByRole("link", { name: `Return to ${ws.name}` }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+
+    // An unknown token: the generic page, with no workspace, no return link, nothing of anyone's.
+    await page.goto(`${cancelOrigin}/s/${"D".repeat(43)}`);
+    await expect(page.getByRole("heading", { level: 1, name: NOT_FOUND_HEADING })).toBeVisible();
+    await expect(page.getByRole("link", { name: /Return to/ })).toHaveCount(0);
+    expect(await page.content()).not.toContain(ws.name);
+  });
+
+  test("the cancel host's root explains what the address is for and links nowhere in circles", async ({
+    page,
+  }) => {
+    const res = await page.goto(`${cancelOrigin}/`);
+    expect(res?.status()).toBeLessThan(500);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(/cancellation/i);
+    await expect(page.getByText(/link.*(from|sent by).*(service|company|merchant)/i).first()).toBeVisible();
+    // No link back to this very page (the old 404's "Go to the home page" pointed at itself).
+    const hrefs = await page.locator("a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    for (const href of hrefs) expect(new URL(href).pathname, href).not.toBe("/");
+    expect(res?.headers()["x-robots-tag"]).toMatch(/noindex/);
+    await expectNoAxeViolations(page, "cancel host root");
   });
 
   test("the link's path on the app host is a 404 and does not open the session", async ({ page }) => {

@@ -13,17 +13,15 @@ describe("host routing", () => {
   });
 
   it("serves nothing else on the cancel host", () => {
-    for (const path of [
-      "/",
-      "/login",
-      "/dashboard",
-      "/api/health",
-      "/api/v1/cancellations",
-      "/sx",
-      "/docs",
-    ]) {
+    for (const path of ["/login", "/dashboard", "/api/health", "/api/v1/cancellations", "/sx", "/docs"]) {
       expect(decide("cancel.localhost:3000", path), path).toBe("not_found");
     }
+  });
+
+  it("answers the cancel host's root with the page saying what the host serves, not a 404", () => {
+    expect(decide("cancel.localhost:3000", "/")).toBe("cancel_home");
+    expect(decide("cancel.localhost:3000", "//")).toBe("not_found");
+    expect(decide("localhost:3000", "/")).toBe("next");
   });
 
   it("hides the hosted flow on the app host and serves the rest", () => {

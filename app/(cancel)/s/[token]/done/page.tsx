@@ -31,7 +31,7 @@ export default async function DoneStep({ params }: { params: Promise<{ token: st
 
   const saved = session.outcome === "recovered";
   return (
-    <FlowShell branding={branding} nonce={nonce}>
+    <FlowShell branding={branding} nonce={nonce} note={`Your answer has reached ${branding.name}.`}>
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
         {saved ? "You're all set" : "Your cancellation request is confirmed"}
       </h1>
