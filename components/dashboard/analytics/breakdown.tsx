@@ -1,6 +1,8 @@
+import { categoryColor } from "@/components/charts/palette";
 import { BreakdownChart } from "@/components/charts/trend-chart";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { count, money, pct } from "@/lib/dashboard/format";
 
 export type BreakdownRow = {
@@ -30,11 +32,11 @@ export function Breakdown({
   currency: string;
 }) {
   return (
-    <Card className="p-5">
-      <h2 className="text-sm font-semibold text-slate-900">{title}</h2>
-      {description ? <p className="mt-0.5 text-xs text-slate-500">{description}</p> : null}
+    <Card className="p-4 sm:p-5">
+      <h2 className="text-heading text-ink">{title}</h2>
+      {description ? <p className="mt-0.5 text-caption text-ink-subtle">{description}</p> : null}
       {rows.length ? (
-        <div className="mt-3 grid gap-4 xl:grid-cols-2">
+        <div className="mt-4 grid gap-6 xl:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
           <BreakdownChart
             data={rows.map((r) => ({
               label: label(r.key),
@@ -48,7 +50,20 @@ export function Breakdown({
               rows={rows}
               rowKey={(r) => r.key}
               columns={[
-                { header: title.split(" ")[0] ?? title, cell: (r) => label(r.key) },
+                {
+                  header: title.split(" ")[0] ?? title,
+                  cell: (r) => (
+                    <span className="flex items-center gap-2">
+                      {/* The swatch ties the row to its bar in the chart. */}
+                      <span
+                        aria-hidden="true"
+                        className="size-2.5 shrink-0 rounded-sm"
+                        style={{ background: categoryColor(rows.indexOf(r)) }}
+                      />
+                      {label(r.key)}
+                    </span>
+                  ),
+                },
                 { header: "Events", numeric: true, cell: (r) => count(r.events) },
                 { header: "Share", numeric: true, cell: (r) => pct(r.share) },
                 { header: "Save rate", numeric: true, cell: (r) => pct(r.saveRate) },
@@ -59,7 +74,11 @@ export function Breakdown({
           </div>
         </div>
       ) : (
-        <p className="mt-3 text-sm text-slate-600">No events in this period.</p>
+        <div className="mt-3">
+          <EmptyState title="No events in this period">
+            Pick a longer period above, or check that events reach production (sandbox never counts here).
+          </EmptyState>
+        </div>
       )}
     </Card>
   );

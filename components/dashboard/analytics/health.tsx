@@ -1,4 +1,6 @@
-import { TrendChart, type TrendPoint } from "@/components/charts/trend-chart";
+import { weekLabel } from "@/components/charts/labels";
+import { categoryColor } from "@/components/charts/palette";
+import { TrendChart, TrendLegend, type TrendPoint } from "@/components/charts/trend-chart";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,10 +20,10 @@ type Health = {
 
 function Kpi({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4">
-      <dt className="text-xs font-medium text-slate-500">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{value}</dd>
-      {hint ? <dd className="mt-0.5 text-xs text-slate-500">{hint}</dd> : null}
+    <div className="bg-surface px-4 py-3.5 sm:px-5 sm:py-4">
+      <dt className="text-caption font-medium text-ink-subtle">{label}</dt>
+      <dd className="mt-1 text-metric text-ink tabular-nums">{value}</dd>
+      {hint ? <dd className="mt-0.5 truncate text-caption text-ink-subtle">{hint}</dd> : null}
     </div>
   );
 }
@@ -38,10 +40,11 @@ export function HealthSummary({
 }) {
   return (
     <section aria-labelledby="health-title" className="space-y-4">
-      <h2 id="health-title" className="text-base font-semibold text-slate-900">
+      <h2 id="health-title" className="text-heading text-ink">
         Retention health
       </h2>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+      {/* One card split by hairlines (the gap shows the border colour), not four floating boxes. */}
+      <dl className="grid grid-cols-2 gap-px overflow-hidden rounded-card border border-line bg-line shadow-card md:grid-cols-4">
         <Kpi label="Save rate" value={pct(health.saveRate)} hint="recovered ÷ (recovered + churned)" />
         <Kpi
           label="Recovered"
@@ -59,42 +62,57 @@ export function HealthSummary({
           hint={`${count(health.pending)} pending · ${count(health.abandoned)} abandoned`}
         />
       </dl>
-      <Card className="p-5">
-        <h3 className="text-sm font-semibold text-slate-900">Top reasons</h3>
+      <Card className="p-4 sm:p-5">
+        <h3 className="text-heading text-ink">Top reasons</h3>
         {health.topReasons.length ? (
-          <table className="mt-3 w-full text-left text-sm">
+          // Fixed numeric columns with padding between them: "122" and "31.5%" never run together.
+          <table className="mt-3 w-full table-fixed text-left text-body">
             <caption className="sr-only">Top cancellation reasons</caption>
-            <thead className="text-xs text-slate-500">
+            <colgroup>
+              <col />
+              <col className="w-16 sm:w-20" />
+              <col className="w-16 sm:w-20" />
+              <col className="w-[4.75rem] sm:w-24" />
+            </colgroup>
+            <thead className="border-b border-line text-caption text-ink-subtle">
               <tr>
                 <th scope="col" className="py-1.5 font-medium">
                   Reason
                 </th>
-                <th scope="col" className="py-1.5 text-right font-medium">
+                <th scope="col" className="py-1.5 pl-3 text-right font-medium">
                   Events
                 </th>
-                <th scope="col" className="py-1.5 text-right font-medium">
+                <th scope="col" className="py-1.5 pl-3 text-right font-medium">
                   Share
                 </th>
-                <th scope="col" className="py-1.5 text-right font-medium">
+                <th scope="col" className="py-1.5 pl-3 text-right font-medium">
                   Save rate
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
-              {health.topReasons.map((r) => (
+            <tbody className="divide-y divide-line">
+              {health.topReasons.map((r, i) => (
                 <tr key={r.key}>
-                  <th scope="row" className="py-2 font-normal text-slate-900">
-                    <div>{labels[r.key] ?? r.key}</div>
-                    <div className="mt-1 h-1.5 rounded-full bg-slate-100" aria-hidden="true">
+                  <th scope="row" className="py-2.5 pr-2 font-normal text-ink">
+                    <div className="truncate" title={labels[r.key] ?? r.key}>
+                      {labels[r.key] ?? r.key}
+                    </div>
+                    <div className="mt-1.5 h-1 rounded-full bg-canvas" aria-hidden="true">
                       <div
-                        className="h-1.5 rounded-full bg-brand-500"
-                        style={{ width: `${Math.round(r.share * 100)}%` }}
+                        className="h-1 rounded-full"
+                        style={{ width: `${Math.round(r.share * 100)}%`, background: categoryColor(i) }}
                       />
                     </div>
                   </th>
-                  <td className="py-2 text-right tabular-nums">{count(r.events)}</td>
-                  <td className="py-2 text-right tabular-nums">{pct(r.share)}</td>
-                  <td className="py-2 text-right tabular-nums">{pct(r.saveRate)}</td>
+                  <td className="py-2.5 pl-3 text-right whitespace-nowrap text-ink tabular-nums">
+                    {count(r.events)}
+                  </td>
+                  <td className="py-2.5 pl-3 text-right whitespace-nowrap text-ink-muted tabular-nums">
+                    {pct(r.share)}
+                  </td>
+                  <td className="py-2.5 pl-3 text-right whitespace-nowrap text-ink-muted tabular-nums">
+                    {pct(r.saveRate)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -113,29 +131,51 @@ export function HealthSummary({
 
 export function TrendSection({ trend }: { trend: (TrendPoint & { events: number })[] }) {
   const any = trend.some((w) => w.events > 0);
+  const partial = trend.some((w) => w.partial);
   return (
-    <Card className="p-5">
-      <h2 className="text-sm font-semibold text-slate-900">12-week trend</h2>
-      {any ? (
-        <div className="mt-3 grid gap-4 lg:grid-cols-[2fr_1fr]">
-          <TrendChart data={trend} />
-          <div>
-            <DataTable
-              caption="Weekly recovered, churned and save rate"
-              rows={trend}
-              rowKey={(w) => w.weekStart}
-              columns={[
-                { header: "Week of", cell: (w) => w.weekStart },
-                { header: "Recovered", numeric: true, cell: (w) => w.recovered },
-                { header: "Churned", numeric: true, cell: (w) => w.churned },
-                { header: "Save rate", numeric: true, cell: (w) => pct(w.saveRate) },
-              ]}
-            />
-          </div>
+    <Card className="p-4 sm:p-5">
+      <section aria-labelledby="trend-title">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-2">
+          <h2 id="trend-title" className="text-heading text-ink">
+            12-week trend
+          </h2>
+          {any ? <TrendLegend partial={partial} /> : null}
         </div>
-      ) : (
-        <p className="mt-3 text-sm text-slate-600">No decided cancellations in the last 12 weeks yet.</p>
-      )}
+        {any ? (
+          <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(16rem,1fr)]">
+            <TrendChart data={trend} />
+            <div className="overflow-x-auto">
+              <DataTable
+                caption="Weekly recovered, churned and save rate"
+                rows={trend}
+                rowKey={(w) => w.weekStart}
+                columns={[
+                  {
+                    header: "Week of",
+                    cell: (w) =>
+                      w.partial ? (
+                        <>
+                          {weekLabel(w.weekStart)} <span className="text-ink-subtle">(partial)</span>
+                        </>
+                      ) : (
+                        weekLabel(w.weekStart)
+                      ),
+                  },
+                  { header: "Recovered", numeric: true, cell: (w) => w.recovered },
+                  { header: "Churned", numeric: true, cell: (w) => w.churned },
+                  { header: "Save rate", numeric: true, cell: (w) => pct(w.saveRate) },
+                ]}
+              />
+            </div>
+          </div>
+        ) : (
+          <div className="mt-3">
+            <EmptyState title="No decided cancellations in the last 12 weeks yet">
+              Recovered and churned customers appear week by week once outcomes come in.
+            </EmptyState>
+          </div>
+        )}
+      </section>
     </Card>
   );
 }

@@ -4,10 +4,14 @@
 import { integrationChecklist } from "@/lib/domain/workspaces/checklist";
 import { listDetectedIssues } from "./issues-queries";
 import { reasonLabels } from "./labels";
+import { markPartialWeeks } from "./partial-week";
 import { advancedAnalytics, type Range, retentionHealth, weeklyTrend } from "./queries";
 
-/** The overview (every plan): setup checklist, retention health, the trend, recent issues. */
-export async function overviewPageData(workspaceId: string, range: Range) {
+/**
+ * The overview (every plan): setup checklist, retention health, the trend (its unfinished week
+ * flagged `partial` at `now`), recent issues.
+ */
+export async function overviewPageData(workspaceId: string, range: Range, now = new Date()) {
   const [steps, health, trend, labels, issues] = await Promise.all([
     integrationChecklist(workspaceId),
     retentionHealth(workspaceId, range),
@@ -15,15 +19,15 @@ export async function overviewPageData(workspaceId: string, range: Range) {
     reasonLabels(workspaceId),
     listDetectedIssues(workspaceId, { limit: 5 }),
   ]);
-  return { steps, health, trend, labels, issues };
+  return { steps, health, trend: markPartialWeeks(trend, now), labels, issues };
 }
 
-/** Advanced analytics: the breakdowns for the range (and plan), the trend, reason labels. */
-export async function analyticsPageData(workspaceId: string, range: Range) {
+/** Advanced analytics: the breakdowns for the range (and plan), the trend (partial week flagged at `now`), reason labels. */
+export async function analyticsPageData(workspaceId: string, range: Range, now = new Date()) {
   const [analytics, trend, labels] = await Promise.all([
     advancedAnalytics(workspaceId, range),
     weeklyTrend(workspaceId, range.to),
     reasonLabels(workspaceId),
   ]);
-  return { analytics, trend, labels };
+  return { analytics, trend: markPartialWeeks(trend, now), labels };
 }
