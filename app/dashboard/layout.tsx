@@ -9,45 +9,74 @@ import { WorkspaceSwitcher } from "./_components/workspace-switcher";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: { template: "%s · RetentBase", default: "Dashboard" } };
 
+function BrandMark() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7 shrink-0">
+      <rect width="32" height="32" rx="8" fill="var(--color-brand-600)" />
+      <path
+        d="M9 9.5h9a6.25 6.25 0 0 1 0 12.5h-7.5M14 18.5 10.5 22l3.5 3.5"
+        fill="none"
+        stroke="#fff"
+        strokeWidth="2.75"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+/**
+ * Phone: one 56 px row (brand, workspace menu, sign out) over a scrolling nav row. Desktop: the
+ * same pieces in a sticky 240 px sidebar. docs/design.md describes the system.
+ */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const { user, workspaces, current } = await getDashboard();
   return (
-    <div className="min-h-dvh bg-slate-50">
+    <div className="min-h-dvh bg-canvas lg:flex">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:m-2 focus:rounded focus:bg-surface focus:p-2"
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
-          <Link href="/dashboard" className="font-semibold text-slate-900">
-            RetentBase
+      <header className="border-b border-line bg-surface lg:sticky lg:top-0 lg:flex lg:h-dvh lg:w-60 lg:shrink-0 lg:flex-col lg:border-r lg:border-b-0">
+        <div className="flex h-14 items-center gap-2 px-3 lg:h-auto lg:flex-col lg:items-stretch lg:gap-4 lg:px-3 lg:pt-4 lg:pb-2">
+          <Link
+            href="/dashboard"
+            className="flex shrink-0 items-center gap-2 rounded-md text-heading text-ink lg:px-1"
+          >
+            <BrandMark />
+            <span className="sr-only sm:not-sr-only">RetentBase</span>
           </Link>
-          <div className="flex flex-wrap items-center gap-3">
+          <div className="min-w-0 flex-1 lg:flex-none">
             {workspaces.length ? <WorkspaceSwitcher workspaces={workspaces} current={current} /> : null}
-            <span className="hidden text-sm text-slate-600 sm:inline">{user.email}</span>
-            <SignOutButton />
           </div>
+          <SignOutButton className="lg:hidden" />
+        </div>
+        <div className="lg:flex-1 lg:overflow-y-auto">
+          <DashboardNav />
+        </div>
+        <div className="hidden border-t border-line px-3 py-3 lg:block">
+          <p className="truncate px-1 text-caption text-ink-subtle" title={user.email}>
+            {user.email}
+          </p>
+          <SignOutButton className="mt-1 w-full text-left" />
         </div>
       </header>
-      <AccessBanner workspace={current} />
-      {current?.isDemo ? (
-        <div
-          className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"
-          role="status"
-        >
-          You are viewing the demo workspace: explore freely, changes are disabled.{" "}
-          <Link href="/dashboard/new" className="font-medium underline underline-offset-4">
-            Create your own workspace
-          </Link>
-        </div>
-      ) : null}
-      <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 lg:flex-row">
-        <aside className="lg:w-48 lg:shrink-0">
-          <DashboardNav />
-        </aside>
-        <main id="main" className="min-w-0 flex-1">
+      <div className="min-w-0 flex-1">
+        <AccessBanner workspace={current} />
+        {current?.isDemo ? (
+          <div
+            className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-body text-amber-900"
+            role="status"
+          >
+            You are viewing the demo workspace: explore freely, changes are disabled.{" "}
+            <Link href="/dashboard/new" className="font-medium underline underline-offset-4">
+              Create your own workspace
+            </Link>
+          </div>
+        ) : null}
+        <main id="main" className="mx-auto max-w-6xl px-4 py-5 sm:px-6 lg:px-8 lg:py-8">
           {children}
         </main>
       </div>

@@ -9,13 +9,14 @@ async function serious(page: Page) {
 
 test("the demo workspace shows retention health and advanced analytics with data", async ({ page }) => {
   await signIn(page, uniqueEmail("analyst"));
-  // No workspace of their own yet: onboarding, with the demo one switch away (a plain form).
+  // No workspace of their own yet: onboarding, with the demo one pick away in the workspace menu.
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard\/new$/);
   await page
-    .getByLabel("Workspace", { exact: true })
-    .selectOption({ label: "Acme Analytics (demo) (demo, read-only)" });
-  await page.getByRole("button", { name: "Switch" }).click();
+    .getByRole("banner")
+    .getByRole("button", { name: /^Workspace/ })
+    .click();
+  await page.getByRole("menuitemradio", { name: /Acme Analytics \(demo\)/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics (demo)" })).toBeVisible();
   const health = page.getByRole("region", { name: "Retention health" });
   await expect(health.getByRole("term").filter({ hasText: "Save rate" })).toBeVisible();
