@@ -1,6 +1,16 @@
+"use client";
+
+import { useRef } from "react";
+import { cn } from "@/components/ui/cn";
 import { isoDay, lastDay, RANGE_PRESETS } from "@/lib/domain/analytics/range";
 
-/** A GET form (works without JavaScript): a preset, or an exact from/to, plus optional extra filters. */
+const DATE_HINT = "YYYY-MM-DD";
+
+/**
+ * The period as a segmented control (7 days … 6 months, Custom) in a GET form. A preset applies as
+ * soon as it is picked (with JavaScript; Apply without); From/To show only for Custom (CSS, so
+ * without JavaScript too). Dates read one way everywhere: ISO, UTC, in the fields and the summary.
+ */
 export function RangeForm({
   action,
   range,
@@ -10,65 +20,91 @@ export function RangeForm({
   range: { from: Date; to: Date; preset: string | null };
   children?: React.ReactNode;
 }) {
+  const form = useRef<HTMLFormElement>(null);
+  const selected = range.preset ?? "custom";
+  const options = [
+    ...RANGE_PRESETS.map((p) => ({ id: p.id as string, label: p.short })),
+    { id: "custom", label: "Custom" },
+  ];
   return (
     <form
+      ref={form}
       method="get"
       action={action}
-      className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4"
+      className="group/range flex flex-wrap items-end gap-x-3 gap-y-2 rounded-card border border-line bg-surface p-3 shadow-card"
     >
-      <div>
-        <label htmlFor="range" className="block text-xs font-medium text-slate-700">
-          Period
-        </label>
-        <select
-          id="range"
-          name="range"
-          defaultValue={range.preset ?? ""}
-          className="mt-1 h-9 rounded-lg border border-slate-300 px-2 text-sm"
+      <div className="min-w-0 max-w-full">
+        <div
+          role="radiogroup"
+          aria-label="Period"
+          className="scrollbar-none flex max-w-full overflow-x-auto rounded-control border border-line-control bg-surface-muted p-0.5"
         >
-          <option value="">Custom dates</option>
-          {RANGE_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
+          {options.map((o) => (
+            <label
+              key={o.id}
+              className={cn(
+                "relative flex h-7 shrink-0 cursor-pointer items-center rounded-[0.375rem] px-2.5 text-body font-medium whitespace-nowrap text-ink-muted select-none",
+                "hover:text-ink has-checked:bg-surface has-checked:text-ink has-checked:shadow-[0_1px_2px_rgb(15_23_42/0.12),0_0_0_1px_var(--color-line)]",
+                "has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-brand-600",
+              )}
+            >
+              <input
+                type="radio"
+                name="range"
+                value={o.id}
+                defaultChecked={o.id === selected}
+                className="sr-only"
+                onChange={(e) => {
+                  if (e.currentTarget.value !== "custom") form.current?.requestSubmit();
+                }}
+              />
+              {o.label}
+            </label>
           ))}
-        </select>
+        </div>
       </div>
-      <div>
-        <label htmlFor="from" className="block text-xs font-medium text-slate-700">
-          From
-        </label>
-        <input
-          id="from"
-          name="from"
-          type="date"
-          defaultValue={range.preset ? "" : isoDay(range.from)}
-          className="mt-1 h-9 rounded-lg border border-slate-300 px-2 text-sm"
-        />
-      </div>
-      <div>
-        <label htmlFor="to" className="block text-xs font-medium text-slate-700">
-          To
-        </label>
-        <input
-          id="to"
-          name="to"
-          type="date"
-          defaultValue={range.preset ? "" : lastDay(range.to)}
-          className="mt-1 h-9 rounded-lg border border-slate-300 px-2 text-sm"
-        />
+      <div className="hidden items-end gap-2 group-has-[input[value=custom]:checked]/range:flex">
+        <DateField id="from" label="From" value={isoDay(range.from)} />
+        <span aria-hidden="true" className="pb-1.5 text-ink-subtle">
+          –
+        </span>
+        <DateField id="to" label="To" value={lastDay(range.to)} />
       </div>
       {children}
       <button
         type="submit"
-        className="h-9 rounded-lg bg-slate-900 px-4 text-sm font-medium text-white hover:bg-slate-800"
+        className="h-8 rounded-control border border-line bg-surface px-3 text-body font-medium text-ink shadow-card hover:border-line-control hover:bg-surface-muted"
       >
         Apply
       </button>
-      <p className="basis-full text-xs text-slate-500">
-        {isoDay(range.from)} – {lastDay(range.to)} (UTC). Production data only: sandbox events never count
-        here.
+      <p className="basis-full text-caption text-ink-subtle">
+        <span className="font-medium text-ink-muted">
+          {isoDay(range.from)} – {lastDay(range.to)}
+        </span>{" "}
+        (UTC) · Production data only: sandbox events never count here.
       </p>
     </form>
+  );
+}
+
+function DateField({ id, label, value }: { id: string; label: string; value: string }) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-caption font-medium text-ink-subtle">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={id}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder={DATE_HINT}
+        pattern="\d{4}-\d{2}-\d{2}"
+        title={`A date as ${DATE_HINT}`}
+        defaultValue={value}
+        className="mt-0.5 h-8 w-[7.5rem] rounded-control border border-line-control bg-surface px-2 text-body text-ink tabular-nums placeholder:text-ink-subtle"
+      />
+    </div>
   );
 }

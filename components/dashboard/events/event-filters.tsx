@@ -60,10 +60,30 @@ export function EventFilters({
         />
       </FilterField>
       <FilterField id="filter-from" label="From (UTC)">
-        <Input id="filter-from" name="from" type="date" defaultValue={params.from ?? ""} />
+        <Input
+          id="filter-from"
+          name="from"
+          type="text"
+          inputMode="numeric"
+          placeholder="YYYY-MM-DD"
+          pattern="\d{4}-\d{2}-\d{2}"
+          title="A date as YYYY-MM-DD"
+          autoComplete="off"
+          defaultValue={params.from ?? ""}
+        />
       </FilterField>
       <FilterField id="filter-to" label="To (UTC, inclusive)">
-        <Input id="filter-to" name="to" type="date" defaultValue={params.to ?? ""} />
+        <Input
+          id="filter-to"
+          name="to"
+          type="text"
+          inputMode="numeric"
+          placeholder="YYYY-MM-DD"
+          pattern="\d{4}-\d{2}-\d{2}"
+          title="A date as YYYY-MM-DD"
+          autoComplete="off"
+          defaultValue={params.to ?? ""}
+        />
       </FilterField>
     </FilterForm>
   );
