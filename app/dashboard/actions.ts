@@ -4,7 +4,7 @@ import { z } from "zod";
 import { newWorkspaceSubscription } from "@/lib/billing/access";
 import { navigationAction, saved, userAction } from "@/lib/dashboard/action";
 import { getDashboard, setCurrentWorkspace } from "@/lib/dashboard/context";
-import { text } from "@/lib/dashboard/forms";
+import { text, urlText } from "@/lib/dashboard/forms";
 import { createWorkspace } from "@/lib/domain/workspaces/create-workspace";
 import { returnOrigin } from "@/lib/domain/workspaces/return-hosts";
 
@@ -22,7 +22,8 @@ export const switchWorkspace = navigationAction(
 
 const onboardingInput = z.object({
   name: text(z.string().min(1, "Give your workspace a name").max(80, "At most 80 characters")),
-  returnUrl: text(
+  // Typed without a scheme (app.example.com/account), it is https.
+  returnUrl: urlText(
     z
       .string()
       .max(2000)

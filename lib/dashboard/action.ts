@@ -15,9 +15,21 @@ import { logger } from "@/lib/logger";
 import { requireWorkspace } from "./context";
 import { field, readForm } from "./forms";
 
+/** What a form sent, by field name (text only: files are not sent back). */
+export type SubmittedValues = Record<string, string | string[]>;
+
 export type ActionResult<T = undefined> =
   | { ok: true; message?: string; data?: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string> };
+  | {
+      ok: false;
+      message: string;
+      fieldErrors?: Record<string, string>;
+      /**
+       * What was submitted, so the form shows it again: React resets a form after its action runs,
+       * and a refused form must keep what was typed (components/ui/action-form.tsx puts it back).
+       */
+      values?: SubmittedValues;
+    };
 
 /** A refusal the person can act on (stale tab, policy): its message is shown as it is. */
 export class ActionDenied extends Error {}
@@ -69,7 +81,7 @@ export function workspaceAction<S extends Form | undefined = undefined, T = unde
 ): Handler<T> {
   const { schema, unexpected, ...need } = options;
   return async (_prev, form) =>
-    run<T>(unexpected, async () => {
+    run<T>(form, unexpected, async () => {
       const { user, current } = await requireWorkspace();
       const denial = checkAccess(current, { via: "dashboard", role: current.role }, need);
       if (denial) throw new ActionDenied(denial.message);
@@ -88,7 +100,7 @@ export function userAction<S extends Form | undefined = undefined, T = undefined
   fn: (input: Input<S>, ctx: { user: SessionUser; actor: Actor; form: FormData }) => Promise<ActionResult<T>>,
 ): Handler<T> {
   return async (_prev, form) =>
-    run<T>(options.unexpected, async () => {
+    run<T>(form, options.unexpected, async () => {
       const user = await requireUser();
       const input = (options.schema ? readForm(form, options.schema) : {}) as Input<S>;
       return fn(input, { user, actor: userActor(user.id), form });
@@ -135,17 +147,41 @@ export function assertFormWorkspace(form: unknown, current: { id: string }) {
   }
 }
 
-async function run<T>(unexpected: string | undefined, body: () => Promise<ActionResult<T>>) {
+async function run<T>(
+  form: unknown,
+  unexpected: string | undefined,
+  body: () => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
   let result: ActionResult<T>;
   try {
     result = await body();
   } catch (e) {
     // redirect() and notFound() are how Next leaves an action: not errors.
     unstable_rethrow(e);
-    return errorResult(e, unexpected);
+    result = errorResult(e, unexpected);
   }
-  if (result.ok) revalidatePath("/dashboard", "layout");
-  return result;
+  if (result.ok) {
+    revalidatePath("/dashboard", "layout");
+    return result;
+  }
+  const values = result.values ?? submittedValues(form);
+  return Object.keys(values).length ? { ...result, values } : result;
+}
+
+/**
+ * The text a form sent, to show again after a refusal. Not the workspace id (the page renders its
+ * own), not Next's own fields, not files; values Postgres could not store are sent back as they
+ * came (the browser had them anyway).
+ */
+export function submittedValues(form: unknown): SubmittedValues {
+  const values: SubmittedValues = {};
+  if (!(form instanceof FormData)) return values;
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string" || key === "workspaceId" || key.startsWith("$ACTION")) continue;
+    const had = values[key];
+    values[key] = had === undefined ? value : [...(Array.isArray(had) ? had : [had]), value];
+  }
+  return values;
 }
 
 type Issue = { path: string; message: string };

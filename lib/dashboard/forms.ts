@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { issuesError } from "@/lib/api/errors";
 import { unstorableText } from "@/lib/api/text";
+import { withHttps } from "./url-input";
 
 // A server action gets whatever the request encoded as its arguments, not necessarily the FormData
 // its signature names: anything else reads as an empty form (then fails validation as one would).
@@ -43,6 +44,11 @@ export function readForm<S extends z.ZodObject>(f: unknown, schema: S): z.output
 /** A text input, trimmed; absent reads as "" (as a browser sends an empty one). `then` validates it. */
 export function text<T extends z.ZodType = z.ZodString>(then?: T) {
   return z.preprocess((v) => (typeof v === "string" ? v.trim() : (v ?? "")), (then ?? z.string()) as T);
+}
+
+/** A URL input, trimmed, `https://` put in front when typed without a scheme. `then` validates it. */
+export function urlText<T extends z.ZodType = z.ZodString>(then?: T) {
+  return z.preprocess((v) => (typeof v === "string" ? withHttps(v) : (v ?? "")), (then ?? z.string()) as T);
 }
 
 /** A field that may be sent several times (checkboxes of one name): always a list. `then` validates it. */

@@ -155,7 +155,8 @@ describe("a tab rendered for workspace A, submitted after switching to workspace
     it(`${c.name} is refused and changes nothing in either workspace`, async () => {
       signedIn(t.owner, t.b.workspace.id);
       const before = [await snapshot(t.a.workspace.id), await snapshot(t.b.workspace.id)];
-      expect(await c.submit()).toEqual({ ok: false, message: STALE });
+      // The refusal, and what was typed, to show again (lib/dashboard/action.ts).
+      expect(await c.submit()).toMatchObject({ ok: false, message: STALE });
       expect([await snapshot(t.a.workspace.id), await snapshot(t.b.workspace.id)]).toEqual(before);
     });
   }
@@ -192,6 +193,7 @@ describe("the action wrapper", () => {
     ).toEqual({
       ok: false,
       message: "The demo workspace is read-only: create your own workspace to make changes.",
+      values: { name: "Renamed demo" },
     });
 
     const member = await userNamed("member");
@@ -229,6 +231,7 @@ describe("the action wrapper", () => {
     ).toEqual({
       ok: false,
       message: "No offer off_nope",
+      values: { offerId: "off_nope" },
     });
     expect(
       await updateReasonAction(null, form({ workspaceId: ws.workspace.id, key: "too_expensive", label: "" })),

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { type ActionResult, saved, workspaceAction } from "@/lib/dashboard/action";
-import { list, text } from "@/lib/dashboard/forms";
+import { list, text, urlText } from "@/lib/dashboard/forms";
 import {
   createWebhookEndpoint,
   disableWebhookEndpoint,
@@ -20,7 +20,7 @@ export const createWebhookEndpointAction = workspaceAction(
   {
     ...WEBHOOKS,
     schema: z.object({
-      url: text(form.url),
+      url: urlText(form.url),
       eventTypes: list(form.eventTypes),
       description: text(form.description),
     }),

@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { SubmitButton } from "@/components/ui/action-form";
+import { useState } from "react";
+import { SubmitButton, useActionForm } from "@/components/ui/action-form";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describedBy, Field, FormMessage, Input } from "@/components/ui/field";
@@ -14,11 +14,12 @@ type CreateKey = (
 ) => Promise<ActionResult<{ key: string }>>;
 
 export function CreateKeyForm({ action, workspaceId }: { action: CreateKey; workspaceId: string }) {
-  const [state, formAction] = useActionState(action, null);
-  const error = state && !state.ok ? state.message : undefined;
+  // Refused, the name stays to be fixed (useActionForm puts it back after React resets the form).
+  const { state, formAction, formRef, errorOf } = useActionForm(action);
+  const error = state && !state.ok ? (errorOf("name") ?? state.message) : undefined;
   return (
     <div className="mt-4 space-y-3">
-      <form action={formAction} className="flex flex-wrap items-end gap-3">
+      <form ref={formRef} action={formAction} noValidate className="flex flex-wrap items-end gap-3">
         <input type="hidden" name="workspaceId" value={workspaceId} />
         <div className="w-64">
           <Field id="key-name" label="New key name" error={error}>

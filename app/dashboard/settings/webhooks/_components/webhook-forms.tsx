@@ -4,6 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
 import { describedBy, Field, FormMessage, Input } from "@/components/ui/field";
+import { withHttps } from "@/lib/dashboard/url-input";
 import { webhookEndpointForm } from "@/lib/webhooks/form-schema";
 import { createWebhookEndpointAction, sendTestWebhookAction } from "../actions";
 
@@ -39,7 +40,12 @@ export function AddEndpointForm({
       noValidate
       className="mt-3 max-w-2xl space-y-4"
       onSubmit={(e) => {
-        const parsed = webhookEndpointForm.safeParse({ url, eventTypes: selected, description });
+        // As the server reads it: typed without a scheme, it is https.
+        const parsed = webhookEndpointForm.safeParse({
+          url: withHttps(url),
+          eventTypes: selected,
+          description,
+        });
         const errors: Record<string, string> = {};
         if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
         setClientErrors(errors);
@@ -63,6 +69,7 @@ export function AddEndpointForm({
           maxLength={2048}
           value={url}
           onChange={(e) => setUrl(e.target.value)}
+          onBlur={() => setUrl(withHttps(url))}
           required
         />
       </Field>
