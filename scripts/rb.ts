@@ -240,20 +240,29 @@ async function run(command: string, values: Values): Promise<Output> {
     }
     case "reasons add": {
       const { addReason } = await import("../lib/domain/reasons-offers/reasons");
-      const reason = await addReason(await workspaceId(values), {
-        key: required(values, "key"),
-        label: required(values, "label"),
-      });
+      const reason = await addReason(
+        await workspaceId(values),
+        {
+          key: required(values, "key"),
+          label: required(values, "label"),
+        },
+        { actor: CLI },
+      );
       return { json: { reason }, text: `Added reason ${reason.key}` };
     }
     case "reasons update": {
       const { updateReason } = await import("../lib/domain/reasons-offers/reasons");
       if (values.enable && values.disable) throw new UsageError("give --enable or --disable, not both");
       const enabled = values.enable ? true : values.disable ? false : undefined;
-      const reason = await updateReason(await workspaceId(values), required(values, "key"), {
-        label: values.label,
-        enabled,
-      });
+      const reason = await updateReason(
+        await workspaceId(values),
+        required(values, "key"),
+        {
+          label: values.label,
+          enabled,
+        },
+        { actor: CLI },
+      );
       return { json: { reason }, text: `Updated reason ${reason.key}` };
     }
     case "reasons reorder": {
@@ -262,7 +271,7 @@ async function run(command: string, values: Values): Promise<Output> {
         .split(",")
         .map((k) => k.trim())
         .filter(Boolean);
-      const reasons = await reorderReasons(await workspaceId(values), keys);
+      const reasons = await reorderReasons(await workspaceId(values), keys, { actor: CLI });
       return { json: { reasons }, text: reasons.map((r) => r.key).join(", ") };
     }
     case "offers list": {
@@ -296,13 +305,17 @@ async function run(command: string, values: Values): Promise<Output> {
           maxTenureDays: num(values["max-tenure"], "max-tenure"),
         }).filter(([, v]) => v !== undefined),
       );
-      const { reason, ...offer } = await createOffer(await workspaceId(values), {
-        type,
-        label: required(values, "label"),
-        reasonKey: values.reason ?? null,
-        terms: values.terms ?? null,
-        targeting,
-      });
+      const { reason, ...offer } = await createOffer(
+        await workspaceId(values),
+        {
+          type,
+          label: required(values, "label"),
+          reasonKey: values.reason ?? null,
+          terms: values.terms ?? null,
+          targeting,
+        },
+        { actor: CLI },
+      );
       return {
         json: { offer: { ...offer, reasonKey: reason?.key ?? null } },
         text: `Added offer ${offer.id}`,
@@ -311,7 +324,7 @@ async function run(command: string, values: Values): Promise<Output> {
     case "offers remove": {
       const { deleteOffer } = await import("../lib/domain/reasons-offers/offers");
       const id = required(values, "offer-id");
-      await deleteOffer(await workspaceId(values), id);
+      await deleteOffer(await workspaceId(values), id, { actor: CLI });
       return { json: { removed: id }, text: `Removed offer ${id}` };
     }
     case "cron expire-sessions": {

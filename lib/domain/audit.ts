@@ -32,7 +32,15 @@ export type AuditAction =
   | "member.role_changed"
   | "member.removed"
   | "member.joined"
-  | "billing.checkout_started";
+  | "billing.checkout_started"
+  | "reason.created"
+  | "reason.renamed"
+  | "reason.enabled"
+  | "reason.disabled"
+  | "reason.reordered"
+  | "offer.created"
+  | "offer.updated"
+  | "offer.deleted";
 
 export type AuditInput = {
   workspaceId: string;

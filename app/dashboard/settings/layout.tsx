@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/dashboard/page-header";
+import { Toaster } from "@/components/ui/toast";
 import { hasRole } from "@/lib/access/policy";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import { SettingsNav } from "./_components/settings-nav";
@@ -21,6 +22,8 @@ export default async function SettingsLayout({ children }: { children: ReactNode
       <PageHeader title="Settings" description={current.name} />
       <SettingsNav tabs={tabs} />
       {children}
+      {/* Confirmations of every section's forms ("Reason saved.") appear here and go away. */}
+      <Toaster />
     </div>
   );
 }

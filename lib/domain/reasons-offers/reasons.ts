@@ -1,67 +1,111 @@
 import { ApiError } from "@/lib/api/errors";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { type Actor, recordAudit } from "@/lib/domain/audit";
 import { addReasonInput, updateReasonInput } from "./schema";
+
+const reasonSelect = { id: true, key: true, label: true, enabled: true, position: true } as const;
+
+/** Who makes a change (the audit log's actor); the CLI and jobs say so, the dashboard passes the user. */
+type WriteOptions = { actor?: Actor };
 
 export function listReasons(workspaceId: string, opts: { enabledOnly?: boolean } = {}) {
   return db.reason.findMany({
     where: { workspaceId, ...(opts.enabledOnly ? { enabled: true } : {}) },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, key: true, label: true, enabled: true, position: true },
+    select: reasonSelect,
   });
 }
 
-export async function addReason(workspaceId: string, raw: unknown) {
+export async function addReason(workspaceId: string, raw: unknown, opts: WriteOptions = {}) {
   const input = addReasonInput.parse(raw);
-  const last = await db.reason.aggregate({ where: { workspaceId }, _max: { position: true } });
   try {
-    return await db.reason.create({
-      data: { workspaceId, ...input, position: (last._max.position ?? -1) + 1 },
-      select: { id: true, key: true, label: true, enabled: true, position: true },
+    return await db.$transaction(async (tx) => {
+      const last = await tx.reason.aggregate({ where: { workspaceId }, _max: { position: true } });
+      const reason = await tx.reason.create({
+        data: { workspaceId, ...input, position: (last._max.position ?? -1) + 1 },
+        select: reasonSelect,
+      });
+      await recordAudit(tx, {
+        workspaceId,
+        actor: opts.actor ?? "system",
+        action: "reason.created",
+        target: reason.key,
+        details: { label: reason.label, enabled: reason.enabled },
+      });
+      return reason;
     });
   } catch (e) {
     if ((e as { code?: string }).code === "P2002") {
-      throw new ApiError("conflict", `A reason with key "${input.key}" already exists`);
+      throw new ApiError("conflict", `A reason with key "${input.key}" already exists`, {
+        issues: [{ path: "key", message: `A reason with key "${input.key}" already exists` }],
+      });
     }
     throw e;
   }
 }
 
-export async function updateReason(workspaceId: string, key: string, raw: unknown) {
+/** Renames and/or enables or disables a reason; what actually changed is audited, nothing else. */
+export async function updateReason(workspaceId: string, key: string, raw: unknown, opts: WriteOptions = {}) {
   const input = updateReasonInput.parse(raw);
-  const reason = await db.reason.findUnique({
-    where: { workspaceId_key: { workspaceId, key } },
-    select: { id: true },
-  });
-  if (!reason) throw new ApiError("not_found", `No reason "${key}"`);
-  return db.reason.update({
-    where: { id: reason.id },
-    data: input,
-    select: { id: true, key: true, label: true, enabled: true, position: true },
+  return db.$transaction(async (tx) => {
+    const reason = await tx.reason.findUnique({
+      where: { workspaceId_key: { workspaceId, key } },
+      select: reasonSelect,
+    });
+    if (!reason) throw new ApiError("not_found", `No reason "${key}"`);
+    const updated = await tx.reason.update({ where: { id: reason.id }, data: input, select: reasonSelect });
+    const actor = opts.actor ?? "system";
+    if (updated.label !== reason.label) {
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: "reason.renamed",
+        target: key,
+        details: { from: reason.label, to: updated.label },
+      });
+    }
+    if (updated.enabled !== reason.enabled) {
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: updated.enabled ? "reason.enabled" : "reason.disabled",
+        target: key,
+      });
+    }
+    return updated;
   });
 }
 
-/** Sets the display order: `keys` first, in that order; any reason not named keeps its place after them. */
-export async function reorderReasons(workspaceId: string, keys: string[]) {
-  const reasons = await listReasons(workspaceId);
-  const known = new Set(reasons.map((r) => r.key));
-  const unknown = keys.filter((k) => !known.has(k));
-  if (unknown.length) throw new ApiError("invalid_request", `Unknown reason keys: ${unknown.join(", ")}`);
-  const order = [...new Set(keys), ...reasons.map((r) => r.key).filter((k) => !keys.includes(k))];
-  await db.$transaction(
-    order.map((key, position) =>
-      db.reason.update({ where: { workspaceId_key: { workspaceId, key } }, data: { position } }),
-    ),
-  );
+/**
+ * Sets the display order: `keys` first, in that order; any reason not named keeps its place after
+ * them. Every position is written in one transaction (with its audit entry), so a reader never sees
+ * half an order; the workspace's reasons are locked first, so two reorders do not interleave.
+ */
+export async function reorderReasons(workspaceId: string, keys: string[], opts: WriteOptions = {}) {
+  await db.$transaction(async (tx) => {
+    const current = await lockedOrder(tx, workspaceId);
+    const unknown = keys.filter((k) => !current.includes(k));
+    if (unknown.length) {
+      throw new ApiError("invalid_request", `Unknown reason keys: ${unknown.join(", ")}`);
+    }
+    const order = [...new Set(keys), ...current.filter((k) => !keys.includes(k))];
+    if (order.every((k, i) => current[i] === k)) return;
+    for (const [position, key] of order.entries()) {
+      await tx.reason.update({ where: { workspaceId_key: { workspaceId, key } }, data: { position } });
+    }
+    await recordAudit(tx, {
+      workspaceId,
+      actor: opts.actor ?? "system",
+      action: "reason.reordered",
+      details: { order },
+    });
+  });
   return listReasons(workspaceId);
 }
 
-/** Moves one reason a place up or down; false (nothing changed) when it is already at that end. */
-export async function moveReason(workspaceId: string, key: string, direction: "up" | "down") {
-  const keys = (await listReasons(workspaceId)).map((r) => r.key);
-  const i = keys.indexOf(key);
-  const j = i + (direction === "up" ? -1 : 1);
-  if (i < 0 || j < 0 || j >= keys.length) return false;
-  [keys[i], keys[j]] = [keys[j]!, keys[i]!];
-  await reorderReasons(workspaceId, keys);
-  return true;
+async function lockedOrder(tx: Tx, workspaceId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ key: string }[]>`
+    SELECT "key" FROM "Reason" WHERE "workspaceId" = ${workspaceId}
+    ORDER BY "position" ASC, "createdAt" ASC FOR UPDATE`;
+  return rows.map((r) => r.key);
 }

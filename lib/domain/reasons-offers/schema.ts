@@ -5,7 +5,7 @@ export const reasonKeySchema = z
   .trim()
   .min(1, "Key is required")
   .max(100, "Key must be at most 100 characters")
-  .regex(/^[a-z0-9_]+$/, "Key may contain only lower-case letters, digits and _");
+  .regex(/^[a-z0-9_]+$/, "Use only lowercase letters, digits and _ (like too_slow)");
 
 export const reasonLabelSchema = z
   .string()

@@ -2,9 +2,10 @@
 
 import { z } from "zod";
 import { saved, workspaceAction } from "@/lib/dashboard/action";
-import { text } from "@/lib/dashboard/forms";
+import { list, text, urlText } from "@/lib/dashboard/forms";
 import { createOffer, deleteOffer, updateOffer } from "@/lib/domain/reasons-offers/offers";
-import { addReason, moveReason, updateReason } from "@/lib/domain/reasons-offers/reasons";
+import { addReason, reorderReasons, updateReason } from "@/lib/domain/reasons-offers/reasons";
+import { reasonKeySchema, reasonLabelSchema } from "@/lib/domain/reasons-offers/schema";
 import {
   addReturnHost,
   removeReturnHost,
@@ -37,7 +38,7 @@ export const setDefaultReturnUrlAction = workspaceAction(
     ...ADMIN,
     // Empty clears it.
     schema: z.object({
-      defaultReturnUrl: text(returnUrl(true)),
+      defaultReturnUrl: urlText(returnUrl(true)),
     }),
   },
   async ({ defaultReturnUrl }, { workspace, actor }) => {
@@ -48,7 +49,7 @@ export const setDefaultReturnUrlAction = workspaceAction(
 );
 
 export const addReturnHostAction = workspaceAction(
-  { ...ADMIN, schema: z.object({ url: text(returnUrl()) }) },
+  { ...ADMIN, schema: z.object({ url: urlText(returnUrl()) }) },
   async ({ url }, { workspace, actor }) => {
     const origin = await addReturnHost(workspace.id, url, { actor });
     return saved(`${origin} is allowed.`);
@@ -64,9 +65,9 @@ export const removeReturnHostAction = workspaceAction(
 );
 
 export const addReasonAction = workspaceAction(
-  { ...ADMIN, schema: z.object({ key: text(), label: text() }) },
-  async (reason, { workspace }) => {
-    await addReason(workspace.id, reason);
+  { ...ADMIN, schema: z.object({ key: text(reasonKeySchema), label: text(reasonLabelSchema) }) },
+  async (reason, { workspace, actor }) => {
+    await addReason(workspace.id, reason, { actor });
     return saved("Reason added.");
   },
 );
@@ -77,41 +78,73 @@ export const updateReasonAction = workspaceAction(
     // A form sends only what it edits: the label, or the enabled switch.
     schema: z.object({ key: text(), label: z.string().trim().optional(), enabled: z.string().optional() }),
   },
-  async ({ key, label, enabled }, { workspace }) => {
-    await updateReason(workspace.id, key, {
-      ...(label === undefined ? {} : { label }),
-      ...(enabled === undefined ? {} : { enabled: enabled === "true" }),
-    });
-    return saved("Reason saved.");
+  async ({ key, label, enabled }, { workspace, actor }) => {
+    await updateReason(
+      workspace.id,
+      key,
+      {
+        ...(label === undefined ? {} : { label }),
+        ...(enabled === undefined ? {} : { enabled: enabled === "true" }),
+      },
+      { actor },
+    );
+    return saved(
+      enabled === undefined ? "Reason saved." : enabled === "true" ? "Reason enabled." : "Reason disabled.",
+    );
   },
 );
 
-export const moveReasonAction = workspaceAction(
-  { ...ADMIN, schema: z.object({ key: text(), direction: text() }) },
-  async ({ key, direction }, { workspace }) => {
-    const moved = await moveReason(workspace.id, key, direction === "up" ? "up" : "down");
-    return moved ? saved("Order saved.") : saved();
+/** Drag to reorder: the whole order, every position set in one transaction (and one audit entry). */
+export const reorderReasonsAction = workspaceAction(
+  { ...ADMIN, schema: z.object({ keys: list(z.array(z.string().trim()).min(1)) }) },
+  async ({ keys }, { workspace, actor }) => {
+    await reorderReasons(workspace.id, keys, { actor });
+    return saved("Order saved.");
   },
 );
 
-const optionalNumber = (v: string) => (v === "" ? undefined : Number(v));
+/** An optional amount typed into a number field: "" is none. */
+const amount = (what: string, opts: { int?: boolean } = {}) =>
+  text(
+    z
+      .string()
+      .refine(
+        (v) => v === "" || (/^\d+(\.\d+)?$/.test(v) && (!opts.int || Number.isInteger(Number(v)))),
+        opts.int ? `${what}: enter a whole number of days, 0 or more` : `${what}: enter an amount, 0 or more`,
+      )
+      .transform((v) => (v === "" ? undefined : Number(v))),
+  );
+
+const offerForm = z
+  .object({
+    reasonKey: text(),
+    type: text(z.enum(["discount", "pause"], "Choose a discount or a pause")),
+    label: text(
+      z.string().min(1, "Give the offer a headline customers see").max(200, "At most 200 characters"),
+    ),
+    terms: text(z.string().max(1000, "At most 1,000 characters")),
+    plans: text(),
+    minMrr: amount("Min MRR"),
+    maxMrr: amount("Max MRR"),
+    minTenureDays: amount("Min tenure", { int: true }),
+    maxTenureDays: amount("Max tenure", { int: true }),
+  })
+  .superRefine((f, ctx) => {
+    if (f.minMrr !== undefined && f.maxMrr !== undefined && f.minMrr > f.maxMrr) {
+      ctx.addIssue({ code: "custom", path: ["minMrr"], message: "Min MRR must not exceed max MRR" });
+    }
+    if (f.minTenureDays !== undefined && f.maxTenureDays !== undefined && f.minTenureDays > f.maxTenureDays) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minTenureDays"],
+        message: "Min tenure must not exceed max tenure",
+      });
+    }
+  });
 
 export const createOfferAction = workspaceAction(
-  {
-    ...ADMIN,
-    schema: z.object({
-      reasonKey: text(),
-      type: text(),
-      label: text(),
-      terms: text(),
-      plans: text(),
-      minMrr: text(),
-      maxMrr: text(),
-      minTenureDays: text(),
-      maxTenureDays: text(),
-    }),
-  },
-  async (f, { workspace }) => {
+  { ...ADMIN, schema: offerForm },
+  async (f, { workspace, actor }) => {
     const plans = f.plans
       .split(",")
       .map((p) => p.trim())
@@ -119,35 +152,33 @@ export const createOfferAction = workspaceAction(
     const targeting = Object.fromEntries(
       Object.entries({
         plans: plans.length ? plans : undefined,
-        minMrr: optionalNumber(f.minMrr),
-        maxMrr: optionalNumber(f.maxMrr),
-        minTenureDays: optionalNumber(f.minTenureDays),
-        maxTenureDays: optionalNumber(f.maxTenureDays),
+        minMrr: f.minMrr,
+        maxMrr: f.maxMrr,
+        minTenureDays: f.minTenureDays,
+        maxTenureDays: f.maxTenureDays,
       }).filter(([, v]) => v !== undefined),
     );
-    await createOffer(workspace.id, {
-      reasonKey: f.reasonKey || null,
-      type: f.type as "discount" | "pause",
-      label: f.label,
-      terms: f.terms || null,
-      targeting,
-    });
+    await createOffer(
+      workspace.id,
+      { reasonKey: f.reasonKey || null, type: f.type, label: f.label, terms: f.terms || null, targeting },
+      { actor },
+    );
     return saved("Offer added.");
   },
 );
 
 export const toggleOfferAction = workspaceAction(
   { ...ADMIN, schema: z.object({ offerId: text(), enabled: text() }) },
-  async ({ offerId, enabled }, { workspace }) => {
-    await updateOffer(workspace.id, offerId, { enabled: enabled === "true" });
-    return saved("Offer saved.");
+  async ({ offerId, enabled }, { workspace, actor }) => {
+    await updateOffer(workspace.id, offerId, { enabled: enabled === "true" }, { actor });
+    return saved(enabled === "true" ? "Offer enabled." : "Offer disabled.");
   },
 );
 
 export const deleteOfferAction = workspaceAction(
   { ...ADMIN, schema: z.object({ offerId: text() }) },
-  async ({ offerId }, { workspace }) => {
-    await deleteOffer(workspace.id, offerId);
+  async ({ offerId }, { workspace, actor }) => {
+    await deleteOffer(workspace.id, offerId, { actor });
     return saved("Offer deleted.");
   },
 );

@@ -3,23 +3,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select, Textarea } from "@/components/ui/field";
 import { listOffers } from "@/lib/domain/reasons-offers/offers";
 import { listReasons } from "@/lib/domain/reasons-offers/reasons";
 import { type Targeting, targetingSchema } from "@/lib/domain/reasons-offers/schema";
 import { defaultReturnUrl } from "@/lib/domain/workspaces/queries";
 import { listReturnHosts } from "@/lib/domain/workspaces/return-hosts";
-import {
-  addReasonAction,
-  addReturnHostAction,
-  createOfferAction,
-  deleteOfferAction,
-  moveReasonAction,
-  removeReturnHostAction,
-  setDefaultReturnUrlAction,
-  toggleOfferAction,
-  updateReasonAction,
-} from "../actions";
+import { deleteOfferAction, removeReturnHostAction, toggleOfferAction } from "../actions";
+import { AddOfferForm, AddReasonForm, AddReturnHostForm, DefaultReturnUrlForm } from "./hosted-flow-forms";
+import { ReasonList } from "./reason-list";
 
 function describeTargeting(raw: unknown): string {
   const parsed = targetingSchema.safeParse(raw ?? {});
@@ -34,8 +25,6 @@ function describeTargeting(raw: unknown): string {
   ].filter(Boolean);
   return parts.length ? parts.join(", ") : "Everyone";
 }
-
-const label = "block text-xs font-medium text-slate-700";
 
 export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
   const [returnUrl, hosts, reasons, offers] = await Promise.all([
@@ -54,29 +43,7 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
           Where customers go when they finish. A <code>returnUrl</code> sent to <code>cancel-link</code> must
           be on one of these hosts; without one, the default is used.
         </p>
-        <ActionForm
-          workspaceId={workspaceId}
-          action={setDefaultReturnUrlAction}
-          className="mt-4 flex flex-wrap items-end gap-3"
-        >
-          <div className="min-w-64 flex-1">
-            <label htmlFor="defaultReturnUrl" className={label}>
-              Default return URL
-            </label>
-            <Input
-              id="defaultReturnUrl"
-              name="defaultReturnUrl"
-              type="url"
-              defaultValue={returnUrl ?? ""}
-              placeholder="https://app.example.com/account"
-              disabled={disabled}
-              className="mt-1"
-            />
-          </div>
-          <SubmitButton variant="secondary" disabled={disabled}>
-            Save
-          </SubmitButton>
-        </ActionForm>
+        <DefaultReturnUrlForm workspaceId={workspaceId} value={returnUrl ?? ""} disabled={disabled} />
         <h3 className="mt-6 text-sm font-semibold text-slate-900">Allowed return hosts</h3>
         {hosts.length ? (
           <ul className="mt-2 divide-y divide-slate-100 rounded-lg border border-slate-200">
@@ -109,129 +76,24 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
             </EmptyState>
           </div>
         )}
-        {canEdit ? (
-          <ActionForm
-            workspaceId={workspaceId}
-            action={addReturnHostAction}
-            resetOnSuccess
-            className="mt-3 flex flex-wrap items-end gap-3"
-          >
-            <div className="min-w-64 flex-1">
-              <label htmlFor="returnHostUrl" className={label}>
-                Add a host (any URL on it)
-              </label>
-              <Input
-                id="returnHostUrl"
-                name="url"
-                type="url"
-                placeholder="https://app.example.com"
-                className="mt-1"
-                required
-              />
-            </div>
-            <SubmitButton variant="secondary">Add host</SubmitButton>
-          </ActionForm>
-        ) : null}
+        {canEdit ? <AddReturnHostForm workspaceId={workspaceId} /> : null}
       </Card>
 
       <Card className="p-6">
-        <h2 className="text-base font-semibold text-slate-900">Cancellation reasons</h2>
+        <h2 id="reasons-heading" className="text-base font-semibold text-slate-900">
+          Cancellation reasons
+        </h2>
         <p className="mt-1 text-sm text-slate-600">
           Shown to customers in this order. The key is what the API and webhooks use; disabled reasons are
           hidden and refused by the API.
         </p>
-        <ul className="mt-4 divide-y divide-slate-100 rounded-lg border border-slate-200">
-          {reasons.map((r, i) => (
-            <li key={r.key} className="flex flex-wrap items-center gap-3 px-3 py-2">
-              <code className="w-44 shrink-0 truncate font-mono text-xs text-slate-600">{r.key}</code>
-              <ActionForm
-                workspaceId={workspaceId}
-                action={updateReasonAction}
-                className="flex min-w-48 flex-1 items-center gap-2"
-              >
-                <input type="hidden" name="key" value={r.key} />
-                <label htmlFor={`reason-${r.key}`} className="sr-only">
-                  Label for {r.key}
-                </label>
-                <Input
-                  id={`reason-${r.key}`}
-                  name="label"
-                  defaultValue={r.label}
-                  disabled={disabled}
-                  className="h-9"
-                />
-                <SubmitButton variant="ghost" size="sm" disabled={disabled}>
-                  Rename
-                </SubmitButton>
-              </ActionForm>
-              {r.enabled ? null : <Badge>Disabled</Badge>}
-              {canEdit ? (
-                <div className="flex items-center gap-1">
-                  <ActionForm workspaceId={workspaceId} action={updateReasonAction}>
-                    <input type="hidden" name="key" value={r.key} />
-                    <input type="hidden" name="enabled" value={r.enabled ? "false" : "true"} />
-                    <SubmitButton variant="ghost" size="sm">
-                      {r.enabled ? "Disable" : "Enable"}
-                    </SubmitButton>
-                  </ActionForm>
-                  <ActionForm workspaceId={workspaceId} action={moveReasonAction}>
-                    <input type="hidden" name="key" value={r.key} />
-                    <input type="hidden" name="direction" value="up" />
-                    <SubmitButton
-                      variant="ghost"
-                      size="sm"
-                      disabled={i === 0}
-                      aria-label={`Move ${r.label} up`}
-                    >
-                      ↑
-                    </SubmitButton>
-                  </ActionForm>
-                  <ActionForm workspaceId={workspaceId} action={moveReasonAction}>
-                    <input type="hidden" name="key" value={r.key} />
-                    <input type="hidden" name="direction" value="down" />
-                    <SubmitButton
-                      variant="ghost"
-                      size="sm"
-                      disabled={i === reasons.length - 1}
-                      aria-label={`Move ${r.label} down`}
-                    >
-                      ↓
-                    </SubmitButton>
-                  </ActionForm>
-                </div>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {canEdit ? (
-          <ActionForm
-            workspaceId={workspaceId}
-            action={addReasonAction}
-            resetOnSuccess
-            className="mt-3 flex flex-wrap items-end gap-3"
-          >
-            <div>
-              <label htmlFor="newReasonKey" className={label}>
-                Key
-              </label>
-              <Input
-                id="newReasonKey"
-                name="key"
-                placeholder="too_slow"
-                pattern="[a-z0-9_]+"
-                className="mt-1 w-44"
-                required
-              />
-            </div>
-            <div className="min-w-48 flex-1">
-              <label htmlFor="newReasonLabel" className={label}>
-                Label customers see
-              </label>
-              <Input id="newReasonLabel" name="label" placeholder="It's too slow" className="mt-1" required />
-            </div>
-            <SubmitButton variant="secondary">Add reason</SubmitButton>
-          </ActionForm>
-        ) : null}
+        <ReasonList
+          workspaceId={workspaceId}
+          canEdit={canEdit}
+          reasons={reasons.map((r) => ({ key: r.key, label: r.label, enabled: r.enabled }))}
+          labelledBy="reasons-heading"
+        />
+        {canEdit ? <AddReasonForm workspaceId={workspaceId} /> : null}
       </Card>
 
       <Card className="p-6">
@@ -258,7 +120,11 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
                     <ActionForm workspaceId={workspaceId} action={toggleOfferAction}>
                       <input type="hidden" name="offerId" value={o.id} />
                       <input type="hidden" name="enabled" value={o.enabled ? "false" : "true"} />
-                      <SubmitButton variant="ghost" size="sm">
+                      <SubmitButton
+                        variant="ghost"
+                        size="sm"
+                        aria-label={`${o.enabled ? "Disable" : "Enable"} ${o.label}`}
+                      >
                         {o.enabled ? "Disable" : "Enable"}
                       </SubmitButton>
                     </ActionForm>
@@ -286,81 +152,10 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
           </div>
         )}
         {canEdit ? (
-          <ActionForm
+          <AddOfferForm
             workspaceId={workspaceId}
-            action={createOfferAction}
-            resetOnSuccess
-            className="mt-4 grid gap-3 sm:grid-cols-2"
-          >
-            <div>
-              <label htmlFor="offerReason" className={label}>
-                For reason
-              </label>
-              <Select id="offerReason" name="reasonKey" className="mt-1">
-                <option value="">Any reason</option>
-                {reasons.map((r) => (
-                  <option key={r.key} value={r.key}>
-                    {r.label}
-                  </option>
-                ))}
-              </Select>
-            </div>
-            <div>
-              <label htmlFor="offerType" className={label}>
-                Type
-              </label>
-              <Select id="offerType" name="type" className="mt-1">
-                <option value="discount">Discount</option>
-                <option value="pause">Pause</option>
-              </Select>
-            </div>
-            <div className="sm:col-span-2">
-              <label htmlFor="offerLabel" className={label}>
-                Headline customers see
-              </label>
-              <Input
-                id="offerLabel"
-                name="label"
-                placeholder="30% off for 3 months"
-                className="mt-1"
-                required
-                maxLength={200}
-              />
-            </div>
-            <div className="sm:col-span-2">
-              <label htmlFor="offerTerms" className={label}>
-                Terms (optional)
-              </label>
-              <Textarea id="offerTerms" name="terms" rows={2} maxLength={1000} className="mt-1" />
-            </div>
-            <fieldset className="grid gap-3 sm:col-span-2 sm:grid-cols-5">
-              <legend className="mb-1 text-xs font-medium text-slate-700">
-                Targeting (optional: empty means everyone)
-              </legend>
-              <div className="sm:col-span-5">
-                <label htmlFor="offerPlans" className={label}>
-                  Plans (comma-separated, as sent in context.plan)
-                </label>
-                <Input id="offerPlans" name="plans" placeholder="pro, business" className="mt-1" />
-              </div>
-              {[
-                ["minMrr", "Min MRR"],
-                ["maxMrr", "Max MRR"],
-                ["minTenureDays", "Min tenure (days)"],
-                ["maxTenureDays", "Max tenure (days)"],
-              ].map(([name, text]) => (
-                <div key={name}>
-                  <label htmlFor={`offer-${name}`} className={label}>
-                    {text}
-                  </label>
-                  <Input id={`offer-${name}`} name={name} type="number" min={0} step="any" className="mt-1" />
-                </div>
-              ))}
-            </fieldset>
-            <div className="sm:col-span-2">
-              <SubmitButton variant="secondary">Add offer</SubmitButton>
-            </div>
-          </ActionForm>
+            reasons={reasons.map((r) => ({ key: r.key, label: r.label }))}
+          />
         ) : null}
       </Card>
     </div>
