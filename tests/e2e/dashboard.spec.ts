@@ -31,7 +31,9 @@ test("a used sign-in link does not work twice", async ({ page, browser }) => {
   await expect(other.getByText(/expired or was already used/)).toBeVisible();
 });
 
-test("the dashboard needs a signed-in user", async ({ page }) => {
+test("the dashboard needs a signed-in user, and sends them back where they were going", async ({ page }) => {
   await page.goto("/dashboard/settings");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%2Fsettings/);
+  await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login$/);
 });
