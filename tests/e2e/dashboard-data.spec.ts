@@ -80,11 +80,15 @@ async function api(m: Merchant, method: string, path: string, body?: unknown) {
 
 /** Opens the demo workspace with the switcher in the header. */
 async function switchToDemo(page: Page) {
-  const select = page.getByLabel("Workspace", { exact: true });
-  const demo = await select.locator("option", { hasText: "Acme Analytics" }).getAttribute("value");
-  await select.selectOption(demo!);
-  await page.getByRole("button", { name: "Switch" }).click();
+  await page
+    .getByRole("banner")
+    .getByRole("button", { name: /^Workspace/ })
+    .click();
+  await page.getByRole("menuitemradio", { name: /Acme Analytics/ }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("banner").getByRole("button", { name: /^Workspace/ })).toContainText(
+    "Acme Analytics",
+  );
 }
 
 /** A hosted session walked on the cancel host: a reason without an offer, then confirm. */
@@ -516,9 +520,9 @@ test("on a phone: lists become cards and nothing overflows the screen", async ({
 test("screenshots", async ({ browser }) => {
   const dir = process.env.E2E_SCREENSHOTS;
   test.skip(!dir, "set E2E_SCREENSHOTS=<dir> to save screenshots");
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   mkdirSync(dir!, { recursive: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const m = await newMerchant(page, "shots");
   await runScript(
@@ -526,6 +530,22 @@ test("screenshots", async ({ browser }) => {
     ["webhook", "add", "--workspace", m.id, "--url", "http://127.0.0.1:9/retentbase"],
     { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" },
   );
+  const offer = await rb(
+    "offers",
+    "add",
+    "--workspace",
+    m.id,
+    "--type",
+    "discount",
+    "--label",
+    "20% off your next 3 months",
+    "--reason",
+    "too_expensive",
+    "--terms",
+    "The discount applies to your next three invoices.",
+    "--json",
+  );
+  expect(offer.code, offer.stderr).toBe(0);
   const e = await api(m, "POST", "/api/v1/cancellations", {
     eventId: "evt_shot",
     userId: "cus_screenshot",
@@ -537,21 +557,71 @@ test("screenshots", async ({ browser }) => {
   await api(m, "PATCH", "/api/v1/cancellations/evt_shot", { outcome: "churned", metadata: { actor: "job" } });
   const { sessionId } = await walkHostedFlow(page, m, "cus_hosted_shot");
   await api(m, "POST", "/api/v1/cancel-link", { userId: "cus_unopened", environment: "sandbox" });
+
+  const viewports = [
+    { name: "desktop", width: 1280, height: 800 },
+    { name: "phone", width: 390, height: 844 },
+  ];
   const shoot = async (name: string, path: string) => {
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: 900 });
+    for (const v of viewports) {
+      await page.setViewportSize({ width: v.width, height: v.height });
       await page.goto(path);
-      await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: `${dir}/${name}-${v.name}.png`, fullPage: true });
     }
   };
+
+  // Every dashboard page, in the merchant's own workspace.
+  await shoot("overview", "/dashboard");
+  await shoot("analytics", "/dashboard/analytics");
   await shoot("events", "/dashboard/events");
   await shoot("events-sandbox-empty", "/dashboard/events?environment=sandbox");
   await shoot("event", `/dashboard/events/${e.id}`);
   await shoot("sessions", "/dashboard/sessions");
   await shoot("session", `/dashboard/sessions/${sessionId}`);
+  for (const tab of ["general", "team", "api", "hosted-flow", "webhooks", "notifications", "audit"]) {
+    await shoot(`settings-${tab}`, `/dashboard/settings/${tab}`);
+  }
+  await shoot("billing", "/dashboard/billing");
   await shoot("docs", "/dashboard/docs");
+  await shoot("new-workspace", "/dashboard/new");
   await shoot("not-found", "/dashboard/events/ce_nope");
+
+  // Every hosted step, on the cancel host: reason → offer → confirm → done, and an expired link.
+  for (const v of viewports) {
+    await page.setViewportSize({ width: v.width, height: v.height });
+    const link = (await api(m, "POST", "/api/v1/cancel-link", {
+      userId: `cus_steps_${v.name}`,
+      context: { plan: "pro", mrr: 79 },
+    })) as { url: string };
+    const step = async (name: string) => {
+      await page.waitForLoadState("networkidle");
+      await page.screenshot({ path: `${dir}/hosted-${name}-${v.name}.png`, fullPage: true });
+    };
+    await page.goto(link.url);
+    await step("reason");
+    await page.getByRole("radio", { name: "It's too expensive" }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/offer$/);
+    await step("offer");
+    await page.getByRole("button", { name: "No thanks, continue to cancel" }).click();
+    await expect(page).toHaveURL(/\/confirm$/);
+    await step("confirm");
+    await page.getByRole("button", { name: "Confirm cancellation" }).click();
+    await page.waitForURL((u) => u.origin === merchantOrigin);
+    await page.goto(`${link.url}/done`);
+    await step("done");
+    await page.goto(`${cancelOrigin}/s/${"A".repeat(43)}`);
+    await step("expired");
+  }
+
+  // The demo workspace: what a buyer sees first, full of data.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/dashboard");
   await switchToDemo(page);
+  await shoot("demo-overview", "/dashboard");
+  await shoot("demo-analytics", "/dashboard/analytics");
   await shoot("demo-events", "/dashboard/events");
+  await shoot("demo-sessions", "/dashboard/sessions");
   await context.close();
 });
