@@ -352,7 +352,9 @@ describe("hostedFlowCsp", () => {
   it("development adds only what the dev server needs", () => {
     const csp = hostedFlowCsp("abc", { dev: true });
     expect(directives(csp).get("script-src")).toContain("'unsafe-eval'");
-    expect(csp).not.toContain("'unsafe-inline'");
+    // The dev server's injected styles carry no nonce; scripts still need one.
+    expect(directives(csp).get("script-src")).not.toContain("'unsafe-inline'");
+    expect(directives(csp).get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
     expect(directives(csp).get("frame-ancestors")).toEqual(["'none'"]);
   });
 

@@ -21,19 +21,33 @@ describe("sign-in return path", () => {
 });
 
 describe("settings forms, as the browser checks them", () => {
-  it("general: hex colours, known zones (UTC too), a name", () => {
-    expect(generalSettingsInput.parse({ name: " Acme ", accentColor: "#AABBCC", timezone: "UTC" })).toEqual({
+  it("general: hex colours, known zones (UTC too), a name, an ISO 4217 currency", () => {
+    expect(
+      generalSettingsInput.parse({
+        name: " Acme ",
+        accentColor: "#AABBCC",
+        timezone: "UTC",
+        currency: "eur",
+      }),
+    ).toEqual({
       name: "Acme",
       accentColor: "#aabbcc",
       timezone: "UTC",
+      currency: "EUR",
     });
     expect(isTimeZone("America/New_York")).toBe(true);
     expect(isTimeZone("Nowhere/Special")).toBe(false);
-    const r = generalSettingsInput.safeParse({ name: "", accentColor: "#abc", timezone: "x" });
+    const r = generalSettingsInput.safeParse({
+      name: "",
+      accentColor: "#abc",
+      timezone: "x",
+      currency: "EURO",
+    });
     expect(r.success ? [] : r.error.issues.map((i) => i.path[0])).toEqual([
       "name",
       "accentColor",
       "timezone",
+      "currency",
     ]);
   });
 
