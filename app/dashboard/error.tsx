@@ -17,18 +17,14 @@ export default function DashboardError({ error, retry }: { error: unknown; retry
       : null;
   return (
     <Card className="mx-auto max-w-xl p-6 text-center sm:p-8" role="alert">
-      <h1
-        ref={heading}
-        tabIndex={-1}
-        className="text-xl font-semibold tracking-tight text-slate-900 outline-none"
-      >
+      <h1 ref={heading} tabIndex={-1} className="text-xl font-semibold tracking-tight text-ink outline-none">
         This page could not be loaded
       </h1>
-      <p className="mt-3 text-sm/6 text-slate-600">
+      <p className="mt-3 text-sm/6 text-ink-muted">
         Something went wrong on our side. Your data is safe; trying again usually helps.
       </p>
       {digest ? (
-        <p className="mt-2 text-xs text-slate-500">
+        <p className="mt-2 text-xs text-ink-subtle">
           If it keeps happening, quote reference <code className="font-mono">{digest}</code> to support.
         </p>
       ) : null}

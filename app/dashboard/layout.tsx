@@ -39,28 +39,31 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       >
         Skip to content
       </a>
-      <header className="border-b border-line bg-surface lg:sticky lg:top-0 lg:flex lg:h-dvh lg:w-60 lg:shrink-0 lg:flex-col lg:border-r lg:border-b-0">
-        <div className="flex h-14 items-center gap-2 px-3 lg:h-auto lg:flex-col lg:items-stretch lg:gap-4 lg:px-3 lg:pt-4 lg:pb-2">
-          <Link
-            href="/dashboard"
-            className="flex shrink-0 items-center gap-2 rounded-md text-heading text-ink lg:px-1"
-          >
-            <BrandMark />
-            <span className="sr-only sm:not-sr-only">RetentBase</span>
-          </Link>
-          <div className="min-w-0 flex-1 lg:flex-none">
-            {workspaces.length ? <WorkspaceSwitcher workspaces={workspaces} current={current} /> : null}
+      {/* The sidebar runs the page's full height; its content stays in view while the page scrolls. */}
+      <header className="border-b border-line bg-surface lg:w-60 lg:shrink-0 lg:border-r lg:border-b-0">
+        <div className="lg:sticky lg:top-0 lg:flex lg:h-dvh lg:flex-col">
+          <div className="flex h-14 items-center gap-2 px-3 lg:h-auto lg:flex-col lg:items-stretch lg:gap-4 lg:px-3 lg:pt-4 lg:pb-2">
+            <Link
+              href="/dashboard"
+              className="flex shrink-0 items-center gap-2 rounded-md text-heading text-ink lg:px-1"
+            >
+              <BrandMark />
+              <span className="sr-only sm:not-sr-only">RetentBase</span>
+            </Link>
+            <div className="min-w-0 flex-1 lg:flex-none">
+              {workspaces.length ? <WorkspaceSwitcher workspaces={workspaces} current={current} /> : null}
+            </div>
+            <SignOutButton className="lg:hidden" />
           </div>
-          <SignOutButton className="lg:hidden" />
-        </div>
-        <div className="lg:flex-1 lg:overflow-y-auto">
-          <DashboardNav />
-        </div>
-        <div className="hidden border-t border-line px-3 py-3 lg:block">
-          <p className="truncate px-1 text-caption text-ink-subtle" title={user.email}>
-            {user.email}
-          </p>
-          <SignOutButton className="mt-1 w-full text-left" />
+          <div className="lg:flex-1 lg:overflow-y-auto">
+            <DashboardNav />
+          </div>
+          <div className="hidden border-t border-line px-3 py-3 lg:block">
+            <p className="truncate px-1 text-caption text-ink-subtle" title={user.email}>
+              {user.email}
+            </p>
+            <SignOutButton className="mt-1 w-full text-left" />
+          </div>
         </div>
       </header>
       <div className="min-w-0 flex-1">

@@ -6,11 +6,9 @@ import { Card } from "@/components/ui/card";
 export default function DashboardNotFound() {
   return (
     <Card className="mx-auto max-w-xl p-6 text-center sm:p-8">
-      <p className="text-sm font-medium text-slate-500">404</p>
-      <h1 className="mt-2 text-xl font-semibold tracking-tight text-slate-900">
-        Not found in this workspace
-      </h1>
-      <p className="mt-3 text-sm/6 text-slate-600">
+      <p className="text-sm font-medium text-ink-subtle">404</p>
+      <h1 className="mt-2 text-xl font-semibold tracking-tight text-ink">Not found in this workspace</h1>
+      <p className="mt-3 text-sm/6 text-ink-muted">
         Nothing with this ID exists in the workspace you are viewing. If it belongs to another of your
         workspaces, switch workspace in the header and open it again.
       </p>

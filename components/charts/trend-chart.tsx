@@ -75,7 +75,7 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
   const ticks = niceTicks(Math.max(0, ...data.map((d) => d.recovered + d.churned)));
   const percentTicks = niceTicks(100, { target: 5 });
   return (
-    <div className="h-64 w-full" aria-hidden="true">
+    <div className="h-64 w-full lg:h-80" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart
           data={points}

@@ -4,7 +4,7 @@ export function BackLink({ href, children }: { href: string; children: string })
   return (
     <Link
       href={href}
-      className="mb-3 inline-flex items-center gap-1 rounded text-sm font-medium text-slate-600 hover:text-slate-900"
+      className="mb-3 inline-flex items-center gap-1 rounded text-sm font-medium text-ink-muted hover:text-ink"
     >
       <span aria-hidden="true">←</span> {children}
     </Link>

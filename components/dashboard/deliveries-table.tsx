@@ -47,19 +47,19 @@ export function DeliveriesTable({
         {deliveries.map((d) => (
           <tr key={d.id}>
             <Td>
-              <span className="font-medium text-slate-900">{d.event.type}</span>
-              <span className="block font-mono text-xs text-slate-500">{d.event.id}</span>
+              <span className="font-medium text-ink">{d.event.type}</span>
+              <span className="block font-mono text-xs text-ink-subtle">{d.event.id}</span>
             </Td>
             <Td className="max-w-64 min-w-44 font-mono text-xs break-all">{d.endpoint.url}</Td>
             <Td>
               <DeliveryStatusBadge status={d.status} />
               {d.lastError && d.status !== "succeeded" ? (
-                <span className="mt-1 block max-w-56 text-xs text-slate-500">{d.lastError}</span>
+                <span className="mt-1 block max-w-56 text-xs text-ink-subtle">{d.lastError}</span>
               ) : null}
             </Td>
             <Td className="text-right tabular-nums">{d.attemptCount}</Td>
             <Td className="text-right font-mono tabular-nums">{d.lastStatusCode ?? "—"}</Td>
-            <Td className="text-xs whitespace-nowrap text-slate-600">{when(d, timeZone)}</Td>
+            <Td className="text-xs whitespace-nowrap text-ink-muted">{when(d, timeZone)}</Td>
           </tr>
         ))}
       </TBody>

@@ -17,7 +17,7 @@ export function EnvironmentSwitch({
 }) {
   return (
     <nav aria-label="Environment">
-      <ul className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 shadow-xs">
+      <ul className="inline-flex rounded-control border border-line-control bg-surface-muted p-0.5">
         {OPTIONS.map((o) => {
           const active = o.value === current;
           return (
@@ -26,12 +26,12 @@ export function EnvironmentSwitch({
                 href={hrefFor(o.value)}
                 aria-current={active ? "page" : undefined}
                 className={cn(
-                  "inline-flex h-8 items-center rounded-md px-3 text-sm font-medium",
+                  "inline-flex h-7 items-center rounded-[0.375rem] px-2.5 text-body font-medium",
                   active
                     ? o.value === "sandbox"
-                      ? "bg-amber-100 text-amber-950"
-                      : "bg-slate-900 text-white"
-                    : "text-slate-700 hover:bg-slate-100",
+                      ? "bg-amber-100 text-amber-950 shadow-[0_0_0_1px_var(--color-amber-300)]"
+                      : "bg-surface text-ink shadow-[0_1px_2px_rgb(15_23_42/0.12),0_0_0_1px_var(--color-line)]"
+                    : "text-ink-muted hover:text-ink",
                 )}
               >
                 {o.label}

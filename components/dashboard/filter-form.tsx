@@ -24,13 +24,13 @@ export function FilterForm({
     <Form
       action={action}
       aria-label={label}
-      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      className="rounded-card border border-line bg-surface p-3 shadow-card sm:p-4"
     >
       {Object.entries(hidden ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-3 xl:grid-cols-6">{children}</div>
-      <div className="mt-4 flex flex-wrap items-center gap-3">
+      <div className="mt-3 flex flex-wrap items-center gap-2">
         <Button type="submit" size="sm">
           Apply filters
         </Button>
@@ -48,10 +48,10 @@ export function FilterForm({
 export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
     <div className="min-w-0">
-      <label htmlFor={id} className="block text-xs font-medium text-slate-700">
+      <label htmlFor={id} className="block text-caption font-medium text-ink-subtle">
         {label}
       </label>
-      <div className="mt-1">{children}</div>
+      <div className="mt-0.5">{children}</div>
     </div>
   );
 }

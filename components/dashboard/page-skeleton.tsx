@@ -16,7 +16,7 @@ export function PageSkeleton({ rows = 6 }: { rows?: number }) {
         <Bar className="h-7 w-48" />
         <Bar className="h-4 w-full max-w-md" />
       </div>
-      <div aria-hidden="true" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <div aria-hidden="true" className="rounded-card border border-line bg-surface p-4 shadow-card">
         <div className="grid gap-3 sm:grid-cols-3">
           <Bar className="h-10" />
           <Bar className="h-10" />
@@ -25,7 +25,7 @@ export function PageSkeleton({ rows = 6 }: { rows?: number }) {
       </div>
       <div
         aria-hidden="true"
-        className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white shadow-sm"
+        className="divide-y divide-line rounded-card border border-line bg-surface shadow-card"
       >
         {Array.from({ length: rows }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: static placeholder rows

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 export function SandboxNotice() {
   return (
     <div
-      className="flex flex-wrap items-center gap-2 rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+      className="flex flex-wrap items-center gap-2 rounded-card border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
       data-testid="sandbox-notice"
     >
       <Badge tone="warning" className="bg-amber-100">

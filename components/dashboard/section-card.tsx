@@ -20,14 +20,14 @@ export function SectionCard({
 }) {
   const headingId = `${id ?? title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-heading`;
   return (
-    <Card className={cn("p-4 sm:p-6", className)}>
+    <Card className={cn("p-4 sm:p-5", className)}>
       <section id={id} aria-labelledby={headingId} className="scroll-mt-6">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="min-w-0">
-            <h2 id={headingId} className="text-base font-semibold text-slate-900">
+            <h2 id={headingId} className="text-heading text-ink">
               {title}
             </h2>
-            {description ? <div className="mt-1 text-sm text-slate-600">{description}</div> : null}
+            {description ? <div className="mt-0.5 text-body text-ink-muted">{description}</div> : null}
           </div>
           {actions}
         </div>

@@ -42,19 +42,19 @@ export function Timeline({
             aria-hidden="true"
             className={cn(
               "relative mt-1.5 size-[11px] shrink-0 rounded-full ring-4 ring-white",
-              item.upcoming ? "border-2 border-dashed border-slate-400 bg-white" : DOTS[item.tone],
+              item.upcoming ? "border-2 border-dashed border-slate-400 bg-surface" : DOTS[item.tone],
             )}
           />
           <div className="min-w-0 flex-1">
-            <p className={cn("text-sm font-medium", item.upcoming ? "text-slate-600" : "text-slate-900")}>
+            <p className={cn("text-sm font-medium", item.upcoming ? "text-ink-muted" : "text-ink")}>
               {item.title}
-              {item.upcoming ? <span className="font-normal text-slate-500"> (scheduled)</span> : null}
+              {item.upcoming ? <span className="font-normal text-ink-subtle"> (scheduled)</span> : null}
             </p>
-            <p className="text-xs text-slate-500">
+            <p className="text-xs text-ink-subtle">
               <time dateTime={item.at}>{formatDateTimeSeconds(item.at, timeZone)}</time>
             </p>
             {item.detail ? (
-              <div className="mt-1 text-sm break-words text-slate-600">{item.detail}</div>
+              <div className="mt-1 text-sm break-words text-ink-muted">{item.detail}</div>
             ) : null}
           </div>
         </li>

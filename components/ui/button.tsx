@@ -9,19 +9,19 @@ type StyleProps = { variant?: Variant; size?: Size };
 const variants: Record<Variant, string> = {
   primary: "bg-brand-600 text-white shadow-sm hover:bg-brand-700",
   secondary:
-    "border border-slate-300 bg-white text-slate-900 shadow-xs hover:border-slate-400 hover:bg-slate-50",
-  ghost: "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
+    "border border-line bg-surface text-ink shadow-card hover:border-line-control hover:bg-surface-muted",
+  ghost: "text-ink-muted hover:bg-canvas hover:text-ink",
 };
 
 const sizes: Record<Size, string> = {
-  sm: "h-8 px-3 text-sm",
-  md: "h-10 px-4 text-sm",
+  sm: "h-8 px-3 text-body",
+  md: "h-9 px-3.5 text-body",
   lg: "h-11 px-5 text-base",
 };
 
 export function buttonClasses({ variant = "primary", size = "md" }: StyleProps = {}): string {
   return cn(
-    "inline-flex items-center justify-center gap-2 rounded-lg font-medium whitespace-nowrap transition-colors",
+    "inline-flex items-center justify-center gap-2 rounded-control font-medium whitespace-nowrap transition-colors",
     "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
     "disabled:pointer-events-none disabled:opacity-50",
     variants[variant],

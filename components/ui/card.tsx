@@ -3,6 +3,6 @@ import { cn } from "./cn";
 
 export function Card({ className, ...props }: ComponentProps<"div">) {
   return (
-    <div className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)} {...props} />
+    <div className={cn("rounded-card border border-line bg-surface shadow-card", className)} {...props} />
   );
 }

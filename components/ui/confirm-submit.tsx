@@ -40,12 +40,12 @@ export function ConfirmSubmit({
       <dialog
         ref={dialog}
         aria-labelledby={titleId}
-        className="m-auto w-full max-w-md rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-full max-w-md rounded-card p-6 shadow-xl backdrop:bg-slate-900/40"
       >
-        <h2 id={titleId} className="text-lg font-semibold text-slate-900">
+        <h2 id={titleId} className="text-lg font-semibold text-ink">
           {title}
         </h2>
-        <div className="mt-2 text-sm text-slate-600">{description}</div>
+        <div className="mt-2 text-sm text-ink-muted">{description}</div>
         <div className="mt-6 flex justify-end gap-3">
           <Button variant="secondary" onClick={() => dialog.current?.close()}>
             Cancel

@@ -26,27 +26,37 @@ export function DataTable<Row>({
   className?: string;
 }) {
   return (
-    <table className={cn("w-full text-left text-xs", className)}>
+    <table className={cn("w-full text-left text-body", className)}>
       <caption className="sr-only">{caption}</caption>
-      <thead className="text-slate-500">
+      <thead className="border-b border-line text-caption text-ink-subtle">
         <tr>
           {columns.map((c) => (
-            <th key={c.header} scope="col" className={cn("py-1 font-medium", c.numeric && "text-right")}>
+            <th
+              key={c.header}
+              scope="col"
+              className={cn("py-1.5 font-medium whitespace-nowrap", c.numeric && "pl-4 text-right")}
+            >
               {c.header}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody className="divide-y divide-slate-100">
+      <tbody className="divide-y divide-line">
         {rows.map((row) => (
           <tr key={rowKey(row)}>
             {columns.map((c, i) =>
               i === 0 ? (
-                <th key={c.header} scope="row" className="py-1.5 font-normal">
+                <th key={c.header} scope="row" className="py-1.5 pr-2 font-normal text-ink">
                   {c.cell(row)}
                 </th>
               ) : (
-                <td key={c.header} className={cn("py-1.5", c.numeric && "text-right tabular-nums")}>
+                <td
+                  key={c.header}
+                  className={cn(
+                    "py-1.5 text-ink-muted",
+                    c.numeric && "pl-4 text-right whitespace-nowrap tabular-nums",
+                  )}
+                >
                   {c.cell(row)}
                 </td>
               ),

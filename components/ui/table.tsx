@@ -22,11 +22,11 @@ export function Table({
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard
       tabIndex={0}
       className={cn(
-        "overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+        "overflow-x-auto rounded-card border border-line bg-surface shadow-card focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
         className,
       )}
     >
-      <table className={cn("w-full text-left text-sm", minWidth)}>
+      <table className={cn("w-full text-left text-body", minWidth)}>
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
@@ -36,20 +36,20 @@ export function Table({
 
 export function THead({ children }: { children: ReactNode }) {
   return (
-    <thead className="border-b border-slate-200 bg-slate-50 text-xs font-medium text-slate-600">
+    <thead className="border-b border-line bg-surface-muted text-caption font-medium text-ink-subtle">
       <tr>{children}</tr>
     </thead>
   );
 }
 
 export function Th({ className, ...props }: ComponentProps<"th">) {
-  return <th scope="col" className={cn("px-4 py-2.5 font-medium whitespace-nowrap", className)} {...props} />;
+  return <th scope="col" className={cn("px-4 py-2 font-medium whitespace-nowrap", className)} {...props} />;
 }
 
 export function TBody({ children }: { children: ReactNode }) {
-  return <tbody className="divide-y divide-slate-100">{children}</tbody>;
+  return <tbody className="divide-y divide-line">{children}</tbody>;
 }
 
 export function Td({ className, ...props }: ComponentProps<"td">) {
-  return <td className={cn("px-4 py-3 align-top text-slate-700", className)} {...props} />;
+  return <td className={cn("px-4 py-2.5 align-top text-ink-muted", className)} {...props} />;
 }

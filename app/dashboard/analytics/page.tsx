@@ -26,17 +26,15 @@ export default async function AnalyticsPage({
       <div className="max-w-2xl">
         <PageHeader title="Analytics" />
         <Card className="p-6">
-          <h2 className="text-base font-semibold text-slate-900">
-            Advanced analytics come with the Advanced plan
-          </h2>
-          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
+          <h2 className="text-heading text-ink">Advanced analytics come with the Advanced plan</h2>
+          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-ink-muted">
             <li>
               Save rate and share per reason, and what each offer really saves (shown, accepted, MRR saved)
             </li>
             <li>Revenue cohorts by MRR band and lifecycle cohorts by tenure</li>
             <li>Hosted flow vs custom API, trends, filters by plan, and CSV export</li>
           </ul>
-          <p className="mt-3 text-sm text-slate-600">
+          <p className="mt-3 text-sm text-ink-muted">
             Retention health stays on the overview for every plan.
           </p>
           <Link href="/dashboard/billing" className={`${buttonClasses()} mt-4`}>
@@ -69,14 +67,14 @@ export default async function AnalyticsPage({
       />
       <RangeForm action="/dashboard/analytics" range={range}>
         <div>
-          <label htmlFor="plan" className="block text-xs font-medium text-slate-700">
+          <label htmlFor="plan" className="block text-caption font-medium text-ink-subtle">
             Customer plan
           </label>
           <select
             id="plan"
             name="plan"
             defaultValue={range.plan ?? ""}
-            className="mt-1 h-9 rounded-lg border border-slate-300 px-2 text-sm"
+            className="select-chevron mt-0.5 h-8 rounded-control border border-line-control bg-surface pl-2 text-body text-ink"
           >
             <option value="">All plans</option>
             {a.plans.map((p) => (
@@ -87,13 +85,13 @@ export default async function AnalyticsPage({
           </select>
         </div>
       </RangeForm>
-      <p className="text-sm text-slate-700">
+      <p className="text-sm text-ink-muted">
         {count(a.health.events)} cancellations · save rate {pct(a.health.saveRate)} · MRR saved{" "}
         {money(a.health.mrrSaved, current.currency)} · MRR lost {money(a.health.mrrLost, current.currency)}
       </p>
       <Breakdown currency={current.currency} title="Reasons" rows={a.reasons} label={(k) => labels[k] ?? k} />
-      <Card className="p-5">
-        <h2 className="text-sm font-semibold text-slate-900">Offers</h2>
+      <Card className="p-4 sm:p-5">
+        <h2 className="text-heading text-ink">Offers</h2>
         {a.offers.length ? (
           <div className="mt-3 overflow-x-auto">
             <DataTable
@@ -105,7 +103,7 @@ export default async function AnalyticsPage({
                   header: "Offer",
                   cell: (o) => (
                     <>
-                      {o.label || "(no label)"} <span className="text-slate-500">· {o.type}</span>
+                      {o.label || "(no label)"} <span className="text-ink-subtle">· {o.type}</span>
                     </>
                   ),
                 },
@@ -118,7 +116,7 @@ export default async function AnalyticsPage({
             />
           </div>
         ) : (
-          <p className="mt-3 text-sm text-slate-600">No offers were shown in this period.</p>
+          <p className="mt-3 text-sm text-ink-muted">No offers were shown in this period.</p>
         )}
       </Card>
       <div className="grid gap-6 2xl:grid-cols-2">

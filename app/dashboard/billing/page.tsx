@@ -49,8 +49,8 @@ export default async function BillingPage({
       <div className="max-w-3xl">
         <PageHeader title="Billing" />
         <Card className="p-6">
-          <h2 className="text-base font-semibold text-slate-900">Billing is off on this server</h2>
-          <p className="mt-2 text-sm text-slate-600">
+          <h2 className="text-heading text-ink">Billing is off on this server</h2>
+          <p className="mt-2 text-sm text-ink-muted">
             This workspace is on the <strong>{PLANS[ws.plan].name}</strong> plan. Without STRIPE_SECRET_KEY,
             plans are set by the operator:
           </p>
@@ -83,10 +83,10 @@ export default async function BillingPage({
       ) : null}
       <Card className="p-6">
         <div className="flex flex-wrap items-center gap-3">
-          <h2 className="text-lg font-semibold text-slate-900">{PLANS[ws.plan].name} plan</h2>
+          <h2 className="text-lg font-semibold text-ink">{PLANS[ws.plan].name} plan</h2>
           <Badge>{STATUS[ws.subscriptionStatus]}</Badge>
         </div>
-        <p className="mt-2 text-sm text-slate-600" data-testid="billing-status">
+        <p className="mt-2 text-sm text-ink-muted" data-testid="billing-status">
           {ws.subscriptionStatus === "trialing" && ws.accessEndsAt
             ? `Trial of every feature until ${formatDateTime(ws.accessEndsAt, current.timezone)}. Choose a plan to keep going.`
             : ws.subscriptionStatus === "past_due"
@@ -112,9 +112,9 @@ export default async function BillingPage({
       <div className="grid gap-4 md:grid-cols-2">
         {(["core", "advanced"] as PlanId[]).map((id) => (
           <Card key={id} className="flex flex-col p-6">
-            <h3 className="text-base font-semibold text-slate-900">{PLANS[id].name}</h3>
-            <p className="mt-1 text-sm text-slate-600">{PLANS[id].description}</p>
-            <ul className="mt-4 flex-1 space-y-1 text-sm text-slate-700">
+            <h3 className="text-heading text-ink">{PLANS[id].name}</h3>
+            <p className="mt-1 text-sm text-ink-muted">{PLANS[id].description}</p>
+            <ul className="mt-4 flex-1 space-y-1 text-sm text-ink-muted">
               {PLANS[id].features.map((f) => (
                 <li key={f}>✓ {FEATURE_LABELS[f]}</li>
               ))}
@@ -122,7 +122,7 @@ export default async function BillingPage({
             {isOwner ? (
               live ? (
                 ws.plan === id ? (
-                  <p className="mt-4 text-sm font-medium text-slate-900">Your current plan</p>
+                  <p className="mt-4 text-sm font-medium text-ink">Your current plan</p>
                 ) : (
                   <ActionForm workspaceId={current.id} action={portalAction} className="mt-4">
                     <SubmitButton variant="secondary">Switch to {PLANS[id].name} in Stripe</SubmitButton>
@@ -138,7 +138,7 @@ export default async function BillingPage({
           </Card>
         ))}
       </div>
-      {!isOwner ? <p className="text-sm text-slate-600">Only owners can change the plan.</p> : null}
+      {!isOwner ? <p className="text-sm text-ink-muted">Only owners can change the plan.</p> : null}
     </div>
   );
 }

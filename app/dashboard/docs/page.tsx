@@ -84,15 +84,14 @@ export default async function DocsPage() {
         title="Integration guide"
         description={
           <>
-            Written for <strong className="font-medium text-slate-900">{current.name}</strong>: every snippet
-            below already holds this workspace&apos;s values. Plan: {core ? "Core (hosted flow)" : "Advanced"}
-            .
+            Written for <strong className="font-medium text-ink">{current.name}</strong>: every snippet below
+            already holds this workspace&apos;s values. Plan: {core ? "Core (hosted flow)" : "Advanced"}.
           </>
         }
       />
 
-      <nav aria-label="On this page" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">On this page</h2>
+      <nav aria-label="On this page" className="rounded-card border border-line bg-surface p-4 shadow-card">
+        <h2 className="text-xs font-semibold tracking-wide text-ink-muted uppercase">On this page</h2>
         <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1.5 text-sm">
           {SECTIONS.map((s) => (
             <li key={s.id}>
@@ -107,24 +106,21 @@ export default async function DocsPage() {
       <SectionCard id="workspace" title="Your workspace">
         <dl className="grid gap-4 sm:grid-cols-2">
           <div className="min-w-0">
-            <dt className="text-sm font-medium text-slate-600">Workspace key</dt>
+            <dt className="text-sm font-medium text-ink-muted">Workspace key</dt>
             <dd className="mt-1 flex flex-wrap items-center gap-2">
-              <code
-                className="min-w-0 font-mono text-sm break-all text-slate-900"
-                data-testid="workspace-key"
-              >
+              <code className="min-w-0 font-mono text-sm break-all text-ink" data-testid="workspace-key">
                 {current.workspaceKey}
               </code>
               <CopyButton value={current.workspaceKey} label="Copy key" />
             </dd>
-            <dd className="mt-1 text-xs text-slate-500">
+            <dd className="mt-1 text-xs text-ink-subtle">
               Public: the <code>aud</code> of your result tokens and the <code>workspaceKey</code> of webhook
               payloads.
             </dd>
           </div>
           <div className="min-w-0">
-            <dt className="text-sm font-medium text-slate-600">API key</dt>
-            <dd className="mt-1 text-sm text-slate-700">
+            <dt className="text-sm font-medium text-ink-muted">API key</dt>
+            <dd className="mt-1 text-sm text-ink-muted">
               Keys are shown only once, when created, so the snippets read yours from{" "}
               <code className={code}>$RETENTBASE_API_KEY</code>.{" "}
               <Link href="/dashboard/settings/api" className={link}>
@@ -133,15 +129,15 @@ export default async function DocsPage() {
             </dd>
           </div>
           <div className="min-w-0">
-            <dt className="text-sm font-medium text-slate-600">API base URL</dt>
-            <dd className="mt-1 font-mono text-sm break-all text-slate-900">{API_URL}</dd>
+            <dt className="text-sm font-medium text-ink-muted">API base URL</dt>
+            <dd className="mt-1 font-mono text-sm break-all text-ink">{API_URL}</dd>
           </div>
           <div className="min-w-0">
-            <dt className="text-sm font-medium text-slate-600">Cancel host (hosted flow)</dt>
-            <dd className="mt-1 font-mono text-sm break-all text-slate-900">{CANCEL_URL}</dd>
+            <dt className="text-sm font-medium text-ink-muted">Cancel host (hosted flow)</dt>
+            <dd className="mt-1 font-mono text-sm break-all text-ink">{CANCEL_URL}</dd>
           </div>
         </dl>
-        <p className="mt-4 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700">
+        <p className="mt-4 rounded-lg bg-surface-muted px-3 py-2 text-sm text-ink-muted">
           Start with <code className={code}>&quot;environment&quot;: &quot;sandbox&quot;</code>: sandbox data
           shows under Events → Sandbox and is never counted in retention health, issue detection or reports.
         </p>
@@ -160,13 +156,13 @@ export default async function DocsPage() {
         {canReveal ? (
           <RevealSecret workspaceId={current.id} />
         ) : (
-          <p className="text-sm text-slate-600" data-testid="secret-note">
+          <p className="text-sm text-ink-muted" data-testid="secret-note">
             {current.isDemo
               ? "The demo workspace's signing secret is not shown."
               : "Only admins and owners can reveal the signing secret. Ask one of them, or use the verify endpoint below, which needs only an API key."}
           </p>
         )}
-        <p className="mt-3 text-sm text-slate-600">
+        <p className="mt-3 text-sm text-ink-muted">
           Rotate it under{" "}
           <Link href="/dashboard/settings/api" className={link}>
             Settings → API
@@ -182,10 +178,10 @@ export default async function DocsPage() {
       >
         <dl className="grid gap-4 sm:grid-cols-2">
           <div className="min-w-0">
-            <dt className="text-sm font-medium text-slate-600">Default return URL</dt>
+            <dt className="text-sm font-medium text-ink-muted">Default return URL</dt>
             <dd className="mt-1 text-sm break-all">
               {data.defaultReturnUrl ? (
-                <code className="font-mono text-slate-900">{data.defaultReturnUrl}</code>
+                <code className="font-mono text-ink">{data.defaultReturnUrl}</code>
               ) : (
                 <span className="text-amber-900">
                   Not set: every cancel-link call must then send a returnUrl (without one it answers 409).
@@ -194,13 +190,13 @@ export default async function DocsPage() {
             </dd>
           </div>
           <div className="min-w-0">
-            <dt className="text-sm font-medium text-slate-600">Allowed return hosts</dt>
+            <dt className="text-sm font-medium text-ink-muted">Allowed return hosts</dt>
             <dd className="mt-1 text-sm">
               {data.returnHosts.length ? (
                 <ul className="space-y-1">
                   {data.returnHosts.map((h) => (
                     <li key={h}>
-                      <code className="font-mono break-all text-slate-900">{h}</code>
+                      <code className="font-mono break-all text-ink">{h}</code>
                     </li>
                   ))}
                 </ul>
@@ -244,7 +240,7 @@ export default async function DocsPage() {
           />
         </div>
         {core ? (
-          <p className="mt-3 text-sm text-slate-600">
+          <p className="mt-3 text-sm text-ink-muted">
             On Core, send <code className={code}>context.plan</code> only:{" "}
             <code className={code}>context.mrr</code> and <code className={code}>context.tenureDays</code>{" "}
             feed Advanced cohorts.
@@ -275,8 +271,8 @@ export default async function DocsPage() {
             code={resultTokenJose(guide)}
           />
         </div>
-        <h3 className="mt-6 text-sm font-semibold text-slate-900">Or let RetentBase check it</h3>
-        <p className="mt-1 mb-3 text-sm text-slate-600">
+        <h3 className="mt-6 text-sm font-semibold text-ink">Or let RetentBase check it</h3>
+        <p className="mt-1 mb-3 text-sm text-ink-muted">
           <code className={code}>POST /api/v1/cancel-results/verify</code> needs only your API key, answers
           200 with <code className={code}>valid</code> true or false, and records the verification in the
           session&apos;s timeline. After a secret rotation it accepts both secrets.
@@ -336,8 +332,8 @@ export default async function DocsPage() {
             code={customApiPatch(guide)}
           />
         </div>
-        <h3 className="mt-6 text-sm font-semibold text-slate-900">This workspace&apos;s reason keys</h3>
-        <p className="mt-1 text-sm text-slate-600">
+        <h3 className="mt-6 text-sm font-semibold text-ink">This workspace&apos;s reason keys</h3>
+        <p className="mt-1 text-sm text-ink-muted">
           <code className={code}>reasonKey</code> must be one of these enabled reasons (manage them in{" "}
           <Link href="/dashboard/settings/hosted-flow" className={link}>
             Settings → Hosted flow
@@ -347,7 +343,7 @@ export default async function DocsPage() {
         {data.reasons.length ? (
           <ul className="mt-2 grid gap-1.5 sm:grid-cols-2">
             {data.reasons.map((r) => (
-              <li key={r.key} className="text-sm text-slate-700">
+              <li key={r.key} className="text-sm text-ink-muted">
                 <code className={code}>{r.key}</code> {r.label}
               </li>
             ))}

@@ -23,7 +23,7 @@ function Kpi({ label, value, hint }: { label: string; value: string; hint?: stri
     <div className="bg-surface px-4 py-3.5 sm:px-5 sm:py-4">
       <dt className="text-caption font-medium text-ink-subtle">{label}</dt>
       <dd className="mt-1 text-metric text-ink tabular-nums">{value}</dd>
-      {hint ? <dd className="mt-0.5 truncate text-caption text-ink-subtle">{hint}</dd> : null}
+      {hint ? <dd className="mt-0.5 text-caption text-ink-subtle">{hint}</dd> : null}
     </div>
   );
 }
@@ -70,9 +70,9 @@ export function HealthSummary({
             <caption className="sr-only">Top cancellation reasons</caption>
             <colgroup>
               <col />
+              <col className="w-14 sm:w-20" />
               <col className="w-16 sm:w-20" />
-              <col className="w-16 sm:w-20" />
-              <col className="w-[4.75rem] sm:w-24" />
+              <col className="w-[4.5rem] sm:w-24" />
             </colgroup>
             <thead className="border-b border-line text-caption text-ink-subtle">
               <tr>
@@ -94,9 +94,7 @@ export function HealthSummary({
               {health.topReasons.map((r, i) => (
                 <tr key={r.key}>
                   <th scope="row" className="py-2.5 pr-2 font-normal text-ink">
-                    <div className="truncate" title={labels[r.key] ?? r.key}>
-                      {labels[r.key] ?? r.key}
-                    </div>
+                    <div>{labels[r.key] ?? r.key}</div>
                     <div className="mt-1.5 h-1 rounded-full bg-canvas" aria-hidden="true">
                       <div
                         className="h-1 rounded-full"
@@ -148,6 +146,7 @@ export function TrendSection({ trend }: { trend: (TrendPoint & { events: number 
               <DataTable
                 caption="Weekly recovered, churned and save rate"
                 rows={trend}
+                className="text-caption"
                 rowKey={(w) => w.weekStart}
                 columns={[
                   {

@@ -23,8 +23,12 @@ export function RangeForm({
   const form = useRef<HTMLFormElement>(null);
   const selected = range.preset ?? "custom";
   const options = [
-    ...RANGE_PRESETS.map((p) => ({ id: p.id as string, label: p.short })),
-    { id: "custom", label: "Custom" },
+    ...RANGE_PRESETS.map((p) => ({
+      id: p.id as string,
+      label: p.short,
+      compact: p.id === "26w" ? "6M" : p.id.toUpperCase(),
+    })),
+    { id: "custom", label: "Custom", compact: "Custom" },
   ];
   return (
     <form
@@ -58,7 +62,15 @@ export function RangeForm({
                   if (e.currentTarget.value !== "custom") form.current?.requestSubmit();
                 }}
               />
-              {o.label}
+              {/* A phone gets the compact label (7D, 12W); the visible one is the radio's name either way. */}
+              {o.compact === o.label ? (
+                o.label
+              ) : (
+                <>
+                  <span className="sm:hidden">{o.compact}</span>
+                  <span className="hidden sm:inline">{o.label}</span>
+                </>
+              )}
             </label>
           ))}
         </div>
@@ -73,7 +85,11 @@ export function RangeForm({
       {children}
       <button
         type="submit"
-        className="h-8 rounded-control border border-line bg-surface px-3 text-body font-medium text-ink shadow-card hover:border-line-control hover:bg-surface-muted"
+        // A preset applies when picked; Apply is for Custom dates and the extra filters.
+        className={cn(
+          children ? "inline-flex" : "hidden group-has-[input[value=custom]:checked]/range:inline-flex",
+          "h-8 items-center rounded-control border border-line bg-surface px-3 text-body font-medium text-ink shadow-card hover:border-line-control hover:bg-surface-muted",
+        )}
       >
         Apply
       </button>

@@ -22,10 +22,10 @@ function Fields({ fields, caption }: { fields: ReferenceField[]; caption: string
       <TBody>
         {fields.map((f) => (
           <tr key={f.name}>
-            <Td className="font-mono text-xs whitespace-nowrap text-slate-900">{f.name}</Td>
-            <Td className="font-mono text-xs text-slate-700">{f.type}</Td>
+            <Td className="font-mono text-xs whitespace-nowrap text-ink">{f.name}</Td>
+            <Td className="font-mono text-xs text-ink-muted">{f.type}</Td>
             <Td>{f.required ? "Yes" : "No"}</Td>
-            <Td className="text-slate-600">{f.description ? <Prose text={f.description} /> : "—"}</Td>
+            <Td className="text-ink-muted">{f.description ? <Prose text={f.description} /> : "—"}</Td>
           </tr>
         ))}
       </TBody>
@@ -52,7 +52,7 @@ function Prose({ text }: { text: string }) {
 
 function SubHeading({ children }: { children: string }) {
   return (
-    <h4 className="mt-5 mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">{children}</h4>
+    <h4 className="mt-5 mb-2 text-xs font-semibold tracking-wide text-ink-muted uppercase">{children}</h4>
   );
 }
 
@@ -68,13 +68,13 @@ export function EndpointReference({
   workspacePlan: "core" | "advanced";
 }) {
   return (
-    <div className="divide-y divide-slate-200 rounded-xl border border-slate-200">
+    <div className="divide-y divide-line rounded-card border border-line">
       {endpoints.map((e) => {
         const name = `${e.method} ${e.path}`;
         const locked = e.plan === "advanced" && workspacePlan === "core";
         return (
           <details key={e.id} className="group" id={`endpoint-${e.id}`}>
-            <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+            <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-surface-muted [&::-webkit-details-marker]:hidden">
               <span aria-hidden="true" className="text-slate-400 transition-transform group-open:rotate-90">
                 ▸
               </span>
@@ -86,19 +86,19 @@ export function EndpointReference({
               >
                 {e.method}
               </span>
-              <code className="font-mono text-sm break-all text-slate-900">{e.path}</code>
+              <code className="font-mono text-sm break-all text-ink">{e.path}</code>
               {e.plan === "advanced" ? (
                 <Badge tone={locked ? "warning" : "neutral"}>
                   {locked ? "Advanced plan only" : "Advanced"}
                 </Badge>
               ) : null}
-              <span className="basis-full pl-6 text-sm text-slate-600">
+              <span className="basis-full pl-6 text-sm text-ink-muted">
                 <Prose text={e.summary} />
               </span>
             </summary>
             <div className="px-4 pt-1 pb-5 sm:pl-10">
               {e.description ? (
-                <p className="text-sm text-slate-600">
+                <p className="text-sm text-ink-muted">
                   <Prose text={e.description} />
                 </p>
               ) : null}
@@ -108,7 +108,7 @@ export function EndpointReference({
                   move to Advanced.
                 </p>
               ) : null}
-              <p className="mt-2 text-xs text-slate-500">
+              <p className="mt-2 text-xs text-ink-subtle">
                 Auth: <code>Authorization: Bearer &lt;API key&gt;</code> or <code>x-api-key</code>
                 {e.bodyFields.length ? (
                   <>
@@ -144,8 +144,8 @@ export function EndpointReference({
                 <TBody>
                   {e.responses.map((r) => (
                     <tr key={r.status}>
-                      <Td className="font-mono text-xs font-semibold text-slate-900">{r.status}</Td>
-                      <Td className="text-slate-600">
+                      <Td className="font-mono text-xs font-semibold text-ink">{r.status}</Td>
+                      <Td className="text-ink-muted">
                         <Prose text={r.description} />
                       </Td>
                     </tr>

@@ -8,13 +8,13 @@ const detailHref = (e: DashboardEventRow) => `/dashboard/events/${encodeURICompo
 
 /** In the table a long id is cut to one line (the full one is in its title and on the detail page). */
 function Customer({ userId, oneLine }: { userId: string | null; oneLine?: boolean }) {
-  if (!userId) return <span className="text-slate-500">Anonymous</span>;
+  if (!userId) return <span className="text-ink-subtle">Anonymous</span>;
   return oneLine ? (
-    <span className="block max-w-56 truncate font-mono text-xs text-slate-900" title={userId}>
+    <span className="block max-w-56 truncate font-mono text-xs text-ink" title={userId}>
       {userId}
     </span>
   ) : (
-    <span className="font-mono text-xs break-all text-slate-900">{userId}</span>
+    <span className="font-mono text-xs break-all text-ink">{userId}</span>
   );
 }
 
@@ -49,7 +49,7 @@ export function EventsList({
           </THead>
           <TBody>
             {events.map((e) => (
-              <tr key={e.id} className="hover:bg-slate-50">
+              <tr key={e.id} className="hover:bg-surface-muted">
                 <Td className="whitespace-nowrap">
                   <Link
                     prefetch={false}
@@ -79,7 +79,7 @@ export function EventsList({
       </div>
       <ul className="space-y-3 md:hidden" aria-label={caption}>
         {events.map((e) => (
-          <li key={e.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+          <li key={e.id} className="rounded-card border border-line bg-surface p-4 shadow-card">
             <div className="flex items-start justify-between gap-3">
               <Link
                 prefetch={false}
@@ -91,8 +91,8 @@ export function EventsList({
               </Link>
               <OutcomeBadge outcome={e.outcome} />
             </div>
-            <p className="mt-2 text-sm text-slate-900">{e.reasonLabel}</p>
-            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-slate-600">
+            <p className="mt-2 text-sm text-ink">{e.reasonLabel}</p>
+            <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-xs text-ink-muted">
               <dt>User</dt>
               <dd className="min-w-0">
                 <Customer userId={e.userId} />

@@ -37,7 +37,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
           title="Cancellation event"
           description={
             <span className="flex flex-wrap items-center gap-2">
-              <code className="font-mono text-xs break-all text-slate-700">{event.eventId}</code>
+              <code className="font-mono text-xs break-all text-ink-muted">{event.eventId}</code>
               <OutcomeBadge outcome={event.outcome} />
               <SourceBadge source={event.source} />
               <SandboxBadge environment={event.environment} />
@@ -79,7 +79,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 value: (
                   <>
                     {reasonLabel}{" "}
-                    <code className="font-mono text-xs text-slate-500">({event.reasonKey})</code>
+                    <code className="font-mono text-xs text-ink-subtle">({event.reasonKey})</code>
                   </>
                 ),
               },
@@ -94,7 +94,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                   <span className="flex flex-wrap items-center gap-2">
                     <OutcomeBadge outcome={event.outcome} />
                     {event.outcomeEffectiveAt ? (
-                      <span className="text-slate-600">
+                      <span className="text-ink-muted">
                         effective {formatDateTime(event.outcomeEffectiveAt, current.timezone)}
                       </span>
                     ) : null}
@@ -139,7 +139,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                         {HISTORY_SOURCE[h.source]}
                       </p>
                       {Object.keys(h.metadata).length ? (
-                        <p className="mt-1 font-mono text-xs break-all text-slate-500">
+                        <p className="mt-1 font-mono text-xs break-all text-ink-subtle">
                           {Object.entries(h.metadata)
                             .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
                             .join(" · ")}
@@ -150,7 +150,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                 }))}
               />
             ) : (
-              <p className="text-sm text-slate-600">
+              <p className="text-sm text-ink-muted">
                 Pending: no outcome yet. Send the final outcome with{" "}
                 <code className="font-mono text-xs">PATCH /api/v1/cancellations/{event.eventId}</code>.
               </p>
@@ -168,7 +168,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
                   {cancelSessionId}
                 </Link>
               ) : (
-                <p className="text-sm text-slate-600">The session is no longer stored.</p>
+                <p className="text-sm text-ink-muted">The session is no longer stored.</p>
               )}
             </SectionCard>
           ) : null}
