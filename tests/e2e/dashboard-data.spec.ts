@@ -567,6 +567,9 @@ test("screenshots", async ({ browser }) => {
       await page.setViewportSize({ width: v.width, height: v.height });
       await page.goto(path);
       await page.waitForLoadState("networkidle");
+      // Charts draw after they measure their box: wait until every one has drawn.
+      const charts = page.locator(".recharts-responsive-container");
+      await expect(charts.locator(".recharts-surface")).toHaveCount(await charts.count());
       await page.screenshot({ path: `${dir}/${name}-${v.name}.png`, fullPage: true });
     }
   };
