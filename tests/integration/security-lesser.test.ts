@@ -102,10 +102,12 @@ describe("workspaces and trials per user", () => {
     const user = await signedInUser();
     for (const name of ["One", "Two", "Three"]) expect(await create(name)).toMatchObject({ ok: true });
     const refused = await create("Four");
-    expect(refused).toEqual({
+    expect(refused).toMatchObject({
       ok: false,
       message: expect.stringMatching(/^You already own 3 workspaces, the most one account can create/),
     });
+    // The form shows what was typed again beside the refusal.
+    expect(refused).toMatchObject({ values: { name: "Four" } });
     expect((await ownedBy(user.id)).map((w) => w.name)).toEqual(["One", "Two", "Three"]);
   });
 
