@@ -20,29 +20,12 @@ import { db } from "@/lib/db";
 import { createOffer } from "@/lib/domain/reasons-offers/offers";
 import { revealSigningSecret } from "@/lib/domain/workspaces/signing-secrets";
 import { createTestWorkspace } from "../helpers/factories";
+import { request, resetRequest } from "../helpers/signed-in-request";
 
 // ─── The request around an action: who is signed in, and the workspace cookie ───
 
-const request = vi.hoisted(() => ({
-  user: null as SessionUser | null,
-  cookies: new Map<string, string>(),
-}));
-
-vi.mock("@/lib/auth/session", () => ({
-  currentUser: async () => request.user,
-  requireUser: async () => {
-    if (!request.user) throw new Error("test: no one is signed in");
-    return request.user;
-  },
-}));
-vi.mock("next/headers", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/headers")>()),
-  cookies: async () => ({
-    get: (name: string) =>
-      request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined,
-    set: (name: string, value: string) => request.cookies.set(name, value),
-  }),
-}));
+vi.mock("@/lib/auth/session", () => import("../helpers/signed-in-request").then((m) => m.sessionModule()));
+vi.mock("next/headers", (orig) => import("../helpers/signed-in-request").then((m) => m.headersModule(orig)));
 // Outside a request there is no cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 // The real thing, with a handle to make it fail once.
@@ -52,8 +35,7 @@ vi.mock("@/lib/domain/workspaces/signing-secrets", async (importOriginal) => {
 });
 
 afterEach(() => {
-  request.user = null;
-  request.cookies.clear();
+  resetRequest();
 });
 
 const STALE = "You switched to another workspace in a different tab: reload this page, then try again.";

@@ -11,23 +11,11 @@ import { db } from "@/lib/db";
 import { createWorkspace } from "@/lib/domain/workspaces/create-workspace";
 import { inviteMember, revokeInvitation } from "@/lib/domain/workspaces/team";
 import { resetEnvCache } from "@/lib/env";
+import { request, resetRequest } from "../helpers/signed-in-request";
 
-const request = vi.hoisted(() => ({ user: null as SessionUser | null, cookies: new Map<string, string>() }));
-vi.mock("@/lib/auth/session", () => ({
-  currentUser: async () => request.user,
-  requireUser: async () => {
-    if (!request.user) throw new Error("test: no one is signed in");
-    return request.user;
-  },
-}));
-vi.mock("next/headers", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/headers")>()),
-  cookies: async () => ({
-    get: (name: string) =>
-      request.cookies.has(name) ? { name, value: request.cookies.get(name) } : undefined,
-    set: (name: string, value: string) => request.cookies.set(name, value),
-  }),
-}));
+vi.mock("@/lib/auth/session", () => import("../helpers/signed-in-request").then((m) => m.sessionModule()));
+vi.mock("next/headers", (orig) => import("../helpers/signed-in-request").then((m) => m.headersModule(orig)));
+// Outside a request there is no cache to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const BILLING = {
@@ -49,8 +37,7 @@ afterAll(() => {
   resetEnvCache();
 });
 afterEach(() => {
-  request.user = null;
-  request.cookies.clear();
+  resetRequest();
   resetRateLimiters();
 });
 
