@@ -3,27 +3,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccessBanner } from "@/components/dashboard/access-banner";
 import { DashboardNav, SignOutButton } from "@/components/dashboard/nav";
+import { BrandMark } from "@/components/ui/brand-mark";
 import { getDashboard } from "@/lib/dashboard/context";
 import { WorkspaceSwitcher } from "./_components/workspace-switcher";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: { template: "%s · RetentBase", default: "Dashboard" } };
-
-function BrandMark() {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 32 32" className="size-7 shrink-0">
-      <rect width="32" height="32" rx="8" fill="var(--color-brand-600)" />
-      <path
-        d="M9 9.5h9a6.25 6.25 0 0 1 0 12.5h-7.5M14 18.5 10.5 22l3.5 3.5"
-        fill="none"
-        stroke="#fff"
-        strokeWidth="2.75"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
 
 /**
  * Phone: one 56 px row (brand, workspace menu, sign out) over a scrolling nav row. Desktop: the
