@@ -7,8 +7,8 @@ import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { jwtVerify } from "jose";
-import pg from "pg";
 import { rb } from "../helpers/run-script";
+import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const appOrigin = `http://localhost:${port}`;
@@ -113,16 +113,6 @@ async function diagnostics(sessionId: string) {
   });
   expect(res.status).toBe(200);
   return res.json();
-}
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function recorded(sessionId: string) {

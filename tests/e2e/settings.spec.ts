@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect as baseExpect, type Page, test } from "@playwright/test";
-import pg from "pg";
 import { linkFromMail, mailTo, signIn, uniqueEmail } from "./support/auth";
+import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const appOrigin = `http://localhost:${port}`;
@@ -22,16 +22,6 @@ test.describe.configure({ timeout: 90_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });
 
 type Owner = { email: string; name: string; apiKey: string; workspaceId: string };
-
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Signs a new user in and creates their workspace through onboarding. */
 async function ownerWithWorkspace(page: Page, label: string): Promise<Owner> {

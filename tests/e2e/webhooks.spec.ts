@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import pg from "pg";
 import { type GuideReceiver, startGuideReceiver } from "../helpers/guide-receiver";
 import { rb, runScript } from "../helpers/run-script";
+import { sql } from "./support/sql";
 
 const base = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
@@ -10,16 +10,6 @@ const base = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 // without WEBHOOK_ALLOW_PRIVATE_TARGETS), so its first attempt, right after the response, is recorded
 // as failed; the operator's drain (`rb cron webhooks`, the same code as the cron route), run with
 // loopback allowed, then delivers it through the real retry path.
-async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const allowLoopback = { WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" };
 
 /**
