@@ -258,6 +258,31 @@ describe("the action wrapper", () => {
   });
 });
 
+describe("General settings as the browser posts them", () => {
+  it("saves with no logo chosen: the empty file part a browser sends is no upload", async () => {
+    const owner = await userNamed("owner");
+    const { workspace } = await createTestWorkspace({ ownerUserId: owner.id });
+    signedIn(owner, workspace.id);
+    const f = form({
+      workspaceId: workspace.id,
+      name: "Renamed",
+      accentColor: "#0f766e",
+      timezone: "UTC",
+      currency: "EUR",
+      removeLogo: "false",
+    });
+    // What an untouched <input type="file"> arrives as: an empty part, not always named "".
+    f.set("logo", new Blob([], { type: "application/octet-stream" }));
+    expect(await updateGeneralAction(null, f)).toMatchObject({ ok: true });
+    expect(
+      await db.workspace.findUniqueOrThrow({
+        where: { id: workspace.id },
+        select: { name: true, currency: true, brandLogoUrl: true },
+      }),
+    ).toEqual({ name: "Renamed", currency: "EUR", brandLogoUrl: null });
+  });
+});
+
 describe("the workspace switcher (a plain form through the wrapper)", () => {
   async function redirectOf(p: Promise<unknown>): Promise<string> {
     try {

@@ -7,7 +7,9 @@ import { type LogoChange, updateGeneralSettings } from "@/lib/domain/workspaces/
 
 async function logoChange(removeLogo: unknown, file: unknown): Promise<LogoChange> {
   if (removeLogo === "true") return "remove";
-  if (!(file instanceof File) || (file.size === 0 && file.name === "")) return null;
+  // No file chosen: browsers send an empty part (its name is not always ""). An empty file is never
+  // a logo, and the form already refuses one chosen in the browser ("That file is empty").
+  if (!(file instanceof Blob) || file.size === 0) return null;
   return { upload: { type: file.type, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) } };
 }
 
