@@ -10,6 +10,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { rb, runScript } from "../helpers/run-script";
 import { signIn, uniqueEmail } from "./support/auth";
+import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const appOrigin = `http://localhost:${port}`;
@@ -484,6 +485,34 @@ test("another workspace's event or session is not found, and shows none of its d
   await expect(page.getByText("cus_private_session")).toBeVisible();
 });
 
+test("amounts are shown in the workspace's currency, chosen in Settings → General", async ({ page }) => {
+  const m = await newMerchant(page, "currency");
+  await api(m, "POST", "/api/v1/cancellations", {
+    eventId: "evt_currency",
+    userId: "cus_currency",
+    reasonKey: "too_expensive",
+    outcome: "recovered",
+    context: { mrr: 1249.5 },
+  });
+  await page.goto("/dashboard/events");
+  await expect(page.getByText("$1,249.50").first()).toBeVisible();
+
+  await page.goto("/dashboard/settings/general");
+  // A choice made before the form hydrates is reset by React: wait for the page's scripts.
+  await page.waitForLoadState("networkidle");
+  const currency = page.getByLabel("Currency", { exact: true });
+  await currency.selectOption("EUR");
+  await expect(currency).toHaveValue("EUR");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  // Saved without touching the logo (an empty file part is no upload).
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+
+  await page.goto("/dashboard/events");
+  await expect(page.getByText("€1,249.50").first()).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page.getByText("MRR saved €1,250").first()).toBeVisible();
+});
+
 test("on a phone: lists become cards and nothing overflows the screen", async ({ browser }) => {
   test.setTimeout(90_000);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -614,8 +643,19 @@ test("screenshots", async ({ browser }) => {
     await page.waitForURL((u) => u.origin === merchantOrigin);
     await page.goto(`${link.url}/done`);
     await step("done");
-    await page.goto(`${cancelOrigin}/s/${"A".repeat(43)}`);
+    // An expired link knows its merchant (branding, "Return to …"); an unknown one knows nothing.
+    const stale = (await api(m, "POST", "/api/v1/cancel-link", { userId: `cus_stale_${v.name}` })) as {
+      url: string;
+      session_id: string;
+    };
+    await sql(
+      `update "CancelSession" set "expiresAt" = (now() at time zone 'UTC') - interval '1 minute' where id = $1`,
+      [stale.session_id],
+    );
+    await page.goto(stale.url);
     await step("expired");
+    await page.goto(`${cancelOrigin}/s/${"A".repeat(43)}`);
+    await step("unknown");
   }
 
   // The demo workspace: what a buyer sees first, full of data.
