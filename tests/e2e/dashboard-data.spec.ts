@@ -498,8 +498,12 @@ test("amounts are shown in the workspace's currency, chosen in Settings → Gene
   await expect(page.getByText("$1,249.50").first()).toBeVisible();
 
   await page.goto("/dashboard/settings/general");
-  // A choice made before the form hydrates is reset by React: wait for the page's scripts.
-  await page.waitForLoadState("networkidle");
+  // A choice made before the form hydrates is reset by React: the live preview following the
+  // name field shows the form is live.
+  await expect(async () => {
+    await page.getByLabel("Workspace name", { exact: true }).fill("Euro Co");
+    await expect(page.getByRole("figure", { name: /with Euro Co's logo/ })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const currency = page.getByLabel("Currency", { exact: true });
   await currency.selectOption("EUR");
   await expect(currency).toHaveValue("EUR");
