@@ -15,6 +15,15 @@ import { weekLabel } from "./labels";
 import { CATEGORY_COLORS, SERIES } from "./palette";
 import { niceTicks } from "./scale";
 
+/** Both charts' tooltips: a popover on the design tokens (docs/design.md). */
+const TOOLTIP_STYLE = {
+  borderRadius: 8,
+  border: "1px solid var(--color-line)",
+  boxShadow: "var(--shadow-popover)",
+  fontSize: 12,
+  color: "var(--color-ink)",
+};
+
 export type TrendPoint = {
   weekStart: string;
   recovered: number;
@@ -115,13 +124,7 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
           />
           <Tooltip
             cursor={{ fill: "var(--color-canvas)" }}
-            contentStyle={{
-              borderRadius: 8,
-              border: "1px solid var(--color-line)",
-              boxShadow: "var(--shadow-popover)",
-              fontSize: 12,
-              color: "var(--color-ink)",
-            }}
+            contentStyle={TOOLTIP_STYLE}
             labelFormatter={(label, payload) =>
               payload?.[0]?.payload?.partial ? `Week of ${label} (so far)` : `Week of ${label}`
             }
@@ -227,16 +230,7 @@ export function BreakdownChart({
             axisLine={{ stroke: "var(--color-line)" }}
             interval={0}
           />
-          <Tooltip
-            cursor={{ fill: "var(--color-canvas)" }}
-            contentStyle={{
-              borderRadius: 8,
-              border: "1px solid var(--color-line)",
-              boxShadow: "var(--shadow-popover)",
-              fontSize: 12,
-              color: "var(--color-ink)",
-            }}
-          />
+          <Tooltip cursor={{ fill: "var(--color-canvas)" }} contentStyle={TOOLTIP_STYLE} />
           <Bar dataKey="events" name="Events" radius={[0, 3, 3, 0]} isAnimationActive={false}>
             {data.map((d, i) => (
               <Cell key={d.label} fill={CATEGORY_COLORS[i % CATEGORY_COLORS.length]} />

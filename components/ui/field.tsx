@@ -51,6 +51,16 @@ export function Field({
 }
 
 /** aria props for the control inside a Field. */
+/** A date typed as YYYY-MM-DD (UTC), the same in every filter: no browser mm/dd/yyyy picker. */
+export const isoDateInputProps = {
+  type: "text",
+  inputMode: "numeric",
+  autoComplete: "off",
+  placeholder: "YYYY-MM-DD",
+  pattern: "\\d{4}-\\d{2}-\\d{2}",
+  title: "A date as YYYY-MM-DD",
+} as const satisfies ComponentProps<"input">;
+
 export function describedBy(id: string, error?: string, hint?: boolean) {
   return {
     id,

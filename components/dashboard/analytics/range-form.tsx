@@ -2,9 +2,8 @@
 
 import { useRef } from "react";
 import { cn } from "@/components/ui/cn";
+import { isoDateInputProps } from "@/components/ui/field";
 import { isoDay, lastDay, RANGE_PRESETS } from "@/lib/domain/analytics/range";
-
-const DATE_HINT = "YYYY-MM-DD";
 
 /**
  * The period as a segmented control (7 days … 6 months, Custom) in a GET form. A preset applies as
@@ -112,12 +111,7 @@ function DateField({ id, label, value }: { id: string; label: string; value: str
       <input
         id={id}
         name={id}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        placeholder={DATE_HINT}
-        pattern="\d{4}-\d{2}-\d{2}"
-        title={`A date as ${DATE_HINT}`}
+        {...isoDateInputProps}
         defaultValue={value}
         className="mt-0.5 h-8 w-[7.5rem] rounded-control border border-line-control bg-surface px-2 text-body text-ink tabular-nums placeholder:text-ink-subtle"
       />

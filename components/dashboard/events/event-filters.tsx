@@ -1,5 +1,5 @@
 import { FilterField, FilterForm } from "@/components/dashboard/filter-form";
-import { Input, Select } from "@/components/ui/field";
+import { Input, isoDateInputProps, Select } from "@/components/ui/field";
 import { type EventListParams, hasEventFilters, hrefWith } from "@/lib/dashboard/list-params";
 
 export function EventFilters({
@@ -60,30 +60,10 @@ export function EventFilters({
         />
       </FilterField>
       <FilterField id="filter-from" label="From (UTC)">
-        <Input
-          id="filter-from"
-          name="from"
-          type="text"
-          inputMode="numeric"
-          placeholder="YYYY-MM-DD"
-          pattern="\d{4}-\d{2}-\d{2}"
-          title="A date as YYYY-MM-DD"
-          autoComplete="off"
-          defaultValue={params.from ?? ""}
-        />
+        <Input id="filter-from" name="from" {...isoDateInputProps} defaultValue={params.from ?? ""} />
       </FilterField>
       <FilterField id="filter-to" label="To (UTC, inclusive)">
-        <Input
-          id="filter-to"
-          name="to"
-          type="text"
-          inputMode="numeric"
-          placeholder="YYYY-MM-DD"
-          pattern="\d{4}-\d{2}-\d{2}"
-          title="A date as YYYY-MM-DD"
-          autoComplete="off"
-          defaultValue={params.to ?? ""}
-        />
+        <Input id="filter-to" name="to" {...isoDateInputProps} defaultValue={params.to ?? ""} />
       </FilterField>
     </FilterForm>
   );
