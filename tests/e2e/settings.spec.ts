@@ -83,6 +83,9 @@ test("old ?tab= links and bookmarks open the section's own page, keeping other p
   await expect(page).toHaveURL(/\/dashboard\/settings\/general$/);
   await page.goto("/dashboard/settings?tab=nope");
   await expect(page).toHaveURL(/\/dashboard\/settings\/general$/);
+  // The redirect happens in the browser (the page streams): let it land before clicking on, or the
+  // router's redirect can overtake the click's navigation.
+  await expect(page.getByRole("heading", { level: 2, name: "Workspace and branding" })).toBeVisible();
   // Each section's link opens it.
   await page
     .getByRole("navigation", { name: "Settings sections" })
