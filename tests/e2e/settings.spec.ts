@@ -103,8 +103,11 @@ test("branding edits show in the hosted-flow preview before saving, then on the 
 
   const preview = page.getByRole("figure");
   await expect(preview.getByTestId("preview-name")).toHaveText(owner.name);
-  await page.getByLabel("Workspace name", { exact: true }).fill("Brightside Coffee");
-  await expect(preview.getByTestId("preview-name")).toHaveText("Brightside Coffee");
+  // Typed before the form hydrates, a value is reset by React: type until the preview follows.
+  await expect(async () => {
+    await page.getByLabel("Workspace name", { exact: true }).fill("Brightside Coffee");
+    await expect(preview.getByTestId("preview-name")).toHaveText("Brightside Coffee", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 
   const accent = page.getByLabel("Accent colour", { exact: true });
   await accent.fill("#0f766e");
