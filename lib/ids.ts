@@ -13,7 +13,20 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = "ws" | "wk" | "key" | "cs" | "ce" | "oc" | "evt" | "we" | "wd" | "dlv" | "req" | "off";
+export type IdPrefix =
+  | "ws"
+  | "wk"
+  | "key"
+  | "cs"
+  | "ce"
+  | "oc"
+  | "evt"
+  | "we"
+  | "wd"
+  | "dlv"
+  | "req"
+  | "off"
+  | "exp";
 
 /** Prefixed public ids that say what they are: ws_…, cs_…, evt_… */
 export function createId(prefix: IdPrefix, length = 24): string {

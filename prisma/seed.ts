@@ -140,6 +140,7 @@ async function walkHostedFlow(ws: DemoWorkspace, c: Cancellation) {
     {
       userId: c.userId,
       environment: c.environment,
+      eligibleForOffers: true,
       context: { plan: c.plan, mrr: c.mrr, tenureDays: c.tenureDays },
       metadata: { source: "demo" },
     },
@@ -155,7 +156,8 @@ async function walkHostedFlow(ws: DemoWorkspace, c: Cancellation) {
   if (chosen.kind === "redirect" && chosen.to.endsWith("/offer")) {
     const found = await loadFlow(token, { now: t(110) });
     if (found.kind === "ok") await markOfferShown(found.session, t(110));
-    if (c.accepts) return applyFlowAction(token, { action: "accept" }, t(0));
+    // A pause is taken for one month (the shortest every pause offers).
+    if (c.accepts) return applyFlowAction(token, { action: "accept", months: 1 }, t(0));
     await applyFlowAction(token, { action: "decline" }, t(60));
   }
   return applyFlowAction(token, { action: "confirm" }, t(0));
@@ -193,6 +195,7 @@ async function recordThroughApi(ws: DemoWorkspace, c: Cancellation) {
               type: offerType,
               accepted,
               label: offerType === "discount" ? "30% off for 3 months" : "Pause for up to 3 months",
+              terms: offerType === "discount" ? { percentOff: 30, durationMonths: 3 } : { maxMonths: 3 },
             },
       context: { plan: c.plan, mrr: c.mrr, tenureDays: c.tenureDays },
       occurredAt: c.at.toISOString(),
@@ -365,7 +368,8 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         reasonId: reasonId("too_expensive"),
         type: "discount",
         label: "30% off for 3 months",
-        terms: "Applies to your next three invoices.",
+        terms: { percentOff: 30, durationMonths: 3 },
+        termsText: "Applies to your next three invoices.",
         targeting: { minMrr: 20 },
       },
       {
@@ -374,7 +378,8 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         reasonId: reasonId("not_using"),
         type: "pause",
         label: "Pause for up to 3 months",
-        terms: "Keep your data; billing stops while paused.",
+        terms: { maxMonths: 3 },
+        termsText: "Keep your data; billing stops while paused.",
       },
       {
         id: createId("off"),
@@ -382,6 +387,7 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         reasonId: reasonId("temporary"),
         type: "pause",
         label: "Take a 1-month break",
+        terms: { maxMonths: 1 },
       },
       {
         id: createId("off"),
@@ -389,6 +395,7 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         reasonId: reasonId("missing_features"),
         type: "discount",
         label: "50% off next month while we ship it",
+        terms: { percentOff: 50, durationMonths: 1 },
         targeting: { plans: ["pro", "business"] },
       },
     ],

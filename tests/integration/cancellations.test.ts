@@ -324,7 +324,7 @@ describe("PATCH /api/v1/cancellations/{eventId}", () => {
     expect(await again.json()).toEqual(firstBody);
     const changed = await (await patch(ws.apiKey.key, eventId, { outcome: "recovered" })).json();
     expect(changed.outcomeHistory.map((h: { to: string }) => h.to)).toEqual(["churned", "recovered"]);
-    expect(changed.offer).toEqual({ type: "discount", accepted: false, label: "20%" });
+    expect(changed.offer).toEqual({ type: "discount", accepted: false, terms: null, label: "20%" });
     const types = (await webhookEvents(eventId)).map((w) => w.type);
     expect(types).toEqual([
       "cancellation.created",

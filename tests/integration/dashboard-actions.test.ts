@@ -92,6 +92,7 @@ async function ownerOfTwo() {
   const b = await createTestWorkspace({ ownerUserId: owner.id, returnUrls: [shared] });
   const offer = await createOffer(a.workspace.id, {
     type: "discount",
+    terms: { percentOff: 20, durationMonths: 1 },
     label: "20% off",
     targeting: {},
     enabled: true,

@@ -49,7 +49,8 @@ beforeAll(async () => {
   await createOffer(advanced.workspace.id, {
     type: "discount",
     label: discountLabel,
-    terms: "Applied to your next three invoices.",
+    terms: { percentOff: 50, durationMonths: 3 },
+    termsText: "Applied to your next three invoices.",
     reasonKey: "too_expensive",
   });
 });
@@ -447,6 +448,7 @@ describe("the customer's form posts (submit route)", () => {
     const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
     await createOffer(ws.workspace.id, {
       type: "pause",
+      terms: { maxMonths: 3 },
       label: "Pause for 2 months",
       reasonKey: "temporary",
       targeting: { plans: ["team"], minMrr: 100 },
@@ -712,8 +714,18 @@ describe("step order: each post must be the session's next step", () => {
 
   it("a new reason brings a new offer, which must be shown before it can be answered", async () => {
     const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
-    await createOffer(ws.workspace.id, { type: "discount", label: "20% off", reasonKey: "too_expensive" });
-    await createOffer(ws.workspace.id, { type: "pause", label: "Pause a month", reasonKey: "temporary" });
+    await createOffer(ws.workspace.id, {
+      type: "discount",
+      terms: { percentOff: 20, durationMonths: 1 },
+      label: "20% off",
+      reasonKey: "too_expensive",
+    });
+    await createOffer(ws.workspace.id, {
+      type: "pause",
+      terms: { maxMonths: 3 },
+      label: "Pause a month",
+      reasonKey: "temporary",
+    });
     const link = await newLink(ws);
     await view(link.token);
     location(await submit(link.token, { action: "reason", reasonKey: "too_expensive" }));
@@ -1165,7 +1177,12 @@ describe("expire-sessions job", () => {
 describe("expire-sessions job and offers", () => {
   it("an abandoned session records only an offer the customer was shown", async () => {
     const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
-    await createOffer(ws.workspace.id, { type: "pause", label: "Pause a month", reasonKey: "temporary" });
+    await createOffer(ws.workspace.id, {
+      type: "pause",
+      terms: { maxMonths: 3 },
+      label: "Pause a month",
+      reasonKey: "temporary",
+    });
     const unseen = await newLink(ws, { userId: "cus_unseen" });
     const seen = await newLink(ws, { userId: "cus_seen" });
     for (const link of [unseen, seen]) {

@@ -27,6 +27,7 @@ describe("offer ids", () => {
     const { workspace } = await createTestWorkspace();
     const offer = await createOffer(workspace.id, {
       type: "pause",
+      terms: { maxMonths: 3 },
       label: "Take a month off",
       reasonKey: "temporary",
     });

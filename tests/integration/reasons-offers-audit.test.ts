@@ -71,7 +71,7 @@ describe("offer changes in the audit log", () => {
     const { workspaceId, actor } = await setup();
     const offer = await createOffer(
       workspaceId,
-      { type: "pause", label: "Pause a month", reasonKey: "temporary" },
+      { type: "pause", terms: { maxMonths: 3 }, label: "Pause a month", reasonKey: "temporary" },
       { actor },
     );
     await updateOffer(workspaceId, offer.id, { enabled: false }, { actor });
@@ -95,7 +95,12 @@ describe("offer changes in the audit log", () => {
     await expect(
       createOffer(
         workspaceId,
-        { type: "discount", label: "Half off", targeting: { minMrr: 100, maxMrr: 50 } },
+        {
+          type: "discount",
+          terms: { percentOff: 20, durationMonths: 1 },
+          label: "Half off",
+          targeting: { minMrr: 100, maxMrr: 50 },
+        },
         { actor },
       ),
     ).rejects.toThrow();

@@ -182,9 +182,7 @@ describe("general settings", () => {
     const saved = await getGeneralSettings(ws.id);
     expect(saved.brandLogoUrl).toBe(`data:image/png;base64,${Buffer.from(PNG).toString("base64")}`);
     const branding = brandingOf({
-      id: ws.id,
       name: saved.name,
-      workspaceKey: ws.workspaceKey,
       brandLogoUrl: saved.brandLogoUrl,
       brandAccentColor: saved.brandAccentColor,
     });

@@ -76,6 +76,7 @@ export async function createCancelLink(
       mrr: input.context?.mrr == null ? null : new Prisma.Decimal(input.context.mrr),
       tenureDays: input.context?.tenureDays ?? null,
       metadata: input.metadata ?? {},
+      eligibleForOffers: input.eligibleForOffers,
       returnUrl,
       timeline: [{ step: "created", at: now.toISOString() }],
       expiresAt,

@@ -36,8 +36,17 @@ export async function getCancelSessionDiagnostics(
     timeline: s.timeline as TimelineEntry[],
     reason: s.reasonKey ? { key: s.reasonKey, text: s.reasonText } : null,
     offer: s.offerId
-      ? { id: s.offerId, type: s.offerType, label: s.offerLabel, accepted: s.offerAccepted }
+      ? {
+          id: s.offerId,
+          type: s.offerType,
+          label: s.offerLabel,
+          accepted: s.offerAccepted,
+          terms: (s.offerTerms as Record<string, unknown> | null) ?? null,
+        }
       : null,
+    noOfferReason: (s.noOfferReason as CancelSessionDiagnostics["noOfferReason"]) ?? null,
+    eligibleForOffers: s.eligibleForOffers,
+    experiment: s.experimentId && s.variant ? { id: s.experimentId, variant: s.variant } : null,
     outcome: s.outcome,
     resultToken: {
       issuedAt: s.resultTokenIssuedAt?.toISOString() ?? null,

@@ -1,9 +1,12 @@
 // The customer's side of a hosted cancellation: which step they are on, and what each form post
 // does. Pages and the form handler under app/(cancel)/s/[token] are thin shells around this.
 import { isStorableText } from "@/lib/api/text";
-import { db, type Prisma, utc } from "@/lib/db";
+import { db, hotQuery, Prisma, utc } from "@/lib/db";
 import { toCancellationResource } from "@/lib/domain/cancellations/resource";
-import { chooseOffer } from "@/lib/domain/reasons-offers/choose-offer";
+import { breakEarlierSavesSql } from "@/lib/domain/cancellations/save-validity";
+import type { OfferCandidate } from "@/lib/domain/reasons-offers/choose-offer";
+import { decideOffer, type RunningExperiment } from "@/lib/domain/reasons-offers/decide-offer";
+import { acceptedPause, appliedOffer, type PauseTerms, storedTerms } from "@/lib/domain/reasons-offers/terms";
 import { DEFAULT_ACCENT } from "@/lib/domain/workspaces/general-schema";
 import { currentSigningSecret } from "@/lib/domain/workspaces/signing-secrets";
 import { createId } from "@/lib/ids";
@@ -19,7 +22,14 @@ export const MAX_REASON_TEXT = 2000;
 
 const sessionInclude = {
   workspace: {
-    select: { id: true, name: true, workspaceKey: true, brandLogoUrl: true, brandAccentColor: true },
+    select: {
+      id: true,
+      name: true,
+      workspaceKey: true,
+      brandLogoUrl: true,
+      brandAccentColor: true,
+      offerCooldownDays: true,
+    },
   },
 } as const;
 export type FlowSession = Prisma.CancelSessionGetPayload<{ include: typeof sessionInclude }>;
@@ -47,7 +57,9 @@ function isSameOriginPath(path: string): boolean {
 }
 
 /** Only a same-origin path or an inline image: the hosted flow makes no third-party requests. */
-export function brandingOf(ws: FlowSession["workspace"]): Branding {
+export function brandingOf(
+  ws: Pick<FlowSession["workspace"], "name" | "brandLogoUrl" | "brandAccentColor">,
+): Branding {
   const logo = ws.brandLogoUrl;
   const safeLogo =
     logo && (/^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,/i.test(logo) || isSameOriginPath(logo))
@@ -182,7 +194,8 @@ export function enabledReasons(workspaceId: string) {
 
 export type FlowAction =
   | { action: "reason"; reasonKey: string; reasonText: string }
-  | { action: "accept" }
+  // `months`: the pause length the customer chose (pause offers: 1…maxMonths).
+  | { action: "accept"; months?: number }
   | { action: "decline" }
   | { action: "confirm" };
 
@@ -191,7 +204,7 @@ export type FlowOutcome =
   | { kind: "not_found" }
   | { kind: "expired" }
   // `order`: the post is not the session's next step; nothing was recorded.
-  | { kind: "invalid"; step: FlowStep; error: "reason" | "text" | "characters" | "order" };
+  | { kind: "invalid"; step: FlowStep; error: "reason" | "text" | "characters" | "order" | "months" };
 
 const outOfOrder = (s: StateFacts): FlowOutcome => ({
   kind: "invalid",
@@ -223,32 +236,45 @@ export async function applyFlowAction(
       const text = action.reasonText.trim();
       if (text.length > MAX_REASON_TEXT) return { kind: "invalid", step: "reason", error: "text" };
       if (!isStorableText(text)) return { kind: "invalid", step: "reason", error: "characters" };
-      const offers = await db.offer.findMany({
-        where: {
-          workspaceId: session.workspaceId,
-          enabled: true,
-          OR: [{ reasonId: reason.id }, { reasonId: null }],
+      const reasonSelected = entry("reason_selected", now, { reasonKey: reason.key });
+      // One offer decision per session: once an offer was shown (or declined), or a variant
+      // assigned, a new reason keeps it — going back never shows a second offer or re-rolls a variant.
+      if (session.offerShownAt || session.offerAccepted === false || session.experimentId) {
+        await db.$executeRaw`
+          update "CancelSession" set "reasonKey" = ${reason.key}, "reasonText" = ${text || null},
+            ${timelineAppend([reasonSelected])}, "updatedAt" = ${utc(now)}
+          where id = ${session.id} and status in ('created', 'opened')`;
+        const next = session.offerId && session.offerAccepted !== false ? "offer" : "confirm";
+        return { kind: "redirect", to: stepPath(token, next) };
+      }
+      const facts = await offerFacts(session, reason.id, now);
+      const decision = decideOffer({
+        ...facts,
+        reasonId: reason.id,
+        customer: {
+          plan: session.plan,
+          mrr: session.mrr === null ? null : Number(session.mrr.toString()),
+          tenureDays: session.tenureDays,
         },
-        select: {
-          id: true,
-          reasonId: true,
-          type: true,
-          label: true,
-          terms: true,
-          targeting: true,
-          position: true,
-        },
+        environment: session.environment,
+        userId: session.userId,
+        eligible: session.eligibleForOffers,
       });
-      const offer = chooseOffer(offers, reason.id, {
-        plan: session.plan,
-        mrr: session.mrr === null ? null : Number(session.mrr.toString()),
-        tenureDays: session.tenureDays,
-      });
+      const { offer, experiment, noOfferReason } = decision;
+      const steps = [reasonSelected];
+      if (experiment)
+        steps.push(
+          entry("variant_assigned", now, { experimentId: experiment.id, variant: experiment.variant }),
+        );
+      if (noOfferReason) steps.push(entry("no_offer", now, { reason: noOfferReason }));
+      const terms = offer ? storedTerms(offer.type, offer.terms) : null;
       await db.$executeRaw`
         update "CancelSession" set "reasonKey" = ${reason.key}, "reasonText" = ${text || null},
           "offerId" = ${offer?.id ?? null}, "offerType" = ${offer?.type ?? null}::"OfferType",
-          "offerLabel" = ${offer?.label ?? null}, "offerAccepted" = null, "offerShownAt" = null,
-          ${timelineAppend([entry("reason_selected", now, { reasonKey: reason.key })])}, "updatedAt" = ${utc(now)}
+          "offerLabel" = ${offer?.label ?? null}, "offerTerms" = ${terms ? JSON.stringify(terms) : null}::jsonb,
+          "offerAccepted" = null, "offerShownAt" = null, "noOfferReason" = ${noOfferReason},
+          "experimentId" = ${experiment?.id ?? null}, variant = ${experiment?.variant ?? null},
+          ${timelineAppend(steps)}, "updatedAt" = ${utc(now)}
         where id = ${session.id} and status in ('created', 'opened')`;
       return { kind: "redirect", to: stepPath(token, offer ? "offer" : "confirm") };
     }
@@ -264,8 +290,12 @@ export async function applyFlowAction(
       }
       return { kind: "redirect", to: stepPath(token, "confirm") };
     }
-    case "accept":
-      return complete(token, session.id, "recovered", now);
+    case "accept": {
+      const pause = pauseOf(session);
+      if (pause && !validMonths(action.months, pause))
+        return { kind: "invalid", step: "offer", error: "months" };
+      return complete(token, session.id, "recovered", now, pause ? action.months : undefined);
+    }
     case "confirm":
       return complete(token, session.id, "churned", now);
   }
@@ -274,15 +304,21 @@ export async function applyFlowAction(
 export function resultClaimsOf(
   s: Pick<
     FlowSession,
-    "id" | "userId" | "environment" | "outcome" | "reasonKey" | "offerType" | "offerLabel" | "offerAccepted"
+    | "id"
+    | "userId"
+    | "environment"
+    | "outcome"
+    | "reasonKey"
+    | "offerType"
+    | "offerLabel"
+    | "offerAccepted"
+    | "offerTerms"
+    | "experimentId"
+    | "variant"
   > & {
     workspace: { workspaceKey: string };
   },
 ): Omit<ResultClaims, "iss" | "iat" | "exp" | "jti"> {
-  const offer =
-    s.offerType && s.offerType !== "none"
-      ? { type: s.offerType, label: s.offerLabel ?? "", accepted: s.offerAccepted === true }
-      : null;
   return {
     aud: s.workspace.workspaceKey,
     sub: s.userId,
@@ -290,8 +326,66 @@ export function resultClaimsOf(
     env: s.environment,
     outcome: s.outcome === "recovered" ? "recovered" : "churned",
     reasonKey: s.reasonKey ?? "",
-    offer,
+    offer: appliedOffer({
+      type: s.offerType,
+      label: s.offerLabel ?? "",
+      accepted: s.offerAccepted === true,
+      terms: s.offerTerms,
+    }),
+    experiment: s.experimentId && s.variant ? s.experimentId : null,
+    variant: s.experimentId && s.variant ? s.variant : null,
   };
+}
+
+/** The session's pause terms, when its offer is a pause with structured terms. */
+export function pauseOf(s: Pick<FlowSession, "offerType" | "offerTerms">): PauseTerms | null {
+  return s.offerType === "pause" ? (storedTerms("pause", s.offerTerms) as PauseTerms | null) : null;
+}
+
+function validMonths(months: number | undefined, pause: PauseTerms): months is number {
+  return months !== undefined && Number.isInteger(months) && months >= 1 && months <= pause.maxMonths;
+}
+
+type FactRow = {
+  experimentId: string | null;
+  variants: RunningExperiment["variants"];
+  offers: OfferCandidate[];
+  inCooldown: boolean;
+};
+
+/**
+ * Everything the offer decision needs, in one statement: the running experiment whose scope holds
+ * the reason (the reason's own before every reason's) with its variants, the enabled offers for
+ * the reason or every reason plus the variants' offers, and whether the customer accepted an offer
+ * within the workspace's cooldown (the events' (workspace, environment, userId) index).
+ */
+async function offerFacts(session: FlowSession, reasonId: string, now: Date) {
+  const cooldownDays = session.workspace.offerCooldownDays;
+  const since = new Date(now.getTime() - cooldownDays * 24 * 60 * 60 * 1000);
+  const [row] = await hotQuery<FactRow>(Prisma.sql`
+    with exp as (
+      select e.id from "Experiment" e
+      where e."workspaceId" = ${session.workspaceId} and e.status = 'running'
+        and (e."reasonId" = ${reasonId} or e."reasonId" is null)
+      order by e."reasonId" is null limit 1
+    ), vars as (
+      select v.key, v."offerId", v.weight, v.position from "ExperimentVariant" v join exp on v."experimentId" = exp.id
+    )
+    select (select id from exp) as "experimentId",
+      (select coalesce(json_agg(json_build_object('key', key, 'offerId', "offerId", 'weight', weight) order by position), '[]')
+         from vars) as variants,
+      (select coalesce(json_agg(json_build_object('id', o.id, 'reasonId', o."reasonId", 'type', o.type, 'label', o.label,
+           'terms', o.terms, 'targeting', o.targeting, 'position', o.position)), '[]')
+         from "Offer" o where o."workspaceId" = ${session.workspaceId} and o.enabled
+           and (o."reasonId" = ${reasonId} or o."reasonId" is null or o.id in (select "offerId" from vars))) as offers,
+      (${cooldownDays} > 0 and exists (
+         select 1 from "CancellationEvent" ce
+         where ce."workspaceId" = ${session.workspaceId} and ce.environment = ${session.environment}::"Environment"
+           and ce."userId" = ${session.userId} and ce."offerAccepted" and ce."occurredAt" >= ${utc(since)})) as "inCooldown"`);
+  const experiment: RunningExperiment | null = row?.experimentId
+    ? { id: row.experimentId, variants: row.variants }
+    : null;
+  return { offers: row?.offers ?? [], experiment, inCooldown: row?.inCooldown ?? false };
 }
 
 /** `returnUrl` with the signed result in its fragment, which never reaches servers or Referer headers. */
@@ -346,6 +440,7 @@ async function complete(
   sessionId: string,
   outcome: "recovered" | "churned",
   now: Date,
+  pauseMonths?: number,
 ): Promise<FlowOutcome> {
   const result = await db.$transaction(async (tx) => {
     await tx.$queryRaw`select id from "CancelSession" where id = ${sessionId} for update`;
@@ -356,7 +451,12 @@ async function complete(
     if (!acceptsAction(s, outcome === "recovered" ? "accept" : "confirm")) return { refused: s };
 
     const accepted = outcome === "recovered";
-    const finished = { ...s, outcome, offerAccepted: s.offerId ? accepted : null };
+    // An accepted pause records the months chosen and when billing resumes.
+    const pause = accepted ? pauseOf(s) : null;
+    if (pause && (pauseMonths === undefined || pauseMonths > pause.maxMonths))
+      return { badMonths: true as const };
+    const offerTerms = pause && pauseMonths ? acceptedPause(pause, pauseMonths, now) : s.offerTerms;
+    const finished = { ...s, outcome, offerAccepted: s.offerId ? accepted : null, offerTerms };
     const { token: jws, jti } = await signResultToken(
       resultClaimsOf(finished),
       await currentSigningSecret(s.workspaceId),
@@ -364,11 +464,20 @@ async function complete(
     );
     // A confirm with an offer comes after its decline (acceptsAction), which recorded it.
     const steps: TimelineEntry[] = [];
-    if (s.offerId && accepted) steps.push(entry("offer_accepted", now, { offerId: s.offerId }));
+    if (s.offerId && accepted) {
+      steps.push(
+        entry(
+          "offer_accepted",
+          now,
+          pause ? { offerId: s.offerId, terms: offerTerms } : { offerId: s.offerId },
+        ),
+      );
+    }
     steps.push(entry("completed", now, { outcome }));
     await tx.$executeRaw`
       update "CancelSession" set status = 'completed', outcome = ${outcome}::"Outcome",
-        "offerAccepted" = ${finished.offerAccepted}, "completedAt" = ${utc(now)}, "resultTokenJti" = ${jti},
+        "offerAccepted" = ${finished.offerAccepted}, "offerTerms" = ${offerTerms === null ? null : JSON.stringify(offerTerms)}::jsonb,
+        "completedAt" = ${utc(now)}, "resultTokenJti" = ${jti},
         "resultTokenIssuedAt" = ${utc(now)}, ${timelineAppend(steps)}, "updatedAt" = ${utc(now)}
       where id = ${s.id}`;
 
@@ -386,6 +495,10 @@ async function complete(
         offerType: s.offerType ?? "none",
         offerAccepted: accepted && Boolean(s.offerId),
         offerLabel: s.offerLabel,
+        offerTerms: offerTerms ?? Prisma.DbNull,
+        noOfferReason: s.noOfferReason,
+        experimentId: s.experimentId,
+        variant: s.variant,
         outcome,
         plan: s.plan,
         mrr: s.mrr,
@@ -408,6 +521,9 @@ async function complete(
       },
       include: { outcomeChanges: true },
     });
+    if (outcome === "churned") {
+      await tx.$executeRaw(breakEarlierSavesSql({ ...event, at: now, churnedId: event.id }));
+    }
     const webhookEventId = await enqueueCancellationWebhook(tx, {
       workspace: s.workspace,
       type: "cancellation.created",
@@ -420,6 +536,7 @@ async function complete(
   });
 
   if ("already" in result) return { kind: "redirect", to: stepPath(token, "done") };
+  if ("badMonths" in result) return { kind: "invalid", step: "offer", error: "months" };
   if ("refused" in result && result.refused) return outOfOrder(result.refused);
   if ("expired" in result) return { kind: "expired" };
   scheduleWebhookDelivery([result.webhookEventId]);

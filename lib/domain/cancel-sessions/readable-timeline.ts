@@ -24,6 +24,14 @@ export type TimelineSource = {
   resultToken: { issuedAt: string | null; verifiedAt: string | null };
 };
 
+/** Why a session showed no offer, in words (decide-offer.ts names the reasons). */
+export const NO_OFFER_DETAIL: Record<string, string> = {
+  no_match: "No offer matches this reason and customer.",
+  cooldown: "The customer accepted an offer within the workspace's cooldown.",
+  ineligible: "The cancel link said eligibleForOffers: false.",
+  holdout: "The experiment's holdout: no offer, to measure who stays anyway.",
+};
+
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
 function describeStep(
@@ -43,6 +51,24 @@ function describeStep(
     case "reason_selected": {
       const key = text(e.data?.reasonKey);
       return { title: "Reason chosen", detail: key ? `${label(key)} (${key})` : undefined, tone: "brand" };
+    }
+    case "variant_assigned": {
+      const variant = text(e.data?.variant);
+      return {
+        title: "Experiment variant assigned",
+        detail: variant
+          ? `Variant ${variant} of experiment ${text(e.data?.experimentId) ?? ""}`.trim()
+          : undefined,
+        tone: "neutral",
+      };
+    }
+    case "no_offer": {
+      const why = text(e.data?.reason);
+      return {
+        title: "No offer shown",
+        detail: why ? (NO_OFFER_DETAIL[why] ?? why) : undefined,
+        tone: "neutral",
+      };
     }
     case "offer_shown": {
       const offer = text(e.data?.label);

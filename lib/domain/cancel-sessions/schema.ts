@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appliedOfferSchema, offerKindSchema } from "@/lib/domain/reasons-offers/terms";
 import { customerContextSchema, environmentSchema, metadataSchema } from "@/lib/domain/shared-schemas";
 import { webhookDeliveryResource } from "@/lib/webhooks/schema";
 import { TIMELINE_STEPS } from "./timeline";
@@ -17,6 +18,10 @@ export const cancelLinkBody = z
       .optional()
       .meta({ description: "Overrides the default return URL; must be on the return-host allowlist." }),
     environment: environmentSchema.default("prod"),
+    eligibleForOffers: z.boolean({ error: "eligibleForOffers must be true or false" }).default(true).meta({
+      description:
+        "false: show this customer no retention offer (they already hold a coupon, say). The session records why (`ineligible`).",
+    }),
     context: customerContextSchema.optional(),
     metadata: metadataSchema.optional(),
   })
@@ -50,9 +55,20 @@ export const resultClaims = z
     env: environmentSchema,
     outcome: z.enum(["recovered", "churned"]),
     reasonKey: z.string(),
-    offer: z
-      .object({ type: z.enum(["discount", "pause"]), label: z.string(), accepted: z.boolean() })
-      .nullable(),
+    offer: appliedOfferSchema.nullable().meta({
+      description:
+        "The offer shown, with its structured terms (an accepted pause: terms.months and terms.resumesAt). Apply it from these fields, not the label. null: no offer was shown.",
+    }),
+    experiment: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "The experiment (exp_…) the customer was assigned in; null when none." }),
+    variant: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "The experiment variant's key; null when none." }),
     iat: z.number().int(),
     exp: z.number().int(),
     jti: z.string(),
@@ -116,11 +132,24 @@ export const cancelSessionDiagnostics = z
     offer: z
       .object({
         id: z.string(),
-        type: z.enum(["none", "discount", "pause"]).nullable(),
+        type: z.union([offerKindSchema, z.literal("none")]).nullable(),
         label: z.string().nullable(),
         accepted: z.boolean().nullable(),
+        terms: z.record(z.string(), z.unknown()).nullable().meta({
+          description:
+            "The structured terms shown (see AppliedOffer); an accepted pause adds months and resumesAt.",
+        }),
       })
       .nullable(),
+    noOfferReason: z.enum(["no_match", "cooldown", "ineligible", "holdout"]).nullable().meta({
+      description:
+        "Why no offer was shown: no offer matched, the customer accepted one within the cooldown, the link said eligibleForOffers: false, or the experiment's holdout.",
+    }),
+    eligibleForOffers: z.boolean(),
+    experiment: z
+      .object({ id: z.string(), variant: z.string() })
+      .nullable()
+      .meta({ description: "The experiment and variant the session was assigned (sandbox sessions too)." }),
     outcome: z.enum(["churned", "recovered", "abandoned"]).nullable(),
     resultToken: z.object({ issuedAt: z.string().nullable(), verifiedAt: z.string().nullable() }),
     cancellation: z

@@ -4,6 +4,8 @@ export const TIMELINE_STEPS = [
   "created",
   "opened",
   "reason_selected",
+  "variant_assigned",
+  "no_offer",
   "offer_shown",
   "offer_accepted",
   "offer_declined",

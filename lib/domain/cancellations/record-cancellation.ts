@@ -3,6 +3,7 @@ import { db, hotQuery, Prisma, utc } from "@/lib/db";
 import { createId } from "@/lib/ids";
 import { outboxCtes } from "@/lib/webhooks/enqueue";
 import { toCancellationResource, withHistory } from "./resource";
+import { breakEarlierSavesSql } from "./save-validity";
 import type { CancellationResource, CreateCancellationInput } from "./schema";
 
 type Workspace = { id: string; workspaceKey: string };
@@ -54,6 +55,11 @@ export async function recordCancellation(
     offerType: input.offer?.type ?? "none",
     offerAccepted: input.offer?.accepted ?? false,
     offerLabel: input.offer?.label ?? null,
+    offerTerms: input.offer?.terms ?? null,
+    noOfferReason: null,
+    experimentId: null,
+    variant: null,
+    saveBrokenAt: null,
     outcome,
     plan: input.context?.plan ?? null,
     mrr: input.context?.mrr == null ? null : new Prisma.Decimal(input.context.mrr),
@@ -88,11 +94,11 @@ export async function recordCancellation(
   const inserted = await hotQuery<{ id: string }>(Prisma.sql`
     with rb_event as (
       insert into "CancellationEvent" (id, "workspaceId", environment, "eventId", source, "userId", "reasonKey",
-        "reasonText", "offerType", "offerAccepted", "offerLabel", outcome, plan, mrr, "tenureDays", "occurredAt",
+        "reasonText", "offerType", "offerAccepted", "offerLabel", "offerTerms", outcome, plan, mrr, "tenureDays", "occurredAt",
         "outcomeEffectiveAt", metadata, "createdAt", "updatedAt")
       select ${id}, ${workspace.id}, ${row.environment}::"Environment", ${row.eventId}, 'api', ${row.userId},
         ${row.reasonKey}, ${row.reasonText}, ${row.offerType}::"OfferType", ${row.offerAccepted}, ${row.offerLabel},
-        ${outcome}::"Outcome", ${row.plan}, ${row.mrr?.toString() ?? null}::numeric, ${row.tenureDays}::integer,
+        ${row.offerTerms === null ? null : JSON.stringify(row.offerTerms)}::jsonb, ${outcome}::"Outcome", ${row.plan}, ${row.mrr?.toString() ?? null}::numeric, ${row.tenureDays}::integer,
         ${utc(occurredAt)}, ${outcome ? utc(occurredAt) : null}, ${JSON.stringify(row.metadata)}::jsonb, ${utc(now)}, ${utc(now)}
       where exists (
         select 1 from "Reason" r where r."workspaceId" = ${workspace.id} and r.key = ${row.reasonKey} and r.enabled
@@ -108,6 +114,13 @@ export async function recordCancellation(
     ),
     ${outbox.sql}
     select id from rb_event`);
+  // A churned event breaks the customer's earlier saves (save-validity.ts): after the insert, so a
+  // replay (nothing inserted) changes nothing.
+  if (inserted.length && outcome === "churned" && row.userId) {
+    await hotQuery(
+      breakEarlierSavesSql({ ...row, workspaceId: workspace.id, at: occurredAt, churnedId: id }),
+    );
+  }
   if (inserted.length) return { created: true, event: resource, webhookEventId: outbox.webhookEventId };
 
   // Nothing inserted: the event exists (a replay; the conflicting row has committed, so it is

@@ -1,4 +1,5 @@
 import type { CancellationEvent, OutcomeChange } from "@/lib/db";
+import { appliedOffer } from "@/lib/domain/reasons-offers/terms";
 import type { CancellationResource } from "./schema";
 
 type Flat = Record<string, string | number | boolean | null>;
@@ -16,7 +17,14 @@ export function toCancellationResource(e: EventWithHistory): CancellationResourc
     reasonKey: e.reasonKey,
     reasonText: e.reasonText,
     outcome: e.outcome,
-    offer: { type: e.offerType, accepted: e.offerAccepted, label: e.offerLabel },
+    offer: appliedOffer({
+      type: e.offerType,
+      label: e.offerLabel,
+      accepted: e.offerAccepted,
+      terms: e.offerTerms,
+    }) ?? { type: "none", label: e.offerLabel, accepted: false, terms: null },
+    noOfferReason: (e.noOfferReason as CancellationResource["noOfferReason"]) ?? null,
+    experiment: e.experimentId && e.variant ? { id: e.experimentId, variant: e.variant } : null,
     context: {
       plan: e.plan,
       mrr: e.mrr === null ? null : Number(e.mrr.toString()),

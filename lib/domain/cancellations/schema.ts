@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { appliedOfferSchema, OFFER_TYPES, TERMS_SCHEMAS } from "@/lib/domain/reasons-offers/terms";
 import {
   customerContextSchema,
   environmentSchema,
@@ -13,7 +14,8 @@ import {
 
 export const outcomeSchema = z.enum(["churned", "recovered", "abandoned"]);
 export const finalOutcomeSchema = z.enum(["churned", "recovered"]);
-export const offerTypeSchema = z.enum(["none", "discount", "pause"]);
+export const offerTypeSchema = z.enum(["none", ...OFFER_TYPES]);
+export const noOfferReasonSchema = z.enum(["no_match", "cooldown", "ineligible", "holdout"]);
 
 const offerInput = z
   .strictObject({
@@ -26,11 +28,35 @@ const offerInput = z
       .max(200, "offer.label must be at most 200 characters")
       .nullish()
       .meta({ description: "Optional offer label for analytics." }),
+    terms: z.record(z.string(), z.unknown()).nullish().meta({
+      description:
+        "Optional structured terms, validated per type: discount (percentOff or amountOff + currency; durationMonths or forever), pause (maxMonths; months, resumesAt), plan_change (toPlan, priceLabel), extension (days).",
+    }),
   })
   .refine((o) => !(o.accepted && o.type === "none"), {
     message: "offer.accepted cannot be true when offer.type is none",
     path: ["accepted"],
-  });
+  })
+  .superRefine((o, ctx) => {
+    if (o.terms == null) return;
+    if (o.type === "none") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["terms"],
+        message: "offer.terms needs an offer type other than none",
+      });
+      return;
+    }
+    const parsed = TERMS_SCHEMAS[o.type].safeParse(o.terms);
+    if (parsed.success) return;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: "custom", path: ["terms", ...issue.path.map(String)], message: issue.message });
+    }
+  })
+  .transform((o) => ({
+    ...o,
+    terms: o.terms == null || o.type === "none" ? null : TERMS_SCHEMAS[o.type].parse(o.terms),
+  }));
 
 export const createCancellationBody = z
   .strictObject({
@@ -150,7 +176,27 @@ export const cancellationResource = z
     reasonKey: z.string(),
     reasonText: z.string().nullable(),
     outcome: outcomeSchema.nullable().meta({ description: "null = pending." }),
-    offer: z.object({ type: offerTypeSchema, accepted: z.boolean(), label: z.string().nullable() }),
+    offer: z
+      .union([
+        appliedOfferSchema,
+        z.object({
+          type: z.literal("none"),
+          label: z.string().nullable(),
+          accepted: z.literal(false),
+          terms: z.null(),
+        }),
+      ])
+      .meta({
+        description:
+          "The offer, with its structured terms for your backend to apply (null terms: none were given). type none: no offer was shown.",
+      }),
+    noOfferReason: noOfferReasonSchema.nullable().meta({
+      description: "Hosted flow: why no offer was shown (null when one was, and for API events).",
+    }),
+    experiment: z
+      .object({ id: z.string(), variant: z.string() })
+      .nullable()
+      .meta({ description: "The experiment and variant of the hosted session, null when none." }),
     context: z.object({
       plan: z.string().nullable(),
       mrr: z.number().nullable(),

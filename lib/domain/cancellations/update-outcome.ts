@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { createId } from "@/lib/ids";
 import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
 import { toCancellationResource, withHistory } from "./resource";
+import { breakEarlierSavesSql, breakOwnSaveSql } from "./save-validity";
 import type { CancellationResource, UpdateOutcomeInput } from "./schema";
 
 type Workspace = { id: string; workspaceKey: string };
@@ -77,6 +78,12 @@ export async function updateCancellationOutcome(
       data: { outcome: input.outcome, outcomeEffectiveAt: effectiveAt, updatedAt: now },
       include: withHistory,
     });
+    if (input.outcome === "churned") {
+      await tx.$executeRaw(breakOwnSaveSql(event.id, effectiveAt));
+      if (event.userId) {
+        await tx.$executeRaw(breakEarlierSavesSql({ ...event, at: effectiveAt, churnedId: event.id }));
+      }
+    }
     const webhookEventId = await enqueueCancellationWebhook(tx, {
       workspace,
       type: "cancellation.outcome_updated",

@@ -1,11 +1,12 @@
 import { type Targeting, targetingSchema } from "./schema";
+import type { OfferKind } from "./terms";
 
 export type OfferCandidate = {
   id: string;
   reasonId: string | null;
-  type: "none" | "discount" | "pause";
+  type: "none" | OfferKind;
   label: string;
-  terms: string | null;
+  terms: unknown;
   targeting: unknown;
   position: number;
 };

@@ -3,12 +3,14 @@ import { db, type Prisma, type Tx } from "@/lib/db";
 import { type Actor, recordAudit } from "@/lib/domain/audit";
 import { createId } from "@/lib/ids";
 import { type OfferInput, type OfferUpdateInput, offerInput, offerUpdateInput } from "./schema";
+import { type OfferKind, TERMS_SCHEMAS } from "./terms";
 
 const offerSelect = {
   id: true,
   type: true,
   label: true,
   terms: true,
+  termsText: true,
   targeting: true,
   enabled: true,
   position: true,
@@ -53,7 +55,8 @@ export async function createOffer(workspaceId: string, raw: OfferInput, opts: Wr
         reasonId,
         type: input.type,
         label: input.label,
-        terms: input.terms ?? null,
+        terms: input.terms as Prisma.InputJsonValue,
+        termsText: input.termsText ?? null,
         targeting: input.targeting,
         enabled: input.enabled,
         position: (last._max.position ?? -1) + 1,
@@ -68,6 +71,7 @@ export async function createOffer(workspaceId: string, raw: OfferInput, opts: Wr
       details: {
         type: offer.type,
         label: offer.label,
+        terms: input.terms as Prisma.InputJsonValue,
         reasonKey: offer.reason?.key ?? null,
         enabled: offer.enabled,
         targeting: input.targeting,
@@ -85,8 +89,25 @@ export async function updateOffer(
 ) {
   const input = offerUpdateInput.parse(raw);
   return db.$transaction(async (tx) => {
-    const existing = await tx.offer.findFirst({ where: { id: offerId, workspaceId }, select: { id: true } });
+    const existing = await tx.offer.findFirst({
+      where: { id: offerId, workspaceId },
+      select: { id: true, type: true },
+    });
     if (!existing) throw new ApiError("not_found", `No offer ${offerId}`);
+    // Terms alone are checked against the stored type (a new type came with its terms, checked by the schema).
+    let terms: Prisma.InputJsonValue | undefined;
+    if (input.terms !== undefined) {
+      const type = (input.type ?? existing.type) as OfferKind;
+      const parsed = TERMS_SCHEMAS[type]?.safeParse(input.terms);
+      if (!parsed?.success) {
+        const issues = (parsed?.error.issues ?? []).map((i) => ({
+          path: ["terms", ...i.path.map(String)].join("."),
+          message: i.message,
+        }));
+        throw new ApiError("invalid_request", issues[0]?.message ?? "Invalid terms", { issues });
+      }
+      terms = parsed.data as Prisma.InputJsonValue;
+    }
     const offer = await tx.offer.update({
       where: { id: offerId },
       data: {
@@ -95,7 +116,8 @@ export async function updateOffer(
           : {}),
         ...(input.type ? { type: input.type } : {}),
         ...(input.label ? { label: input.label } : {}),
-        ...(input.terms !== undefined ? { terms: input.terms ?? null } : {}),
+        ...(terms !== undefined ? { terms } : {}),
+        ...(input.termsText !== undefined ? { termsText: input.termsText ?? null } : {}),
         ...(input.targeting ? { targeting: input.targeting } : {}),
         ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       },
@@ -116,9 +138,17 @@ export async function deleteOffer(workspaceId: string, offerId: string, opts: Wr
   await db.$transaction(async (tx) => {
     const offer = await tx.offer.findFirst({
       where: { id: offerId, workspaceId },
-      select: { id: true, label: true },
+      select: { id: true, label: true, variants: { select: { experiment: { select: { name: true } } } } },
     });
     if (!offer) throw new ApiError("not_found", `No offer ${offerId}`);
+    const experiment = offer.variants[0]?.experiment;
+    if (experiment) {
+      // The experiment's results name the offer: it stays while the experiment exists.
+      throw new ApiError(
+        "conflict",
+        `"${offer.label}" is a variant of the experiment "${experiment.name}": disable it instead, or delete the experiment first`,
+      );
+    }
     await tx.offer.delete({ where: { id: offer.id } });
     await recordAudit(tx, {
       workspaceId,

@@ -23,6 +23,6 @@ export async function reasonLabel(workspaceId: string, key: string): Promise<str
 
 /** An offer's terms (the small print under its label), null when it has none or is gone. */
 export async function offerTerms(offerId: string): Promise<string | null> {
-  const offer = await db.offer.findUnique({ where: { id: offerId }, select: { terms: true } });
-  return offer?.terms ?? null;
+  const offer = await db.offer.findUnique({ where: { id: offerId }, select: { termsText: true } });
+  return offer?.termsText ?? null;
 }

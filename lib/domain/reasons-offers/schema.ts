@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type OfferKind, type OfferTerms, offerKindSchema, TERMS_SCHEMAS } from "./terms";
 
 export const reasonKeySchema = z
   .string()
@@ -49,20 +50,46 @@ export type Targeting = z.infer<typeof targetingSchema>;
 
 const offerFields = {
   reasonKey: z.string().nullish().describe("null: every reason"),
-  type: z.enum(["discount", "pause"]),
+  type: offerKindSchema,
   label: z.string().trim().min(1, "Label is required").max(200, "Label must be at most 200 characters"),
-  terms: z.string().trim().max(1000, "Terms must be at most 1,000 characters").nullish(),
+  /** The small print shown under the label. */
+  termsText: z.string().trim().max(1000, "Terms text must be at most 1,000 characters").nullish(),
+  /** Structured terms, validated against the type's schema (terms.ts). */
+  terms: z.record(z.string(), z.unknown()),
   targeting: targetingSchema,
   enabled: z.boolean(),
 };
 
-export const offerInput = z.strictObject({
-  ...offerFields,
-  targeting: offerFields.targeting.default({}),
-  enabled: offerFields.enabled.default(true),
-});
+/** The type's terms schema applied to `terms`; its issues are reported under `terms.…`. */
+function termsMatchType(o: { type?: OfferKind; terms?: Record<string, unknown> }, ctx: z.RefinementCtx) {
+  if (!o.type || o.terms === undefined) return;
+  const parsed = TERMS_SCHEMAS[o.type].safeParse(o.terms);
+  if (parsed.success) return;
+  for (const issue of parsed.error.issues) {
+    ctx.addIssue({ code: "custom", path: ["terms", ...issue.path.map(String)], message: issue.message });
+  }
+}
+
+export const offerInput = z
+  .strictObject({
+    ...offerFields,
+    targeting: offerFields.targeting.default({}),
+    enabled: offerFields.enabled.default(true),
+  })
+  .superRefine(termsMatchType)
+  .transform((o) => ({ ...o, terms: TERMS_SCHEMAS[o.type].parse(o.terms) as OfferTerms }));
 export type OfferInput = z.input<typeof offerInput>;
 
-/** A change to an offer: only the fields given change (no defaults). */
-export const offerUpdateInput = z.strictObject(offerFields).partial();
+/**
+ * A change to an offer: only the fields given change (no defaults). A new type needs its terms;
+ * terms alone are checked against the stored type by updateOffer.
+ */
+export const offerUpdateInput = z
+  .strictObject(offerFields)
+  .partial()
+  .refine((o) => o.type === undefined || o.terms !== undefined, {
+    message: "A new offer type needs its terms",
+    path: ["terms"],
+  })
+  .superRefine(termsMatchType);
 export type OfferUpdateInput = z.input<typeof offerUpdateInput>;

@@ -160,7 +160,14 @@ export const createOfferAction = workspaceAction(
     );
     await createOffer(
       workspace.id,
-      { reasonKey: f.reasonKey || null, type: f.type, label: f.label, terms: f.terms || null, targeting },
+      {
+        reasonKey: f.reasonKey || null,
+        type: f.type,
+        label: f.label,
+        termsText: f.terms || null,
+        terms: {},
+        targeting,
+      },
       { actor },
     );
     return saved("Offer added.");

@@ -87,7 +87,11 @@ function parseAction(form: FormData | null): FlowAction | null {
         reasonKey: String(form?.get("reasonKey") ?? ""),
         reasonText: String(form?.get("reasonText") ?? ""),
       };
-    case "accept":
+    case "accept": {
+      // A pause's length, 1…maxMonths (the flow checks the range); anything else is no choice.
+      const months = String(form?.get("months") ?? "");
+      return /^\d{1,2}$/.test(months) ? { action, months: Number(months) } : { action };
+    }
     case "decline":
     case "confirm":
       return { action };
