@@ -83,6 +83,7 @@ const FEATURE_NEEDS: Record<Feature, string> = {
   session_diagnostics: "Session diagnostics require",
   outbound_webhooks: "Outbound webhooks require",
   advanced_analytics: "Advanced analytics require",
+  experiments: "Offer experiments require",
 };
 
 /**

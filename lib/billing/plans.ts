@@ -8,6 +8,7 @@ export const FEATURES = [
   "session_diagnostics",
   "outbound_webhooks",
   "advanced_analytics",
+  "experiments",
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 export type PlanId = "core" | "advanced";
@@ -21,7 +22,7 @@ export const PLANS: Record<PlanId, { name: string; description: string; features
   advanced: {
     name: "Advanced",
     description:
-      "Everything in Core, plus the custom API, session diagnostics, outbound webhooks and advanced analytics.",
+      "Everything in Core, plus the custom API, session diagnostics, outbound webhooks, advanced analytics and offer experiments.",
     features: FEATURES,
   },
 };
