@@ -1,4 +1,4 @@
-import { db, utc } from "@/lib/db";
+import { db, Prisma, utc } from "@/lib/db";
 import { entry, timelineAppend } from "@/lib/domain/cancel-sessions/timeline";
 import { toCancellationResource } from "@/lib/domain/cancellations/resource";
 import { createId } from "@/lib/ids";
@@ -49,6 +49,11 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
             offerType: shown ? (s.offerType ?? "none") : "none",
             offerAccepted: false,
             offerLabel: shown ? s.offerLabel : null,
+            offerTerms: shown && s.offerTerms !== null ? s.offerTerms : Prisma.DbNull,
+            noOfferReason: s.noOfferReason,
+            // The experiment counts the session whatever it showed: assignment is intent to treat.
+            experimentId: s.experimentId,
+            variant: s.variant,
             outcome: "abandoned",
             plan: s.plan,
             mrr: s.mrr,

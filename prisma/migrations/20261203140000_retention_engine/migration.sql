@@ -64,6 +64,6 @@ CREATE INDEX "CancellationEvent_experimentId_environment_variant_idx" ON "Cancel
   INCLUDE ("outcome", "offerAccepted", "mrr", "occurredAt", "saveBrokenAt") WHERE "experimentId" IS NOT NULL;
 
 ALTER TABLE "Experiment" ADD CONSTRAINT "Experiment_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "Experiment" ADD CONSTRAINT "Experiment_reasonId_fkey" FOREIGN KEY ("reasonId") REFERENCES "Reason"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Experiment" ADD CONSTRAINT "Experiment_reasonId_fkey" FOREIGN KEY ("reasonId") REFERENCES "Reason"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
 ALTER TABLE "ExperimentVariant" ADD CONSTRAINT "ExperimentVariant_experimentId_fkey" FOREIGN KEY ("experimentId") REFERENCES "Experiment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-ALTER TABLE "ExperimentVariant" ADD CONSTRAINT "ExperimentVariant_offerId_fkey" FOREIGN KEY ("offerId") REFERENCES "Offer"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "ExperimentVariant" ADD CONSTRAINT "ExperimentVariant_offerId_fkey" FOREIGN KEY ("offerId") REFERENCES "Offer"("id") ON DELETE NO ACTION ON UPDATE CASCADE;
