@@ -18,12 +18,16 @@ export type GuideContext = {
 
 export async function integrationGuideData(workspaceId: string) {
   const [workspace, hosts, reasons] = await Promise.all([
-    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { defaultReturnUrl: true } }),
+    db.workspace.findUniqueOrThrow({
+      where: { id: workspaceId },
+      select: { defaultReturnUrl: true, offerCooldownDays: true },
+    }),
     listReturnHosts(workspaceId),
     listReasons(workspaceId, { enabledOnly: true }),
   ]);
   return {
     defaultReturnUrl: workspace.defaultReturnUrl,
+    offerCooldownDays: workspace.offerCooldownDays,
     returnHosts: hosts.map((h) => h.origin),
     reasons: reasons.map((r) => ({ key: r.key, label: r.label })),
   };
@@ -89,6 +93,7 @@ async function createCancelLink(customer) {
       userId: customer.id,
       environment: "sandbox", // "prod" when you go live${returnUrl}
       context: ${context},
+      // eligibleForOffers: false, // e.g. the customer already holds a coupon: no retention offer
     }),
   });
   if (!res.ok) throw new Error(\`cancel-link failed: \${res.status} \${await res.text()}\`);
@@ -130,7 +135,31 @@ export async function verifyCancellationResult(token) {
   // payload.sub: your userId         payload.outcome: "recovered" | "churned"
   // payload.sid: the cancel session  payload.env: "prod" | "sandbox"
   // payload.reasonKey, payload.offer, payload.jti (act once per jti), payload.exp (+15 min)
+  // payload.experiment, payload.variant: the offer experiment and variant, or null
   return payload;
+}`;
+}
+
+/** How a merchant's backend applies an accepted offer from its structured terms (never its label). */
+export function applyOfferSample(): string {
+  return `// After verifying: payload.outcome === "recovered" means the customer took payload.offer.
+// Apply it from offer.terms, one shape per offer.type; the label is for people only.
+async function applyOffer(customerId, offer) {
+  if (!offer?.accepted || !offer.terms) return;
+  const t = offer.terms;
+  switch (offer.type) {
+    case "discount": // { percentOff } or { amountOff, currency }; { durationMonths } or { forever: true }
+      return billing.applyCoupon(customerId, {
+        percentOff: t.percentOff, amountOff: t.amountOff, currency: t.currency,
+        duration: t.forever ? "forever" : "repeating", durationInMonths: t.durationMonths,
+      });
+    case "pause": // { maxMonths, months, resumesAt }: the customer chose months; billing resumes at resumesAt
+      return billing.pauseUntil(customerId, new Date(t.resumesAt));
+    case "plan_change": // { toPlan, priceLabel? }
+      return billing.changePlan(customerId, t.toPlan);
+    case "extension": // { days }: free days added to the subscription
+      return billing.extendTrial(customerId, t.days);
+  }
 }`;
 }
 

@@ -10,6 +10,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { can } from "@/lib/access/policy";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import {
+  applyOfferSample,
   cancelLinkCurl,
   cancelLinkNode,
   cancelLinkResponse,
@@ -37,6 +38,7 @@ const SECTIONS = [
   { id: "return-urls", label: "Return URLs" },
   { id: "cancel-link", label: "1. Create a cancel link" },
   { id: "verify-result", label: "2. Verify the result" },
+  { id: "apply-offer", label: "3. Apply the offer" },
   { id: "webhooks", label: "Webhooks" },
   { id: "custom-api", label: "Custom API" },
   { id: "reference", label: "Endpoint reference" },
@@ -278,6 +280,27 @@ export default async function DocsPage() {
           session&apos;s timeline. After a secret rotation it accepts both secrets.
         </p>
         <CodeBlock title="Verify through the API" language="curl" code={verifyEndpointCurl(guide)} />
+      </SectionCard>
+
+      <SectionCard
+        id="apply-offer"
+        title="3. Apply the offer the customer accepted"
+        description={
+          <>
+            The token&apos;s <code className={code}>offer</code> claim (and the webhook&apos;s and API&apos;s{" "}
+            <code className={code}>offer</code>) is{" "}
+            <code className={code}>{"{ type, label, accepted, terms }"}</code>: structured terms per type, so
+            your backend applies the offer without parsing a label.{" "}
+            {data.offerCooldownDays > 0
+              ? `A customer who accepted an offer in the last ${data.offerCooldownDays} days sees none (the cooldown, in Settings → Hosted flow). `
+              : "There is no offer cooldown (Settings → Hosted flow). "}
+            Send <code className={code}>eligibleForOffers: false</code> to the cancel link to show none. In an
+            offer experiment the token also says <code className={code}>experiment</code> and{" "}
+            <code className={code}>variant</code>.
+          </>
+        }
+      >
+        <CodeBlock title="Apply an accepted offer" language="Node.js" code={applyOfferSample()} />
       </SectionCard>
 
       <SectionCard
