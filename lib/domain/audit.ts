@@ -40,7 +40,12 @@ export type AuditAction =
   | "reason.reordered"
   | "offer.created"
   | "offer.updated"
-  | "offer.deleted";
+  | "offer.deleted"
+  | "experiment.created"
+  | "experiment.started"
+  | "experiment.stopped"
+  | "experiment.winner_declared"
+  | "experiment.deleted";
 
 export type AuditInput = {
   workspaceId: string;
