@@ -173,7 +173,7 @@ async function simulate(values: Record<string, string | boolean | undefined>) {
     tally.confirmed++;
   }
   // The links left unanswered have expired by now: the expire job turns them into abandoned events.
-  const expired = await expireSessions({ now: new Date(now) });
+  const expired = await expireSessions({ now: new Date(now), workspaceId: ws.id });
   return {
     experimentId: experiment.id,
     environment,

@@ -10,7 +10,7 @@ import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
  * offer only if the offer page showed it; one never opened just expires. Batches claim rows with
  * SKIP LOCKED, so concurrent runs never double-count.
  */
-export async function expireSessions(opts: { now?: Date; batchSize?: number } = {}) {
+export async function expireSessions(opts: { now?: Date; batchSize?: number; workspaceId?: string } = {}) {
   const now = opts.now ?? new Date();
   const batchSize = opts.batchSize ?? 200;
   let expired = 0;
@@ -21,6 +21,7 @@ export async function expireSessions(opts: { now?: Date; batchSize?: number } = 
       const rows = await tx.$queryRaw<{ id: string }[]>`
         select id from "CancelSession"
         where status in ('created', 'opened') and "expiresAt" <= ${utc(now)}
+          and (${opts.workspaceId ?? null}::text is null or "workspaceId" = ${opts.workspaceId ?? null})
         order by "expiresAt" limit ${batchSize} for update skip locked`;
       for (const { id } of rows) {
         const s = await tx.cancelSession.findUniqueOrThrow({
