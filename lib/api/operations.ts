@@ -24,6 +24,7 @@ import {
   optionalEnvironmentQuery,
   updateOutcomeBody,
 } from "@/lib/domain/cancellations/schema";
+import { experimentDetail, experimentIdParams, experimentList } from "@/lib/domain/experiments/schema";
 import { workspaceResponse } from "@/lib/domain/workspaces/describe-workspace";
 import {
   deliveryIdParams,
@@ -200,6 +201,30 @@ export const API = {
       "404": "Event not found in the selected environment.",
       "409": "Event exists but in the other environment: add `?environment=` with the other one.",
     },
+  }),
+  listExperiments: operation({
+    method: "get",
+    path: "/api/v1/experiments",
+    operationId: "listExperiments",
+    summary: "The workspace's offer experiments, newest first, with their variants and offers.",
+    description:
+      "Advanced plan. Experiments are created, started, stopped and decided in the dashboard or with `rb experiments`.",
+    feature: "experiments",
+    responses: { "200": { description: "Every experiment of the workspace.", schema: experimentList } },
+  }),
+  getExperiment: operation({
+    method: "get",
+    path: "/api/v1/experiments/{id}",
+    operationId: "getExperiment",
+    summary:
+      "One experiment with its results: per variant sessions, offers shown, accepted, saves, save rate (95 % Wilson interval), validated saves, MRR saved; lift over the holdout with a p-value.",
+    description:
+      "Advanced plan. Production sessions only (sandbox sessions are assigned but never counted). `enoughData` is false while an arm has fewer than 30 sessions.",
+    feature: "experiments",
+    params: experimentIdParams,
+    pathParameters: { id: "The experiment id (exp_…)." },
+    responses: { "200": { description: "The experiment and its results.", schema: experimentDetail } },
+    errors: { "404": "No such experiment in this workspace." },
   }),
   listWebhookDeliveries: operation({
     method: "get",

@@ -10,6 +10,8 @@ import * as cancelSession from "@/app/api/v1/cancel-sessions/[id]/route";
 import * as cancellation from "@/app/api/v1/cancellations/[eventId]/route";
 import * as exportRoute from "@/app/api/v1/cancellations/export/route";
 import * as cancellations from "@/app/api/v1/cancellations/route";
+import * as experiment from "@/app/api/v1/experiments/[id]/route";
+import * as experiments from "@/app/api/v1/experiments/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as retry from "@/app/api/v1/webhook-deliveries/[deliveryId]/retry/route";
 import * as delivery from "@/app/api/v1/webhook-deliveries/[deliveryId]/route";
@@ -19,6 +21,8 @@ import { refusesMethod } from "@/lib/api/methods";
 import { API, type ApiOperation } from "@/lib/api/operations";
 import { planFor } from "@/lib/billing/plans";
 import { db } from "@/lib/db";
+import { createExperiment } from "@/lib/domain/experiments/experiments";
+import { createOffer } from "@/lib/domain/reasons-offers/offers";
 import { resetEnvCache } from "@/lib/env";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 import { createWebhookEndpoint } from "@/lib/webhooks/endpoints";
@@ -36,6 +40,8 @@ const ROUTES: Record<string, RouteModule> = {
   cancellations: cancellations,
   "cancellations/[eventId]": cancellation,
   "cancellations/export": exportRoute,
+  experiments: experiments,
+  "experiments/[id]": experiment,
   "openapi.json": openapi,
   "webhook-deliveries": deliveries,
   "webhook-deliveries/[deliveryId]": delivery,
@@ -114,6 +120,7 @@ describe("what each operation answers is its documented schema", () => {
   let key: string;
   let sessionId: string;
   let deliveryId: string;
+  let workspaceId: string;
   const seen = new Set<string>();
 
   beforeAll(async () => {
@@ -121,6 +128,7 @@ describe("what each operation answers is its documented schema", () => {
     resetEnvCache();
     const ws = await createTestWorkspace({ plan: "advanced" });
     key = ws.apiKey.key;
+    workspaceId = ws.workspace.id;
     await createWebhookEndpoint(ws.workspace.id, { url: "http://127.0.0.1:9/retentbase" });
     return () => {
       process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = undefined;
@@ -183,6 +191,29 @@ describe("what each operation answers is its documented schema", () => {
     const d = await documented(API.getCancelSessionDiagnostics, "200", { params: { id: sessionId } });
     const again = await documented(API.getWebhookDelivery, "200", { params: { deliveryId } });
     expect(d.webhookDeliveries).toEqual([again]);
+  });
+
+  it("experiments, listed and one with its results", async () => {
+    const offer = await createOffer(workspaceId, {
+      type: "pause",
+      label: "Pause instead",
+      terms: { maxMonths: 3 },
+      targeting: {},
+      enabled: true,
+    });
+    const exp = await createExperiment(workspaceId, {
+      name: "Pause vs nothing",
+      variants: [
+        { key: "pause", offerId: offer.id, weight: 50 },
+        { key: "holdout", offerId: null, weight: 50 },
+      ],
+    });
+    const list = await documented(API.listExperiments, "200");
+    expect(list.data.map((e: { id: string }) => e.id)).toEqual([exp.id]);
+    const one = await documented(API.getExperiment, "200", { params: { id: exp.id } });
+    expect(one.results.lift).toEqual([
+      { variant: "pause", vsHoldout: null, pValue: null, enoughData: false },
+    ]);
   });
 
   it("the workspace", async () => {

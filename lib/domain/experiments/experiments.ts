@@ -10,6 +10,7 @@ import { computeResults } from "./results";
 import {
   type CreateExperimentInput,
   createExperimentInput,
+  type ExperimentDetail,
   type ExperimentResource,
   type ExperimentResults,
 } from "./schema";
@@ -344,4 +345,15 @@ export async function experimentResults(
   });
   if (!e) throw new ApiError("not_found", `No experiment ${id}`);
   return computeResults(e.id, e.variants, opts.now ?? new Date());
+}
+
+/** The experiment with its results (GET /api/v1/experiments/{id}). */
+export async function getExperimentDetail(
+  workspaceId: string,
+  id: string,
+  opts: { now?: Date } = {},
+): Promise<ExperimentDetail> {
+  const e = await findExperiment(db, workspaceId, id);
+  const results = await computeResults(e.id, e.variants, opts.now ?? new Date());
+  return { ...toExperimentResource(e), results };
 }
