@@ -19,6 +19,13 @@ const ITEMS = [
     label: "Analytics",
     icon: icon("M2.5 13.5h11M4.5 11V7M8 11V3.5M11.5 11V6"),
   },
+  {
+    href: "/dashboard/experiments",
+    label: "Experiments",
+    icon: icon(
+      "M6 2.5h4M6.75 2.5v4L3 12.5a.75.75 0 0 0 .65 1.1h8.7a.75.75 0 0 0 .65-1.1L9.25 6.5v-4M4.75 9.5h6.5",
+    ),
+  },
   { href: "/dashboard/events", label: "Events", icon: icon("M2.5 4h11M2.5 8h11M2.5 12h7") },
   {
     href: "/dashboard/sessions",

@@ -12,11 +12,14 @@ export function ConfirmSubmit({
   title,
   description,
   confirmLabel,
+  tone = "danger",
 }: {
   children: ReactNode;
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** "primary": a consequential but not destructive step (declaring a winner), in the brand colour. */
+  tone?: "danger" | "primary";
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const confirmed = useRef(false);
@@ -26,9 +29,9 @@ export function ConfirmSubmit({
     <>
       <Button
         type="submit"
-        variant="secondary"
+        variant={tone === "danger" ? "secondary" : "primary"}
         size="sm"
-        className="text-red-700"
+        className={tone === "danger" ? "text-red-700" : undefined}
         onClick={(e) => {
           if (confirmed.current) return;
           e.preventDefault();
@@ -51,7 +54,7 @@ export function ConfirmSubmit({
             Cancel
           </Button>
           <Button
-            className="bg-red-600 hover:bg-red-700"
+            className={tone === "danger" ? "bg-red-600 hover:bg-red-700" : undefined}
             onClick={() => {
               confirmed.current = true;
               dialog.current?.close();

@@ -106,7 +106,7 @@ test("on a phone the header is one row, every nav link is reachable, and Top rea
   // The nav is one scrolling row that says it scrolls (a fade at the cut edge), and every link can be reached.
   const nav = page.getByRole("navigation", { name: "Dashboard" });
   const links = nav.getByRole("link");
-  expect(await links.count()).toBe(7);
+  expect(await links.count()).toBe(8);
   const tops = new Set<number>();
   for (const l of await links.all()) tops.add(Math.round((await l.boundingBox())!.y));
   expect(tops.size).toBe(1);
