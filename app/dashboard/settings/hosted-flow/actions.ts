@@ -6,12 +6,15 @@ import { list, text, urlText } from "@/lib/dashboard/forms";
 import { createOffer, deleteOffer, updateOffer } from "@/lib/domain/reasons-offers/offers";
 import { addReason, reorderReasons, updateReason } from "@/lib/domain/reasons-offers/reasons";
 import { reasonKeySchema, reasonLabelSchema } from "@/lib/domain/reasons-offers/schema";
+import { OFFER_TYPES } from "@/lib/domain/reasons-offers/terms";
+import { offerCooldownDaysSchema, updateOfferCooldown } from "@/lib/domain/workspaces/offer-cooldown";
 import {
   addReturnHost,
   removeReturnHost,
   returnUrlProblem,
   setDefaultReturnUrl,
 } from "@/lib/domain/workspaces/return-hosts";
+import { atTermFields, checkTermFields, termFields, termsFromForm } from "./offer-form";
 
 // Settings change the workspace: admins and owners (the wrapper's policy also refuses the demo
 // and workspaces whose subscription has ended).
@@ -115,14 +118,17 @@ const amount = (what: string, opts: { int?: boolean } = {}) =>
       .transform((v) => (v === "" ? undefined : Number(v))),
   );
 
+const OFFER_TYPE_HINT = "Choose a discount, a pause, a plan change or a free extension";
+
 const offerForm = z
   .object({
     reasonKey: text(),
-    type: text(z.enum(["discount", "pause"], "Choose a discount or a pause")),
+    type: text(z.enum(OFFER_TYPES, OFFER_TYPE_HINT)),
     label: text(
       z.string().min(1, "Give the offer a headline customers see").max(200, "At most 200 characters"),
     ),
-    terms: text(z.string().max(1000, "At most 1,000 characters")),
+    termsText: text(z.string().max(1000, "At most 1,000 characters")),
+    ...termFields,
     plans: text(),
     minMrr: amount("Min MRR"),
     maxMrr: amount("Max MRR"),
@@ -130,6 +136,7 @@ const offerForm = z
     maxTenureDays: amount("Max tenure", { int: true }),
   })
   .superRefine((f, ctx) => {
+    checkTermFields(f, ctx);
     if (f.minMrr !== undefined && f.maxMrr !== undefined && f.minMrr > f.maxMrr) {
       ctx.addIssue({ code: "custom", path: ["minMrr"], message: "Min MRR must not exceed max MRR" });
     }
@@ -158,19 +165,83 @@ export const createOfferAction = workspaceAction(
         maxTenureDays: f.maxTenureDays,
       }).filter(([, v]) => v !== undefined),
     );
-    await createOffer(
-      workspace.id,
-      {
-        reasonKey: f.reasonKey || null,
-        type: f.type,
-        label: f.label,
-        termsText: f.terms || null,
-        terms: {},
-        targeting,
-      },
-      { actor },
-    );
+    try {
+      await createOffer(
+        workspace.id,
+        {
+          reasonKey: f.reasonKey || null,
+          type: f.type,
+          label: f.label,
+          termsText: f.termsText || null,
+          terms: termsFromForm(f.type, f).terms,
+          targeting,
+        },
+        { actor },
+      );
+    } catch (e) {
+      throw atTermFields(e);
+    }
     return saved("Offer added.");
+  },
+);
+
+/**
+ * An offer's edit form: its headline, small print and terms (the type stays: the form shows the
+ * stored type's fields, and the domain checks the terms against the stored type).
+ */
+export const updateOfferAction = workspaceAction(
+  {
+    ...ADMIN,
+    schema: z
+      .object({
+        offerId: text(),
+        type: text(
+          z.enum(OFFER_TYPES, "This form does not say what type of offer it edits: reload the page"),
+        ),
+        label: text(
+          z.string().min(1, "Give the offer a headline customers see").max(200, "At most 200 characters"),
+        ),
+        termsText: text(z.string().max(1000, "At most 1,000 characters")),
+        ...termFields,
+      })
+      .superRefine(checkTermFields),
+  },
+  async (f, { workspace, actor }) => {
+    try {
+      await updateOffer(
+        workspace.id,
+        f.offerId,
+        { label: f.label, termsText: f.termsText || null, terms: termsFromForm(f.type, f).terms },
+        { actor },
+      );
+    } catch (e) {
+      throw atTermFields(e);
+    }
+    return saved("Offer saved.");
+  },
+);
+
+/** Customers who accepted an offer in the last N days see none (0: no cooldown). */
+export const setOfferCooldownAction = workspaceAction(
+  {
+    ...ADMIN,
+    schema: z.object({
+      offerCooldownDays: text(
+        z
+          .string()
+          .regex(/^\d+$/, "Enter a whole number of days from 0 to 365")
+          .transform(Number)
+          .pipe(offerCooldownDaysSchema),
+      ),
+    }),
+  },
+  async ({ offerCooldownDays }, { workspace, actor }) => {
+    await updateOfferCooldown(workspace.id, offerCooldownDays, { actor });
+    return saved(
+      offerCooldownDays === 0
+        ? "Offer cooldown off: customers may see an offer every time."
+        : `Offer cooldown saved: ${offerCooldownDays} day${offerCooldownDays === 1 ? "" : "s"}.`,
+    );
   },
 );
 

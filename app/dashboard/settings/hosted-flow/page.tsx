@@ -7,7 +7,7 @@ export default async function HostedFlowSettingsPage() {
   return (
     <>
       <ReadOnlyNote denial={denial} />
-      <HostedFlowTab workspaceId={current.id} canEdit={canEdit} />
+      <HostedFlowTab workspaceId={current.id} canEdit={canEdit} currency={current.currency} />
     </>
   );
 }

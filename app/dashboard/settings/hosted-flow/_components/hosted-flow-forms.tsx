@@ -9,12 +9,15 @@ import {
   ActionTextarea,
   SubmitButton,
 } from "@/components/ui/action-form";
+import { OFFER_TYPES } from "@/lib/domain/reasons-offers/terms";
 import {
   addReasonAction,
   addReturnHostAction,
   createOfferAction,
   setDefaultReturnUrlAction,
+  setOfferCooldownAction,
 } from "../actions";
+import { OFFER_TYPE_LABELS, OfferTermFields } from "./offer-term-fields";
 
 export function DefaultReturnUrlForm({
   workspaceId,
@@ -121,6 +124,18 @@ export function AddReasonForm({ workspaceId }: { workspaceId: string }) {
   );
 }
 
+/** The term fields of every type: their errors show beside them. */
+export const TERM_FIELDS = [
+  "percentOff",
+  "amountOff",
+  "currency",
+  "durationMonths",
+  "maxMonths",
+  "toPlan",
+  "priceLabel",
+  "days",
+];
+
 const TARGETING = [
   ["minMrr", "Min MRR", "any"],
   ["maxMrr", "Max MRR", "any"],
@@ -131,9 +146,11 @@ const TARGETING = [
 export function AddOfferForm({
   workspaceId,
   reasons,
+  currency,
 }: {
   workspaceId: string;
   reasons: { key: string; label: string }[];
+  currency: string;
 }) {
   return (
     <ActionForm
@@ -141,8 +158,17 @@ export function AddOfferForm({
       action={createOfferAction}
       resetOnSuccess
       noValidate
-      fields={["reasonKey", "type", "label", "terms", "plans", ...TARGETING.map(([name]) => name)]}
-      className="mt-4 grid gap-4 sm:grid-cols-2"
+      fields={[
+        "reasonKey",
+        "type",
+        "label",
+        "termsText",
+        ...TERM_FIELDS,
+        "plans",
+        ...TARGETING.map(([name]) => name),
+      ]}
+      aria-label="Add an offer"
+      className="group/offer mt-4 grid gap-4 sm:grid-cols-2"
     >
       <ActionSelect id="offerReason" name="reasonKey" label="For reason">
         <option value="">Any reason</option>
@@ -152,9 +178,12 @@ export function AddOfferForm({
           </option>
         ))}
       </ActionSelect>
-      <ActionSelect id="offerType" name="type" label="Type">
-        <option value="discount">Discount</option>
-        <option value="pause">Pause</option>
+      <ActionSelect id="offerType" name="type" label="Type" hint="Its terms follow below">
+        {OFFER_TYPES.map((t) => (
+          <option key={t} value={t} data-terms={t}>
+            {OFFER_TYPE_LABELS[t]}
+          </option>
+        ))}
       </ActionSelect>
       <div className="sm:col-span-2">
         <ActionField
@@ -166,8 +195,16 @@ export function AddOfferForm({
           maxLength={200}
         />
       </div>
+      <OfferTermFields idPrefix="newOffer" types={OFFER_TYPES} currency={currency} chooser />
       <div className="sm:col-span-2">
-        <ActionTextarea id="offerTerms" name="terms" label="Terms (optional)" rows={2} maxLength={1000} />
+        <ActionTextarea
+          id="offerTermsText"
+          name="termsText"
+          label="Small print (optional)"
+          hint="Shown under the headline"
+          rows={2}
+          maxLength={1000}
+        />
       </div>
       <fieldset className="grid gap-3 sm:col-span-2 sm:grid-cols-4">
         <legend className="mb-1 text-sm font-medium text-slate-900">
@@ -196,6 +233,47 @@ export function AddOfferForm({
       </fieldset>
       <div className="sm:col-span-2">
         <SubmitButton variant="secondary">Add offer</SubmitButton>
+      </div>
+    </ActionForm>
+  );
+}
+
+export function OfferCooldownForm({
+  workspaceId,
+  days,
+  disabled,
+}: {
+  workspaceId: string;
+  days: number;
+  disabled: boolean;
+}) {
+  return (
+    <ActionForm
+      workspaceId={workspaceId}
+      action={setOfferCooldownAction}
+      fields={["offerCooldownDays"]}
+      noValidate
+      className="mt-3 flex flex-wrap items-start gap-3"
+    >
+      <div className="w-72">
+        <ActionField
+          id="offerCooldownDays"
+          name="offerCooldownDays"
+          label="Offer cooldown (days)"
+          hint="0–365; 0 turns the cooldown off"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={365}
+          step={1}
+          defaultValue={days}
+          disabled={disabled}
+        />
+      </div>
+      <div className="pt-7">
+        <SubmitButton variant="secondary" disabled={disabled}>
+          Save cooldown
+        </SubmitButton>
       </div>
     </ActionForm>
   );

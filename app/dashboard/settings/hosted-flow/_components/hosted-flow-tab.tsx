@@ -1,15 +1,24 @@
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
-import { Badge } from "@/components/ui/badge";
+import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import { EmptyState } from "@/components/ui/empty-state";
 import { listOffers } from "@/lib/domain/reasons-offers/offers";
 import { listReasons } from "@/lib/domain/reasons-offers/reasons";
 import { type Targeting, targetingSchema } from "@/lib/domain/reasons-offers/schema";
+import { describeTerms, type OfferKind, storedTerms } from "@/lib/domain/reasons-offers/terms";
+import { getOfferCooldownDays } from "@/lib/domain/workspaces/offer-cooldown";
 import { defaultReturnUrl } from "@/lib/domain/workspaces/queries";
 import { listReturnHosts } from "@/lib/domain/workspaces/return-hosts";
-import { deleteOfferAction, removeReturnHostAction, toggleOfferAction } from "../actions";
-import { AddOfferForm, AddReasonForm, AddReturnHostForm, DefaultReturnUrlForm } from "./hosted-flow-forms";
+import { removeReturnHostAction } from "../actions";
+import {
+  AddOfferForm,
+  AddReasonForm,
+  AddReturnHostForm,
+  DefaultReturnUrlForm,
+  OfferCooldownForm,
+} from "./hosted-flow-forms";
+import { OfferList } from "./offer-list";
+import type { TermValues } from "./offer-term-fields";
 import { ReasonList } from "./reason-list";
 
 function describeTargeting(raw: unknown): string {
@@ -26,12 +35,22 @@ function describeTargeting(raw: unknown): string {
   return parts.length ? parts.join(", ") : "Everyone";
 }
 
-export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: string; canEdit: boolean }) {
-  const [returnUrl, hosts, reasons, offers] = await Promise.all([
+export async function HostedFlowTab({
+  workspaceId,
+  canEdit,
+  currency,
+}: {
+  workspaceId: string;
+  canEdit: boolean;
+  /** The workspace's currency: an amount off defaults to it. */
+  currency: string;
+}) {
+  const [returnUrl, hosts, reasons, offers, cooldownDays] = await Promise.all([
     defaultReturnUrl(workspaceId),
     listReturnHosts(workspaceId),
     listReasons(workspaceId),
     listOffers(workspaceId),
+    getOfferCooldownDays(workspaceId),
   ]);
   const disabled = !canEdit;
 
@@ -104,45 +123,24 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
           confirmation.
         </p>
         {offers.length ? (
-          <ul className="mt-4 divide-y divide-slate-100 rounded-lg border border-slate-200">
-            {offers.map((o) => (
-              <li key={o.id} className="flex flex-wrap items-center gap-3 px-3 py-3 text-sm">
-                <Badge>{o.type === "pause" ? "Pause" : "Discount"}</Badge>
-                <div className="min-w-48 flex-1">
-                  <p className="font-medium text-slate-900">{o.label}</p>
-                  <p className="text-xs text-slate-600">
-                    {o.reason ? `Reason ${o.reason.key}` : "Any reason"} · {describeTargeting(o.targeting)}
-                    {o.enabled ? "" : " · disabled"}
-                  </p>
-                </div>
-                {canEdit ? (
-                  <div className="flex items-center gap-2">
-                    <ActionForm workspaceId={workspaceId} action={toggleOfferAction}>
-                      <input type="hidden" name="offerId" value={o.id} />
-                      <input type="hidden" name="enabled" value={o.enabled ? "false" : "true"} />
-                      <SubmitButton
-                        variant="ghost"
-                        size="sm"
-                        aria-label={`${o.enabled ? "Disable" : "Enable"} ${o.label}`}
-                      >
-                        {o.enabled ? "Disable" : "Enable"}
-                      </SubmitButton>
-                    </ActionForm>
-                    <ActionForm workspaceId={workspaceId} action={deleteOfferAction}>
-                      <input type="hidden" name="offerId" value={o.id} />
-                      <ConfirmSubmit
-                        title={`Delete “${o.label}”?`}
-                        description="Customers will no longer see this offer."
-                        confirmLabel="Delete offer"
-                      >
-                        Delete
-                      </ConfirmSubmit>
-                    </ActionForm>
-                  </div>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <OfferList
+            workspaceId={workspaceId}
+            canEdit={canEdit}
+            currency={currency}
+            offers={offers.map((o) => {
+              const terms = storedTerms(o.type, o.terms);
+              return {
+                id: o.id,
+                type: o.type as OfferKind,
+                label: o.label,
+                termsText: o.termsText,
+                summary: describeTerms(o.type, terms),
+                scope: `${o.reason ? `Reason ${o.reason.key}` : "Any reason"} · ${describeTargeting(o.targeting)}`,
+                enabled: o.enabled,
+                terms: (terms ?? {}) as TermValues,
+              };
+            })}
+          />
         ) : (
           <div className="mt-4">
             <EmptyState title="No offers yet">
@@ -154,9 +152,17 @@ export async function HostedFlowTab({ workspaceId, canEdit }: { workspaceId: str
         {canEdit ? (
           <AddOfferForm
             workspaceId={workspaceId}
+            currency={currency}
             reasons={reasons.map((r) => ({ key: r.key, label: r.label }))}
           />
         ) : null}
+        <h3 className="mt-6 text-sm font-semibold text-slate-900">Offer cooldown</h3>
+        <p className="mt-1 text-sm text-slate-600">
+          A customer who accepted an offer in the last N days sees no offer and goes straight to confirming
+          (per customer userId and environment; 0 turns it off). Now:{" "}
+          <span data-testid="offer-cooldown">{cooldownDays === 0 ? "off" : `${cooldownDays} days`}</span>.
+        </p>
+        <OfferCooldownForm workspaceId={workspaceId} days={cooldownDays} disabled={disabled} />
       </Card>
     </div>
   );
