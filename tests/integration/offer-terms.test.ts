@@ -81,7 +81,7 @@ const offersOf = (workspaceId: string) =>
 describe("adding an offer from Settings → Hosted flow", () => {
   it("saves each type with its structured terms, reading only the chosen type's fields", async () => {
     const { workspaceId } = await owner();
-    const posts = [
+    const posts: Record<string, string>[] = [
       // Fields of other types left filled in (the browser posts every fieldset) are ignored.
       { type: "discount", label: "30% off", percentOff: "30", durationMonths: "3", maxMonths: "99" },
       {
