@@ -23,8 +23,14 @@ usage: npm run rb -- <command> [options] [--json]
   reasons update --workspace ID --key KEY [--label LABEL] [--enable | --disable]
   reasons reorder --workspace ID --keys a,b,c
   offers list --workspace ID
-  offers add --workspace ID --type discount|pause --label LABEL [--reason KEY] [--terms TEXT]
+  offers add --workspace ID --type discount|pause|plan_change|extension --label LABEL
+             [--reason KEY] [--terms SMALL_PRINT]
              [--plans a,b] [--min-mrr N] [--max-mrr N] [--min-tenure DAYS] [--max-tenure DAYS]
+             discount:    (--percent-off 1-100 | --amount-off N [--currency USD])
+                          (--duration-months 1-36 | --forever)   (currency: the workspace's)
+             pause:       --max-months 1-12
+             plan_change: --to-plan PLAN [--price-label TEXT]
+             extension:   --days 1-365
   offers remove --workspace ID --offer-id ID
   cron expire-sessions
   cron webhooks
@@ -75,6 +81,15 @@ const options = {
   "min-tenure": { type: "string" },
   "max-tenure": { type: "string" },
   "offer-id": { type: "string" },
+  "percent-off": { type: "string" },
+  "amount-off": { type: "string" },
+  currency: { type: "string" },
+  "duration-months": { type: "string" },
+  forever: { type: "boolean" },
+  "max-months": { type: "string" },
+  "to-plan": { type: "string" },
+  "price-label": { type: "string" },
+  days: { type: "string" },
   url: { type: "string" },
   events: { type: "string" },
   description: { type: "string" },
@@ -125,6 +140,76 @@ function num(value: string | undefined, flag: string): number | undefined {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} must be a number ≥ 0`);
   return n;
+}
+
+/** The term flags of each offer type (`rb offers add`). */
+const TERM_FLAGS = {
+  discount: ["percent-off", "amount-off", "currency", "duration-months", "forever"],
+  pause: ["max-months"],
+  plan_change: ["to-plan", "price-label"],
+  extension: ["days"],
+} as const;
+type OfferTypeFlag = keyof typeof TERM_FLAGS;
+const OFFER_TYPE_FLAGS = Object.keys(TERM_FLAGS) as OfferTypeFlag[];
+
+/** A number flag as given; ranges are the domain's to check (exit 1, like any refused value). */
+function numberFlag(value: string | undefined, flag: string, opts: { int?: boolean } = {}) {
+  if (value === undefined) return undefined;
+  const ok = opts.int ? /^-?\d+$/.test(value) : /^-?\d+(\.\d+)?$/.test(value);
+  if (!ok) throw new UsageError(`--${flag} must be ${opts.int ? "a whole number" : "a number"}`);
+  return Number(value);
+}
+
+/**
+ * The structured terms `rb offers add` gives the domain: only the chosen type's flags, each type's
+ * required ones present (an amount off without --currency gets the workspace's, filled in by the caller).
+ */
+function termsFromFlags(type: OfferTypeFlag, values: Values): Record<string, unknown> {
+  for (const [other, flags] of Object.entries(TERM_FLAGS)) {
+    if (other === type) continue;
+    for (const flag of flags) {
+      if (values[flag] !== undefined && !(TERM_FLAGS[type] as readonly string[]).includes(flag)) {
+        throw new UsageError(`--${flag} is for --type ${other}, not ${type}`);
+      }
+    }
+  }
+  const present = (flag: string) => values[flag as keyof Values] !== undefined;
+  switch (type) {
+    case "discount": {
+      if (present("percent-off") === present("amount-off")) {
+        throw new UsageError("a discount needs --percent-off or --amount-off (one of them)");
+      }
+      if (present("duration-months") === Boolean(values.forever)) {
+        throw new UsageError("a discount needs --duration-months or --forever (one of them)");
+      }
+      if (present("currency") && !present("amount-off")) {
+        throw new UsageError("--currency goes with --amount-off");
+      }
+      return {
+        ...(present("percent-off")
+          ? { percentOff: numberFlag(values["percent-off"], "percent-off", { int: true }) }
+          : {
+              amountOff: numberFlag(values["amount-off"], "amount-off"),
+              ...(values.currency !== undefined ? { currency: values.currency } : {}),
+            }),
+        ...(values.forever
+          ? { forever: true }
+          : { durationMonths: numberFlag(values["duration-months"], "duration-months", { int: true }) }),
+      };
+    }
+    case "pause":
+      if (!present("max-months")) throw new UsageError("a pause needs --max-months (1-12)");
+      return { maxMonths: numberFlag(values["max-months"], "max-months", { int: true }) };
+    case "plan_change":
+      if (!values["to-plan"]?.trim()) throw new UsageError("a plan change needs --to-plan");
+      return {
+        toPlan: values["to-plan"],
+        ...(values["price-label"] !== undefined ? { priceLabel: values["price-label"] } : {}),
+      };
+    case "extension":
+      if (!present("days")) throw new UsageError("an extension needs --days (1-365)");
+      return { days: numberFlag(values.days, "days", { int: true }) };
+  }
 }
 
 async function workspaceId(values: Values): Promise<string> {
@@ -276,6 +361,7 @@ async function run(command: string, values: Values): Promise<Output> {
     }
     case "offers list": {
       const { listOffers } = await import("../lib/domain/reasons-offers/offers");
+      const { describeTerms, storedTerms } = await import("../lib/domain/reasons-offers/terms");
       const list = await listOffers(await workspaceId(values));
       return {
         json: { offers: list.map(({ reason, ...o }) => ({ ...o, reasonKey: reason?.key ?? null })) },
@@ -283,7 +369,7 @@ async function run(command: string, values: Values): Promise<Output> {
           ? list
               .map(
                 (o) =>
-                  `${o.id}  ${o.type.padEnd(8)} ${(o.reason?.key ?? "(any reason)").padEnd(22)} ${o.label}`,
+                  `${o.id}  ${o.type.padEnd(11)} ${(o.reason?.key ?? "(any reason)").padEnd(22)} ${o.label}  [${describeTerms(o.type, storedTerms(o.type, o.terms)) ?? "no terms"}]${o.enabled ? "" : " (disabled)"}`,
               )
               .join("\n")
           : "No offers",
@@ -291,8 +377,10 @@ async function run(command: string, values: Values): Promise<Output> {
     }
     case "offers add": {
       const { createOffer } = await import("../lib/domain/reasons-offers/offers");
-      const type = oneOf(values.type, ["discount", "pause"], "type");
+      const type = oneOf(values.type, OFFER_TYPE_FLAGS, "type");
       if (!type) throw new UsageError("--type is required");
+      const label = required(values, "label");
+      const terms = termsFromFlags(type, values);
       const targeting = Object.fromEntries(
         Object.entries({
           plans: values.plans
@@ -305,14 +393,20 @@ async function run(command: string, values: Values): Promise<Output> {
           maxTenureDays: num(values["max-tenure"], "max-tenure"),
         }).filter(([, v]) => v !== undefined),
       );
+      const id = await workspaceId(values);
+      if (terms.amountOff !== undefined && terms.currency === undefined) {
+        const { db } = await import("../lib/db");
+        const ws = await db.workspace.findUniqueOrThrow({ where: { id }, select: { currency: true } });
+        terms.currency = ws.currency;
+      }
       const { reason, ...offer } = await createOffer(
-        await workspaceId(values),
+        id,
         {
           type,
-          label: required(values, "label"),
+          label,
           reasonKey: values.reason ?? null,
           termsText: values.terms ?? null,
-          terms: {},
+          terms,
           targeting,
         },
         { actor: CLI },

@@ -1269,6 +1269,8 @@ describe("reasons and offers from the CLI", () => {
       ws.workspace.id,
       "--type",
       "pause",
+      "--max-months",
+      "2",
       "--label",
       "Take a month off",
       "--reason",
@@ -1289,7 +1291,8 @@ describe("reasons and offers from the CLI", () => {
       id: expect.any(String),
       type: "pause",
       label: "Take a month off",
-      terms: "Billing resumes after 30 days.",
+      terms: { maxMonths: 2 },
+      termsText: "Billing resumes after 30 days.",
       reasonKey: "temporary",
       enabled: true,
       targeting: { plans: ["pro", "team"], minMrr: 20, maxTenureDays: 365 },
@@ -1301,7 +1304,7 @@ describe("reasons and offers from the CLI", () => {
       expect.objectContaining({ id: offer.id, reasonKey: "temporary", label: "Take a month off" }),
     ]);
     const text = await rb("offers", "list", "--workspace", ws.workspace.id);
-    expect(text.stdout).toContain("Take a month off");
+    expect(text.stdout).toContain("Take a month off  [Pause up to 2 months]");
 
     const match = await newLink(ws, { context: { plan: "team", mrr: 25, tenureDays: 10 } });
     await view(match.token);
@@ -1327,50 +1330,134 @@ describe("reasons and offers from the CLI", () => {
     expect(await db.offer.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
   });
 
-  it("usage errors exit 2: a bad --type, a missing --label; an unknown reason exits 1", async () => {
+  it("each offer type from its term flags; an amount off is in the workspace's currency unless given", async () => {
     const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
-    const badType = await rb(
-      "offers",
-      "add",
-      "--workspace",
-      ws.workspace.id,
-      "--type",
-      "coupon",
-      "--label",
-      "x",
-    );
-    expect(badType.code).toBe(2);
-    expect(badType.stderr).toMatch(/--type must be one of: discount, pause/);
-    const noLabel = await rb("offers", "add", "--workspace", ws.workspace.id, "--type", "discount");
-    expect(noLabel.code).toBe(2);
-    const badMrr = await rb(
-      "offers",
-      "add",
-      "--workspace",
-      ws.workspace.id,
-      "--type",
-      "discount",
-      "--label",
-      "x",
-      "--min-mrr",
-      "lots",
-    );
-    expect(badMrr.code).toBe(2);
-    const noReason = await rb(
-      "offers",
-      "add",
-      "--workspace",
-      ws.workspace.id,
-      "--type",
-      "discount",
-      "--label",
-      "x",
-      "--reason",
-      "nope",
-      "--json",
-    );
-    expect(noReason.code).toBe(1);
-    expect(JSON.parse(noReason.stdout).error.message).toMatch(/nope/);
+    const add = async (...args: string[]) => {
+      const out = await rb("offers", "add", "--workspace", ws.workspace.id, ...args, "--json");
+      expect(out.code, out.stderr).toBe(0);
+      return JSON.parse(out.stdout).offer as { type: string; terms: unknown };
+    };
+    const cases: [string[], { type: string; terms: unknown }][] = [
+      [
+        ["--type", "discount", "--label", "30% off", "--percent-off", "30", "--duration-months", "3"],
+        { type: "discount", terms: { percentOff: 30, durationMonths: 3 } },
+      ],
+      [
+        ["--type", "discount", "--label", "$5 off", "--amount-off", "5.5", "--forever"],
+        { type: "discount", terms: { amountOff: 5.5, currency: "USD", forever: true } },
+      ],
+      [
+        ["--type", "discount", "--label", "€5 off", "--amount-off", "5", "--currency", "eur", "--forever"],
+        { type: "discount", terms: { amountOff: 5, currency: "EUR", forever: true } },
+      ],
+      [
+        ["--type", "pause", "--label", "Pause", "--max-months", "3"],
+        { type: "pause", terms: { maxMonths: 3 } },
+      ],
+      [
+        ["--type", "plan_change", "--label", "Go Lite", "--to-plan", "Lite", "--price-label", "$9/month"],
+        { type: "plan_change", terms: { toPlan: "Lite", priceLabel: "$9/month" } },
+      ],
+      [
+        ["--type", "extension", "--label", "Two weeks free", "--days", "14"],
+        { type: "extension", terms: { days: 14 } },
+      ],
+    ];
+    for (const [args, expected] of cases) expect(await add(...args), args.join(" ")).toMatchObject(expected);
+
+    const listed = await rb("offers", "list", "--workspace", ws.workspace.id);
+    expect(listed.code, listed.stderr).toBe(0);
+    for (const summary of [
+      "[30% off for 3 months]",
+      "[$5.50 off forever]",
+      "[€5.00 off forever]",
+      "[Pause up to 3 months]",
+      "[Switch to Lite ($9/month)]",
+      "[14 free days]",
+    ]) {
+      expect(listed.stdout).toContain(summary);
+    }
+    const json = JSON.parse((await rb("offers", "list", "--workspace", ws.workspace.id, "--json")).stdout);
+    expect(json.offers.map((o: { terms: unknown }) => o.terms)).toEqual(cases.map(([, e]) => e.terms));
+  });
+
+  it("usage errors exit 2: a bad --type, a missing --label, a bad number, another type's flag, a missing term", async () => {
+    const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
+    const add = (...args: string[]) => rb("offers", "add", "--workspace", ws.workspace.id, ...args);
+    const usage: [string[], RegExp][] = [
+      [
+        ["--type", "coupon", "--label", "x"],
+        /--type must be one of: discount, pause, plan_change, extension/,
+      ],
+      [["--type", "discount", "--percent-off", "10", "--forever"], /--label is required/],
+      [
+        ["--type", "discount", "--label", "x", "--percent-off", "ten", "--forever"],
+        /--percent-off must be a whole number/,
+      ],
+      [
+        ["--type", "discount", "--label", "x", "--amount-off", "5,00", "--forever"],
+        /--amount-off must be a number/,
+      ],
+      [["--type", "pause", "--label", "x", "--max-months", "2.5"], /--max-months must be a whole number/],
+      [
+        ["--type", "discount", "--label", "x", "--percent-off", "10", "--forever", "--min-mrr", "lots"],
+        /--min-mrr must be a number/,
+      ],
+      [["--type", "discount", "--label", "x", "--forever"], /--percent-off or --amount-off/],
+      [
+        ["--type", "discount", "--label", "x", "--percent-off", "10", "--amount-off", "5", "--forever"],
+        /--percent-off or --amount-off/,
+      ],
+      [["--type", "discount", "--label", "x", "--percent-off", "10"], /--duration-months or --forever/],
+      [
+        ["--type", "discount", "--label", "x", "--percent-off", "10", "--forever", "--currency", "EUR"],
+        /--currency goes with --amount-off/,
+      ],
+      [
+        ["--type", "pause", "--label", "x", "--max-months", "2", "--days", "30"],
+        /--days is for --type extension, not pause/,
+      ],
+      [
+        ["--type", "extension", "--label", "x", "--days", "30", "--percent-off", "10"],
+        /--percent-off is for --type discount, not extension/,
+      ],
+      [["--type", "pause", "--label", "x"], /a pause needs --max-months/],
+      [["--type", "plan_change", "--label", "x", "--price-label", "$9"], /a plan change needs --to-plan/],
+      [["--type", "extension", "--label", "x"], /an extension needs --days/],
+    ];
+    for (const [args, message] of usage) {
+      const out = await add(...args);
+      expect(out.code, args.join(" ")).toBe(2);
+      expect(out.stderr, args.join(" ")).toMatch(message);
+    }
+    expect(await db.offer.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
+  });
+
+  it("values the domain refuses exit 1 with its message: a term out of range, an unknown reason", async () => {
+    const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
+    const add = (...args: string[]) => rb("offers", "add", "--workspace", ws.workspace.id, ...args, "--json");
+    const refused: [string[], RegExp][] = [
+      [
+        ["--type", "discount", "--label", "x", "--percent-off", "150", "--duration-months", "3"],
+        /terms\.percentOff: percentOff must be between 1 and 100/,
+      ],
+      [
+        ["--type", "discount", "--label", "x", "--percent-off", "10", "--duration-months", "48"],
+        /terms\.durationMonths: durationMonths must be between 1 and 36/,
+      ],
+      [
+        ["--type", "discount", "--label", "x", "--amount-off", "5", "--currency", "EURO", "--forever"],
+        /terms\.currency/,
+      ],
+      [["--type", "pause", "--label", "x", "--max-months", "13"], /terms\.maxMonths/],
+      [["--type", "extension", "--label", "x", "--days", "0"], /terms\.days/],
+      [["--type", "pause", "--label", "x", "--max-months", "2", "--reason", "nope"], /nope/],
+    ];
+    for (const [args, message] of refused) {
+      const out = await add(...args);
+      expect(out.code, args.join(" ")).toBe(1);
+      expect(JSON.parse(out.stdout).error.message, args.join(" ")).toMatch(message);
+    }
     expect(await db.offer.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
   });
 
