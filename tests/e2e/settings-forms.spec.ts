@@ -67,6 +67,8 @@ test("a refused offer keeps reason, headline and MRR, with the error beside Min 
   await page.goto("/dashboard/settings/hosted-flow");
   await page.getByLabel("For reason").selectOption({ label: "It's too expensive" });
   await page.getByLabel("Headline customers see").fill("Half off for 2 months");
+  await page.getByLabel("Percent off").fill("50");
+  await page.getByLabel("Duration (months)").fill("2");
   await page.getByLabel("Min MRR").fill("100");
   await page.getByLabel("Max MRR").fill("50");
   await page.getByRole("button", { name: "Add offer" }).click();
@@ -166,6 +168,8 @@ test("offer changes are audited: create, disable, delete", async ({ page }) => {
   await newWorkspace(page, "OfferAudit");
   await page.goto("/dashboard/settings/hosted-flow");
   await page.getByLabel("Headline customers see").fill("A month free");
+  await page.getByLabel("Type", { exact: true }).selectOption("extension");
+  await page.getByLabel("Free days").fill("30");
   await page.getByRole("button", { name: "Add offer" }).click();
   const row = page.getByRole("listitem").filter({ hasText: "A month free" });
   await row.getByRole("button", { name: "Disable" }).click();

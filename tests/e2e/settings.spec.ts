@@ -353,6 +353,8 @@ test("API keys, the signing secret, return hosts, reasons and offers change from
   await page.getByRole("button", { name: "Add reason" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Reason added." })).toBeVisible();
   await page.getByLabel("Headline customers see").fill("Half off for 2 months");
+  await page.getByLabel("Percent off").fill("50");
+  await page.getByLabel("Duration (months)").fill("2");
   await page.getByRole("button", { name: "Add offer" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Offer added." })).toBeVisible();
   await page
