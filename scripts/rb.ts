@@ -46,6 +46,15 @@ usage: npm run rb -- <command> [options] [--json]
   webhook retry --delivery-id ID
   webhook test --endpoint-id ID
   webhook rotate-secret --workspace ID
+  experiments create --workspace ID --name NAME [--reason KEY]
+                     --variant KEY=OFFER_ID:WEIGHT --variant KEY=none:WEIGHT ...
+                     (2-6 variants, weights 1-100; OFFER_ID none = the holdout, no offer)
+  experiments list --workspace ID
+  experiments start --experiment-id ID
+  experiments stop --experiment-id ID
+  experiments winner --experiment-id ID --variant KEY   (stopped only: the offer becomes normal)
+  experiments delete --experiment-id ID                 (drafts only)
+  experiments results --experiment-id ID
   secrets reencrypt
   help
 
@@ -97,6 +106,8 @@ const options = {
   "delivery-id": { type: "string" },
   status: { type: "string" },
   limit: { type: "string" },
+  variant: { type: "string", multiple: true },
+  "experiment-id": { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -227,6 +238,85 @@ function circuitNote(circuit: WebhookCircuitResource): string {
   if (circuit.state === "closed") return "";
   const next = circuit.state === "open" ? `next try at ${circuit.retryAt}` : "next try due now";
   return `  [paused: timing out (${circuit.consecutiveTimeouts} in a row), circuit ${circuit.state.replace("_", "-")}, ${next}]`;
+}
+
+/** `--variant KEY=OFFER_ID:WEIGHT` (OFFER_ID `none`: the holdout) as the domain's variant input. */
+function parseVariantFlag(flag: string): { key: string; offerId: string | null; weight: number } {
+  const m = /^([^=]+)=([^:]+):(\d+)$/.exec(flag.trim());
+  if (!m) {
+    throw new UsageError(`--variant ${flag}: expected KEY=OFFER_ID:WEIGHT (KEY=none:WEIGHT for the holdout)`);
+  }
+  return { key: m[1]!, offerId: m[2] === "none" ? null : m[2]!, weight: Number(m[3]) };
+}
+
+/** The experiment's workspace, by the experiment id alone (the CLI acts as the operator). */
+async function experimentWorkspace(values: Values): Promise<{ id: string; workspaceId: string }> {
+  const { db } = await import("../lib/db");
+  const id = values["experiment-id"];
+  if (!id) throw new UsageError("--experiment-id is required");
+  const row = await db.experiment.findUnique({ where: { id }, select: { id: true, workspaceId: true } });
+  if (!row) throw new Error(`No experiment ${id}`);
+  return row;
+}
+
+type ExperimentRes = import("../lib/domain/experiments/schema").ExperimentResource;
+type ExperimentResultsRes = import("../lib/domain/experiments/schema").ExperimentResults;
+
+function experimentLine(e: ExperimentRes): string {
+  const variants = e.variants
+    .map((v) => `${v.key}=${v.offer ? `${v.offer.label} (${v.offer.id})` : "holdout"}:${v.weight}`)
+    .join(", ");
+  const winner = e.winnerVariant ? `  winner: ${e.winnerVariant}` : "";
+  return `${e.id}  ${e.status.padEnd(7)} ${(e.reasonKey ?? "(every reason)").padEnd(22)} ${e.name}  [${variants}]${winner}`;
+}
+
+const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+
+function resultsTable(r: ExperimentResultsRes): string {
+  const head = [
+    "variant",
+    "sessions",
+    "shown",
+    "accepted",
+    "saves",
+    "save rate",
+    "95% interval",
+    "MRR saved",
+    "validated",
+  ];
+  const rows = r.variants.map((v) => [
+    v.holdout ? `${v.key} (holdout)` : v.key,
+    String(v.sessions),
+    String(v.shown),
+    String(v.accepted),
+    String(v.saves),
+    pct(v.saveRate),
+    v.interval ? `${pct(v.interval[0])}–${pct(v.interval[1])}` : "—",
+    v.mrrSaved.toFixed(2),
+    `${v.validated.saves}/${v.validated.sessions} ${pct(v.validated.saveRate)}`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const fmt = (row: string[]) =>
+    row
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  const lines = [fmt(head), ...rows.map(fmt)];
+  if (r.lift.length) {
+    lines.push("", "lift over the holdout:");
+    for (const l of r.lift) {
+      const diff =
+        l.vsHoldout === null ? "—" : `${l.vsHoldout >= 0 ? "+" : ""}${(l.vsHoldout * 100).toFixed(1)} pts`;
+      const p = l.pValue === null ? "—" : l.pValue < 0.0001 ? "<0.0001" : l.pValue.toFixed(4);
+      lines.push(
+        `  ${l.variant}: ${diff}, p = ${p}${l.enoughData ? "" : "  (not enough data yet: 30 sessions per arm)"}`,
+      );
+    }
+  } else {
+    lines.push("", "No holdout: no lift to measure.");
+  }
+  if (!r.enoughData) lines.push("Not enough data yet: every arm needs 30 sessions.");
+  return lines.join("\n");
 }
 
 async function run(command: string, values: Values): Promise<Output> {
@@ -602,6 +692,67 @@ async function run(command: string, values: Values): Promise<Output> {
         text: `Signing secrets under key ${summary.keyId}: ${summary.reencrypted} of ${summary.scanned} re-encrypted (${summary.fromPlaintext} were plaintext) in ${summary.workspaces} workspaces${summary.failed.length ? `; ${summary.failed.length} workspaces left unchanged:${failed}` : ""}`,
         code: summary.failed.length ? 1 : 0,
       };
+    }
+    case "experiments create": {
+      const { createExperiment } = await import("../lib/domain/experiments/experiments");
+      const name = required(values, "name");
+      const flags = values.variant ?? [];
+      if (flags.length < 2) {
+        throw new UsageError(
+          "give at least 2 --variant KEY=OFFER_ID:WEIGHT (KEY=none:WEIGHT for the holdout)",
+        );
+      }
+      const variants = flags.map(parseVariantFlag);
+      const experiment = await createExperiment(
+        await workspaceId(values),
+        { name, reasonKey: values.reason ?? null, variants },
+        { actor: CLI },
+      );
+      return {
+        json: { experiment },
+        text: `Created experiment ${experiment.id} (draft)\n${experimentLine(experiment)}`,
+      };
+    }
+    case "experiments list": {
+      const { listExperiments } = await import("../lib/domain/experiments/experiments");
+      const list = await listExperiments(await workspaceId(values));
+      return {
+        json: { experiments: list },
+        text: list.length ? list.map(experimentLine).join("\n") : "No experiments",
+      };
+    }
+    case "experiments start":
+    case "experiments stop":
+    case "experiments winner":
+    case "experiments delete": {
+      const x = await import("../lib/domain/experiments/experiments");
+      const { id, workspaceId: wsId } = await experimentWorkspace(values);
+      if (command === "experiments delete") {
+        await x.deleteExperiment(wsId, id, { actor: CLI });
+        return { json: { deleted: id }, text: `Deleted experiment ${id}` };
+      }
+      let experiment: ExperimentRes;
+      if (command === "experiments winner") {
+        const keys = values.variant ?? [];
+        if (keys.length !== 1) throw new UsageError("--variant KEY is required (once)");
+        experiment = await x.declareWinner(wsId, id, keys[0]!, { actor: CLI });
+      } else if (command === "experiments start") {
+        experiment = await x.startExperiment(wsId, id, { actor: CLI });
+      } else {
+        experiment = await x.stopExperiment(wsId, id, { actor: CLI });
+      }
+      const verb = {
+        "experiments start": "Started",
+        "experiments stop": "Stopped",
+        "experiments winner": "Declared the winner of",
+      }[command];
+      return { json: { experiment }, text: `${verb} ${id}\n${experimentLine(experiment)}` };
+    }
+    case "experiments results": {
+      const { experimentResults } = await import("../lib/domain/experiments/experiments");
+      const { id, workspaceId: wsId } = await experimentWorkspace(values);
+      const results = await experimentResults(wsId, id);
+      return { json: results, text: resultsTable(results) };
     }
     default:
       throw new UsageError(`unknown command: ${command || "(none)"}`);

@@ -175,3 +175,201 @@ describe("the CLI's changes are audited like the dashboard's", () => {
     expect((await entries(ws.id)).map((e) => e.action)).toEqual(["api_key.created", "api_key.revoked"]);
   });
 });
+
+describe("npm run rb -- experiments", () => {
+  it("creates, starts, lists, shows results, stops and declares a winner, audited as cli", async () => {
+    const ws = JSON.parse(
+      (await rb("workspace", "create", "--name", "Experiments Co", "--plan", "advanced", "--json")).stdout,
+    ).workspace;
+    const added = await rb(
+      "offers",
+      "add",
+      "--workspace",
+      ws.id,
+      "--type",
+      "pause",
+      "--label",
+      "Pause instead",
+      "--max-months",
+      "3",
+      "--json",
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const { offer } = JSON.parse(added.stdout);
+
+    const created = await rb(
+      "experiments",
+      "create",
+      "--workspace",
+      ws.id,
+      "--name",
+      "Pause or nothing",
+      "--reason",
+      "temporary",
+      "--variant",
+      `pause=${offer.id}:60`,
+      "--variant",
+      "holdout=none:40",
+      "--json",
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const { experiment } = JSON.parse(created.stdout);
+    expect(experiment).toMatchObject({
+      id: expect.stringMatching(/^exp_/),
+      status: "draft",
+      name: "Pause or nothing",
+      reasonKey: "temporary",
+      variants: [
+        { key: "pause", offerId: offer.id, holdout: false, weight: 60 },
+        { key: "holdout", offerId: null, holdout: true, weight: 40, offer: null },
+      ],
+    });
+
+    const started = await rb("experiments", "start", "--experiment-id", experiment.id, "--json");
+    expect(started.code, started.stderr).toBe(0);
+    expect(JSON.parse(started.stdout).experiment.status).toBe("running");
+
+    // A second one in the same scope: the domain refuses (exit 1, the JSON error).
+    const second = JSON.parse(
+      (
+        await rb(
+          "experiments",
+          "create",
+          "--workspace",
+          ws.id,
+          "--name",
+          "Second",
+          "--reason",
+          "temporary",
+          "--variant",
+          `pause=${offer.id}:1`,
+          "--variant",
+          "holdout=none:1",
+          "--json",
+        )
+      ).stdout,
+    ).experiment;
+    const refused = await rb("experiments", "start", "--experiment-id", second.id, "--json");
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).error.message).toContain('"Pause or nothing" is already running');
+
+    const list = JSON.parse((await rb("experiments", "list", "--workspace", ws.id, "--json")).stdout);
+    expect(list.experiments.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([
+      [second.id, "draft"],
+      [experiment.id, "running"],
+    ]);
+
+    const results = await rb("experiments", "results", "--experiment-id", experiment.id, "--json");
+    expect(results.code, results.stderr).toBe(0);
+    const r = JSON.parse(results.stdout);
+    expect(r.variants.map((v: { key: string }) => v.key)).toEqual(["pause", "holdout"]);
+    expect(r.variants[0]).toMatchObject({
+      key: "pause",
+      sessions: 0,
+      shown: 0,
+      accepted: 0,
+      saves: 0,
+      saveRate: null,
+      interval: null,
+    });
+    expect(r.lift).toEqual([{ variant: "pause", vsHoldout: null, pValue: null, enoughData: false }]);
+    const table = await rb("experiments", "results", "--experiment-id", experiment.id);
+    expect(table.stdout).toContain("save rate");
+    expect(table.stdout).toContain("holdout (holdout)");
+    expect(table.stdout).toContain("Not enough data yet");
+
+    expect((await rb("experiments", "stop", "--experiment-id", experiment.id)).code).toBe(0);
+    const won = await rb(
+      "experiments",
+      "winner",
+      "--experiment-id",
+      experiment.id,
+      "--variant",
+      "pause",
+      "--json",
+    );
+    expect(won.code, won.stderr).toBe(0);
+    expect(JSON.parse(won.stdout).experiment).toMatchObject({ status: "stopped", winnerVariant: "pause" });
+    expect((await rb("experiments", "delete", "--experiment-id", second.id)).code).toBe(0);
+
+    const audit = await db.auditLog.findMany({
+      where: { workspaceId: ws.id, action: { startsWith: "experiment." } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { action: true, actor: true, target: true },
+    });
+    expect(audit).toEqual([
+      { action: "experiment.created", actor: "cli", target: experiment.id },
+      { action: "experiment.started", actor: "cli", target: experiment.id },
+      { action: "experiment.created", actor: "cli", target: second.id },
+      { action: "experiment.stopped", actor: "cli", target: experiment.id },
+      { action: "experiment.winner_declared", actor: "cli", target: experiment.id },
+      { action: "experiment.deleted", actor: "cli", target: second.id },
+    ]);
+  });
+
+  it("usage errors exit 2, refusals exit 1 with the JSON error", async () => {
+    const ws = JSON.parse(
+      (await rb("workspace", "create", "--name", "Exp Errors", "--plan", "advanced", "--json")).stdout,
+    ).workspace;
+    const malformed = await rb(
+      "experiments",
+      "create",
+      "--workspace",
+      ws.id,
+      "--name",
+      "X",
+      "--variant",
+      "a:50",
+      "--variant",
+      "b=none:50",
+    );
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain("expected KEY=OFFER_ID:WEIGHT");
+    const one = await rb(
+      "experiments",
+      "create",
+      "--workspace",
+      ws.id,
+      "--name",
+      "X",
+      "--variant",
+      "b=none:50",
+    );
+    expect(one.code).toBe(2);
+    expect((await rb("experiments", "start")).code).toBe(2);
+
+    const unknown = await rb(
+      "experiments",
+      "create",
+      "--workspace",
+      ws.id,
+      "--name",
+      "X",
+      "--variant",
+      "a=off_doesnotexist:50",
+      "--variant",
+      "b=none:50",
+      "--json",
+    );
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.stdout).error.message).toBe("No offer off_doesnotexist in this workspace");
+    const twoHoldouts = await rb(
+      "experiments",
+      "create",
+      "--workspace",
+      ws.id,
+      "--name",
+      "X",
+      "--variant",
+      "a=none:50",
+      "--variant",
+      "b=none:50",
+      "--json",
+    );
+    expect(twoHoldouts.code).toBe(1);
+    expect(JSON.parse(twoHoldouts.stdout).error.message).toContain("at most one holdout");
+    const missing = await rb("experiments", "results", "--experiment-id", "exp_nope", "--json");
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error.message).toBe("No experiment exp_nope");
+  });
+});

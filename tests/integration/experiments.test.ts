@@ -298,6 +298,26 @@ describe("experiments: create, start, stop, winner, delete", () => {
     ]);
   });
 
+  it("are an Advanced feature: a Core workspace cannot create or start one", async () => {
+    const core = await createTestWorkspace({ plan: "core" });
+    const off = await createOffer(core.workspace.id, {
+      type: "extension",
+      label: "Week",
+      terms: { days: 7 },
+    });
+    const err = await refusal(
+      createExperiment(core.workspace.id, {
+        name: "Core",
+        variants: [
+          { key: "ext", offerId: off.id, weight: 1 },
+          { key: "holdout", offerId: null, weight: 1 },
+        ],
+      }),
+    );
+    expect(err.code).toBe("plan_required");
+    expect(err.message).toBe("Offer experiments require the Advanced plan");
+  });
+
   it("keeps tenants apart: another workspace's experiment is not found", async () => {
     const theirs = await createExperiment(other.workspace.id, {
       name: "Theirs",

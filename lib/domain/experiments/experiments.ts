@@ -1,6 +1,7 @@
 // Experiments: create (draft), start (running: its variants replace normal offer selection in its
 // scope), stop (results stay), declare a winner (its offer becomes the scope's normal offer),
 // delete (drafts only). Every change is audit-logged in the transaction that makes it.
+import { checkAccess, denialError } from "@/lib/access/policy";
 import { ApiError } from "@/lib/api/errors";
 import { db, type Tx } from "@/lib/db";
 import { type Actor, recordAudit } from "@/lib/domain/audit";
@@ -85,6 +86,18 @@ export function toExperimentResource(e: ExperimentRow): ExperimentResource {
   };
 }
 
+/** 404 for an unknown workspace, 403 `plan_required` without offer experiments (Advanced). */
+async function requireExperimentsPlan(tx: Tx, workspaceId: string): Promise<void> {
+  const workspace = await tx.workspace.findUnique({
+    where: { id: workspaceId },
+    select: { plan: true, isDemo: true, subscriptionStatus: true, accessEndsAt: true, pastDueSince: true },
+  });
+  if (!workspace) throw new ApiError("not_found", `No workspace ${workspaceId}`);
+  // The plan only: the callers' wrappers refuse writes to demo and read-only workspaces.
+  const denial = checkAccess(workspace, { via: "domain" }, { feature: "experiments", write: false });
+  if (denial) throw denialError(denial);
+}
+
 const scopeName = (reasonKey: string | null | undefined) =>
   reasonKey ? `the reason "${reasonKey}"` : "every reason";
 
@@ -116,6 +129,7 @@ export async function createExperiment(
   const input = createExperimentInput.parse(raw);
   const now = opts.now ?? new Date();
   return db.$transaction(async (tx) => {
+    await requireExperimentsPlan(tx, workspaceId);
     let reasonId: string | null = null;
     if (input.reasonKey) {
       const reason = await tx.reason.findUnique({
@@ -207,6 +221,7 @@ export async function startExperiment(
   try {
     return await db.$transaction(async (tx) => {
       const e = await findExperiment(tx, workspaceId, id);
+      await requireExperimentsPlan(tx, workspaceId);
       if (e.status !== "draft") {
         throw new ApiError("conflict", `Only draft experiments start: "${e.name}" is ${e.status}`);
       }
