@@ -423,7 +423,7 @@ describe("the customer's form posts (submit route)", () => {
     expect(steps.filter((s) => s === "offer_declined")).toHaveLength(1);
   });
 
-  it("going back and choosing another reason replaces the first and its offer", async () => {
+  it("going back and choosing another reason replaces the reason, and keeps the offer already shown", async () => {
     const link = await newLink();
     await view(link.token);
     location(
@@ -433,15 +433,49 @@ describe("the customer's form posts (submit route)", () => {
     const back = await view(link.token);
     expect(back.kind === "ok" && back.session.reasonKey).toBe("too_expensive");
     expect(back.kind === "ok" && back.session.reasonText).toBe("pricey");
-    // …and continuing with another reason (which has no offer) goes straight to confirm.
+    // …and another reason (which has no offer of its own) keeps the offer on screen: one offer
+    // decision per session.
+    expect(location(await submit(link.token, { action: "reason", reasonKey: "other" }))).toBe(
+      `/s/${link.token}/offer`,
+    );
+    const again = await view(link.token);
+    expect(again.kind === "ok" && again.session.reasonKey).toBe("other");
+    expect(again.kind === "ok" && again.session.reasonText).toBeNull();
+    expect(again.kind === "ok" && again.session.offerLabel).toBe(discountLabel);
+    location(await submit(link.token, { action: "decline" }));
+    const result = location(await submit(link.token, { action: "confirm" }));
+    const { payload } = await verifyLocally(tokenFrom(result), advanced);
+    expect(payload).toMatchObject({
+      reasonKey: "other",
+      offer: { type: "discount", label: discountLabel, accepted: false },
+      outcome: "churned",
+    });
+  });
+
+  it("a first reason without an offer can be replaced by one with an offer", async () => {
+    const link = await newLink();
+    await view(link.token);
     expect(location(await submit(link.token, { action: "reason", reasonKey: "other" }))).toBe(
       `/s/${link.token}/confirm`,
     );
+    expect(location(await submit(link.token, { action: "reason", reasonKey: "too_expensive" }))).toBe(
+      `/s/${link.token}/offer`,
+    );
     const again = await view(link.token);
-    expect(again.kind === "ok" && again.session.offerId).toBeNull();
+    expect(again.kind === "ok" && again.session).toMatchObject({
+      reasonKey: "too_expensive",
+      offerLabel: discountLabel,
+      noOfferReason: null,
+    });
+    // Declined, not accepted: an accepted offer would put user_42 in the cooldown for later tests.
+    location(await submit(link.token, { action: "decline" }));
     const result = location(await submit(link.token, { action: "confirm" }));
     const { payload } = await verifyLocally(tokenFrom(result), advanced);
-    expect(payload).toMatchObject({ reasonKey: "other", offer: null, outcome: "churned" });
+    expect(payload).toMatchObject({
+      reasonKey: "too_expensive",
+      offer: { type: "discount", accepted: false },
+      outcome: "churned",
+    });
   });
 
   it("offers follow targeting: the customer's plan and MRR decide", async () => {
@@ -712,7 +746,7 @@ describe("step order: each post must be the session's next step", () => {
     expect(await stateOf(link.session_id)).toEqual(before);
   });
 
-  it("a new reason brings a new offer, which must be shown before it can be answered", async () => {
+  it("a new reason before its offer was shown brings a new offer, which must be shown before it can be answered", async () => {
     const ws = await createTestWorkspace({ returnUrls: [RETURN_URL] });
     await createOffer(ws.workspace.id, {
       type: "discount",
@@ -728,13 +762,13 @@ describe("step order: each post must be the session's next step", () => {
     });
     const link = await newLink(ws);
     await view(link.token);
+    // "20% off" is decided but the offer page never showed it (the customer came straight back).
     location(await submit(link.token, { action: "reason", reasonKey: "too_expensive" }));
-    await view(link.token); // "20% off" shown
     expect(location(await submit(link.token, { action: "reason", reasonKey: "temporary" }))).toBe(
       `/s/${link.token}/offer`,
     );
     // "Pause a month" was never on screen: neither it nor the earlier offer can be accepted blind.
-    expect(location(await submit(link.token, { action: "accept" }))).toBe(
+    expect(location(await submit(link.token, { action: "accept", months: "1" }))).toBe(
       `/s/${link.token}/offer?error=order`,
     );
     expect(location(await submit(link.token, { action: "confirm" }))).toBe(
@@ -742,10 +776,17 @@ describe("step order: each post must be the session's next step", () => {
     );
     expect((await eventsOf(link.session_id)).events).toHaveLength(0);
     await view(link.token);
-    expect(location(await submit(link.token, { action: "accept" }))).toMatch(/#ci_result_token=/);
+    // Once shown, it is the session's one offer: another reason keeps it.
+    expect(location(await submit(link.token, { action: "reason", reasonKey: "too_expensive" }))).toBe(
+      `/s/${link.token}/offer`,
+    );
+    expect(location(await submit(link.token, { action: "accept", months: "1" }))).toMatch(
+      /#ci_result_token=/,
+    );
     const { events } = await eventsOf(link.session_id);
     expect(events[0]).toMatchObject({
       outcome: "recovered",
+      reasonKey: "too_expensive",
       offerType: "pause",
       offerLabel: "Pause a month",
     });

@@ -28,6 +28,9 @@ export async function signResultToken(
     outcome: claims.outcome,
     reasonKey: claims.reasonKey,
     offer: claims.offer,
+    // Always present (null outside experiments), so a merchant can read them without a guard.
+    experiment: claims.experiment ?? null,
+    variant: claims.variant ?? null,
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(RESULT_TOKEN_ISSUER)
