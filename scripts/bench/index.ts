@@ -1,6 +1,7 @@
 // `npm run bench -- <name>`: performance measurements (never assertions in tests).
 const benches: Record<string, () => Promise<void>> = {
   analytics: () => import("./analytics").then((m) => m.run()),
+  experiments: () => import("./experiments").then((m) => m.run()),
   ingest: () => import("./ingest").then((m) => m.run()),
   webhooks: () => import("./webhooks").then((m) => m.run()),
 };
