@@ -85,8 +85,9 @@ export function buildResults(
     const sessions = Number(s?.sessions ?? 0);
     const saves = Number(e?.saves ?? 0);
     const oldSessions = Number(s?.old_sessions ?? 0);
-    // A save validated is one of an old session's; bounded by them (an event is never before its session).
-    const validatedSaves = Math.min(Number(e?.validated_saves ?? 0), oldSessions);
+    // An event 30 days old is an old session's (it never comes before its session); a session just
+    // old enough whose event came later is counted, its save not yet validated (isValidatedSave).
+    const validatedSaves = Number(e?.validated_saves ?? 0);
     return {
       key: v.key,
       offerId: v.offerId,
