@@ -126,7 +126,13 @@ export default async function ExperimentPage({ params }: { params: Promise<{ id:
             />
           </SectionCard>
           {canEdit ? (
-            <ExperimentActions workspaceId={current.id} experiment={experiment} scope={scope} />
+            // A new status, new forms: a message about the last step stays out of the next one's form.
+            <ExperimentActions
+              key={experiment.status}
+              workspaceId={current.id}
+              experiment={experiment}
+              scope={scope}
+            />
           ) : null}
         </div>
       </div>

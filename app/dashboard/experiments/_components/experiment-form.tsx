@@ -100,7 +100,11 @@ export function ExperimentForm({
                 <ActionSelect
                   id={`variant-${id}-offer`}
                   name={variantField(i, "offerId")}
-                  label="Offer"
+                  label={
+                    <>
+                      Offer<span className="sr-only"> of variant {i + 1}</span>
+                    </>
+                  }
                   defaultValue={id === 0 ? HOLDOUT : ""}
                 >
                   <option value="">Choose…</option>
@@ -115,7 +119,11 @@ export function ExperimentForm({
                 <ActionField
                   id={`variant-${id}-weight`}
                   name={variantField(i, "weight")}
-                  label="Weight"
+                  label={
+                    <>
+                      Weight<span className="sr-only"> of variant {i + 1}</span>
+                    </>
+                  }
                   type="number"
                   inputMode="numeric"
                   min={1}
