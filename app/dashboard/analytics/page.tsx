@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Breakdown } from "@/components/dashboard/analytics/breakdown";
 import { TrendSection } from "@/components/dashboard/analytics/health";
 import { RangeForm } from "@/components/dashboard/analytics/range-form";
+import { WhyNoOffer } from "@/components/dashboard/analytics/why-no-offer";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,6 +13,7 @@ import { requireWorkspace } from "@/lib/dashboard/context";
 import { count, money, mrrBandLabel, pct } from "@/lib/dashboard/format";
 import { analyticsPageData } from "@/lib/domain/analytics/pages";
 import { isoDay, parseRange } from "@/lib/domain/analytics/range";
+import { NO_OFFER_DETAIL } from "@/lib/domain/cancel-sessions/readable-timeline";
 
 export const metadata: Metadata = { title: "Analytics" };
 
@@ -47,7 +49,7 @@ export default async function AnalyticsPage({
 
   const params = await searchParams;
   const range = { ...parseRange(params), plan: params.plan || null };
-  const { analytics: a, trend, labels } = await analyticsPageData(current.id, range);
+  const { analytics: a, validated, trend, labels } = await analyticsPageData(current.id, range);
   const exportQuery = new URLSearchParams({ from: isoDay(range.from), to: isoDay(range.to) });
 
   return (
@@ -86,7 +88,8 @@ export default async function AnalyticsPage({
         </div>
       </RangeForm>
       <p className="text-sm text-ink-muted">
-        {count(a.health.events)} cancellations · save rate {pct(a.health.saveRate)} · MRR saved{" "}
+        {count(a.health.events)} cancellations · save rate {pct(a.health.saveRate)} · validated save rate{" "}
+        {pct(validated.rate)} (saves that lasted 30 days, over events 30+ days old) · MRR saved{" "}
         {money(a.health.mrrSaved, current.currency)} · MRR lost {money(a.health.mrrLost, current.currency)}
       </p>
       <Breakdown currency={current.currency} title="Reasons" rows={a.reasons} label={(k) => labels[k] ?? k} />
@@ -119,6 +122,7 @@ export default async function AnalyticsPage({
           <p className="mt-3 text-sm text-ink-muted">No offers were shown in this period.</p>
         )}
       </Card>
+      <WhyNoOffer data={a.noOffer} detail={NO_OFFER_DETAIL} />
       <div className="grid gap-6 2xl:grid-cols-2">
         <Breakdown
           currency={current.currency}

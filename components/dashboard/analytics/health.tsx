@@ -15,17 +15,35 @@ type Health = {
   mrrSaved: number;
   mrrLost: number;
   saveRate: number | null;
+  /** Saves that lasted, over decided events 30 days old or more (null rate: none that old yet). */
+  validated: { decided: number; validated: number; rate: number | null };
   topReasons: { key: string; events: number; share: number; saveRate: number | null }[];
 };
 
-function Kpi({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Kpi({
+  label,
+  value,
+  hint,
+  className = "",
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  className?: string;
+}) {
   return (
-    <div className="bg-surface px-4 py-3.5 sm:px-5 sm:py-4">
+    <div className={`bg-surface px-4 py-3.5 sm:px-5 sm:py-4 ${className}`}>
       <dt className="text-caption font-medium text-ink-subtle">{label}</dt>
       <dd className="mt-1 text-metric text-ink tabular-nums">{value}</dd>
       {hint ? <dd className="mt-0.5 text-caption text-ink-subtle">{hint}</dd> : null}
     </div>
   );
+}
+
+/** What the validated save rate counts, in a line under it. */
+export function validatedHint(v: Health["validated"]): string {
+  if (v.decided === 0) return "Saves that lasted 30 days; no decided event is 30 days old yet";
+  return `Saves that lasted 30 days ÷ decided, over ${count(v.decided)} events 30+ days old`;
 }
 
 export function HealthSummary({
@@ -44,8 +62,13 @@ export function HealthSummary({
         Retention health
       </h2>
       {/* One card split by hairlines (the gap shows the border colour), not four floating boxes. */}
-      <dl className="grid grid-cols-2 gap-px overflow-hidden rounded-card border border-line bg-line shadow-card md:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-px overflow-hidden rounded-card border border-line bg-line shadow-card md:grid-cols-5">
         <Kpi label="Save rate" value={pct(health.saveRate)} hint="recovered ÷ (recovered + churned)" />
+        <Kpi
+          label="Validated save rate"
+          value={pct(health.validated.rate)}
+          hint={validatedHint(health.validated)}
+        />
         <Kpi
           label="Recovered"
           value={count(health.recovered)}
@@ -57,6 +80,7 @@ export function HealthSummary({
           hint={`MRR lost ${money(health.mrrLost, currency)}`}
         />
         <Kpi
+          className="col-span-2 md:col-span-1"
           label="Not decided"
           value={count(health.pending + health.abandoned)}
           hint={`${count(health.pending)} pending · ${count(health.abandoned)} abandoned`}

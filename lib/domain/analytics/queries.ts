@@ -4,11 +4,14 @@
 // only (the rollups job refreshes them; nothing is written while a page renders). "rollup" (the
 // stored rows alone) and "raw" (the events alone) are for the benchmark and tests: same answers.
 import { db } from "@/lib/db";
+import { VALIDATION_DAYS, VALIDATION_MS } from "@/lib/domain/cancellations/save-validity";
+import { NO_OFFER_REASONS } from "@/lib/domain/reasons-offers/decide-offer";
 import {
   changedDaysSql,
   type Dimension,
   MRR_BANDS,
   mrrBandSql,
+  noOfferSql,
   rollupRowsSql,
   TENURE_BANDS,
   tenureBandSql,
@@ -75,6 +78,7 @@ const COLUMNS: Record<Source, Columns> = {
         mrrBand: mrrBandSql,
         tenureBand: tenureBandSql,
         source: "source::text",
+        noOffer: noOfferSql,
         offer: `"offerType"::text`,
       })[dimension],
     day: `date("occurredAt")`,
@@ -189,6 +193,45 @@ export async function retentionHealth(ws: string, range: Range, source: Source =
   return health(byOutcome, byReason).health;
 }
 
+/**
+ * The validated save rate at `now`: over the range's decided events old enough to tell (occurred 30
+ * days or more before `now`), the saves that lasted — recovered, and not PATCHed to churned nor
+ * followed by a churned event of the customer within 30 days (save-validity.ts, isValidatedSave) —
+ * ÷ (recovered + churned). One range scan of the (workspace, environment, occurredAt) index: the
+ * rollups cannot hold it (it changes with `now`, and breaking a save does not touch updatedAt).
+ */
+export async function validatedSaves(ws: string, range: Range, now: Date) {
+  const matured = new Date(now.getTime() - VALIDATION_MS);
+  const params: unknown[] = [ws, iso(range.from), iso(range.to), matured.toISOString()];
+  let planFilter = "";
+  if (range.plan) {
+    params.push(range.plan);
+    planFilter = ` and coalesce(plan, '') = $${params.length}`;
+  }
+  const [row] = await db.$queryRawUnsafe<Row[]>(
+    `select count(*) filter (where outcome = 'recovered') as recovered,
+       count(*) filter (where outcome = 'churned') as churned,
+       count(*) filter (where outcome = 'recovered' and ("saveBrokenAt" is null
+         or "saveBrokenAt" > "occurredAt" + interval '${VALIDATION_DAYS} days')) as validated
+     from "CancellationEvent"
+     where "workspaceId" = $1 and environment = 'prod' and "occurredAt" >= $2::date and "occurredAt" < $3::date
+       and "occurredAt" <= ($4::timestamptz at time zone 'UTC') and outcome in ('recovered', 'churned')${planFilter}`,
+    ...params,
+  );
+  const recovered = num(row?.recovered);
+  const churned = num(row?.churned);
+  const validated = num(row?.validated);
+  return {
+    /** Decided events old enough to tell. */
+    decided: recovered + churned,
+    validated,
+    rate: recovered + churned === 0 ? null : validated / (recovered + churned),
+    /** Events on or before this moment are old enough. */
+    maturedBefore: matured.toISOString(),
+  };
+}
+export type ValidatedSaves = Awaited<ReturnType<typeof validatedSaves>>;
+
 /** Save rate per week, oldest first, for the `weeks` weeks ending at `to`. */
 export async function weeklyTrend(ws: string, to: Date, weeks = 12, source: Source = "live") {
   const from = new Date(to.getTime() - weeks * 7 * 86_400_000);
@@ -211,14 +254,30 @@ export async function weeklyTrend(ws: string, to: Date, weeks = 12, source: Sour
   return buckets.map((b) => ({ ...b, saveRate: saveRate(b) }));
 }
 
+/**
+ * Why hosted sessions ended without an offer: every reason (zeros too), its count, and its share of
+ * the hosted events (the source breakdown's count, complete for every day).
+ */
+function whyNoOffer(byReason: Map<string, Tally>, hosted: number) {
+  return {
+    hosted,
+    reasons: NO_OFFER_REASONS.map((key) => {
+      const t = byReason.get(key) ?? emptyTally();
+      return { key, ...t, share: hosted ? t.events / hosted : 0, saveRate: saveRate(t) };
+    }),
+  };
+}
+export type WhyNoOffer = ReturnType<typeof whyNoOffer>;
+
 /** Advanced analytics: reasons, offers, revenue and lifecycle cohorts, source split. */
 export async function advancedAnalytics(ws: string, range: Range, source: Source = "live") {
-  const [byOutcome, byReason, mrr, tenure, sources, offerRows, plans] = await Promise.all([
+  const [byOutcome, byReason, mrr, tenure, sources, noOffer, offerRows, plans] = await Promise.all([
     groupedTallies(source, ws, range, "outcome"),
     groupedTallies(source, ws, range, "reasonKey"),
     groupedTallies(source, ws, range, "mrrBand"),
     groupedTallies(source, ws, range, "tenureBand"),
     groupedTallies(source, ws, range, "source"),
+    groupedTallies(source, ws, range, "noOffer"),
     run(
       source,
       ws,
@@ -260,6 +319,7 @@ export async function advancedAnalytics(ws: string, range: Range, source: Source
     mrrCohorts: withRates(mrr, h.events).sort(order(MRR_BANDS)),
     tenureCohorts: withRates(tenure, h.events).sort(order(TENURE_BANDS)),
     sources: withRates(sources, h.events),
+    noOffer: whyNoOffer(noOffer, sources.get("hosted")?.events ?? 0),
     plans: plans.map((p) => String(p.plan)).filter(Boolean),
   };
 }

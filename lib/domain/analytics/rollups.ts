@@ -17,12 +17,17 @@ export const TENURE_BANDS = [
 /** Band expressions, one place for SQL and labels (the raw queries use them too). */
 export const mrrBandSql = `case when mrr is null then 'unknown' when mrr < 25 then '< 25' when mrr < 100 then '25–100'
   when mrr < 500 then '100–500' when mrr < 2000 then '500–2,000' else '≥ 2,000' end`;
+/** The `noOffer` key of an event (days rolled up before it existed hold no such reasons anyway). */
+export const noOfferSql = `coalesce("noOfferReason", 'none')`;
 export const tenureBandSql = `case when "tenureDays" is null then 'unknown' when "tenureDays" < 30 then '< 30 days'
   when "tenureDays" < 90 then '30–90 days' when "tenureDays" < 180 then '90–180 days'
   when "tenureDays" < 365 then '180–365 days' else '≥ 1 year' end`;
 
-/** The breakdowns stored in the rollups; every prod event counts once in each. */
-export const DIMENSIONS = ["reasonKey", "mrrBand", "tenureBand", "source", "offer"] as const;
+/**
+ * The breakdowns stored in the rollups; every prod event counts once in each. `noOffer`: why the
+ * hosted flow showed no offer (no_match, cooldown, ineligible, holdout), `none` for every other event.
+ */
+export const DIMENSIONS = ["reasonKey", "mrrBand", "tenureBand", "source", "noOffer", "offer"] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 /** Days rebuilt per transaction: a first build of a large workspace stays in short transactions. */
@@ -39,20 +44,21 @@ export function rollupRowsSql(days: string): string {
   return `select day, plan, outcome,
        case when grouping("reasonKey") = 0 then 'reasonKey' when grouping("mrrBand") = 0 then 'mrrBand'
             when grouping("tenureBand") = 0 then 'tenureBand' when grouping(source) = 0 then 'source'
-            else 'offer' end as dimension,
-       coalesce("reasonKey", "mrrBand", "tenureBand", source, "offerType") as key,
+            when grouping("noOffer") = 0 then 'noOffer' else 'offer' end as dimension,
+       coalesce("reasonKey", "mrrBand", "tenureBand", source, "noOffer", "offerType") as key,
        coalesce("offerLabel", '') as "offerLabel", coalesce("offerAccepted", false) as "offerAccepted",
        count(*)::int as events, coalesce(sum(mrr), 0) as mrr
      from (
        select d.day, coalesce(e.plan, '') as plan, coalesce(e.outcome::text, 'pending') as outcome, e.mrr,
          e."reasonKey", ${mrrBandSql} as "mrrBand", ${tenureBandSql} as "tenureBand", e.source::text as source,
-         e."offerType"::text as "offerType", coalesce(e."offerLabel", '') as "offerLabel", e."offerAccepted"
+         ${noOfferSql} as "noOffer", e."offerType"::text as "offerType", coalesce(e."offerLabel", '') as "offerLabel", e."offerAccepted"
        from unnest(${days}) as d(day)
        join "CancellationEvent" e on e."workspaceId" = $1 and e.environment = 'prod'
          and e."occurredAt" >= d.day and e."occurredAt" < d.day + 1
      ) e
      group by day, plan, outcome,
-       grouping sets (("reasonKey"), ("mrrBand"), ("tenureBand"), (source), ("offerType", "offerLabel", "offerAccepted"))`;
+       grouping sets (("reasonKey"), ("mrrBand"), ("tenureBand"), (source), ("noOffer"),
+         ("offerType", "offerLabel", "offerAccepted"))`;
 }
 
 /**

@@ -24,6 +24,11 @@ const COLUMNS = [
   "offerType",
   "offerLabel",
   "offerAccepted",
+  "offerTerms",
+  "noOfferReason",
+  "experimentId",
+  "variant",
+  "saveBrokenAt",
   "plan",
   "mrr",
   "currency",
@@ -47,6 +52,11 @@ const select = {
   offerType: true,
   offerLabel: true,
   offerAccepted: true,
+  offerTerms: true,
+  noOfferReason: true,
+  experimentId: true,
+  variant: true,
+  saveBrokenAt: true,
   plan: true,
   mrr: true,
   tenureDays: true,
@@ -73,6 +83,9 @@ function line(e: Row, labels: Map<string, string>, currency: string): string {
     reasonLabel: reasonLabel(labels, e.reasonKey),
     outcome: e.outcome ?? "pending",
     outcomeEffectiveAt: e.outcomeEffectiveAt?.toISOString(),
+    // The structured terms as JSON (empty when none were given), as the API's offer.terms.
+    offerTerms: e.offerTerms === null ? null : JSON.stringify(e.offerTerms),
+    saveBrokenAt: e.saveBrokenAt?.toISOString(),
     // Exact, as stored: no float rounding of the Decimal.
     mrr: e.mrr?.toString(),
     // The workspace's (Settings → General): the amount stays a plain number a spreadsheet can sum.
