@@ -780,6 +780,14 @@ describe("saves that last: saveBrokenAt", () => {
     expect(await brokenAt("patch_after")).toBeNull();
   });
 
+  it("a save recorded after a later churn of the customer (a backfill) starts broken", async () => {
+    await record("backfill_churned", "saver_6", "churned", daysBefore(20));
+    await record("backfill_saved", "saver_6", "recovered", daysBefore(45));
+    expect(await brokenAt("backfill_saved")).toEqual(daysBefore(20));
+    await record("backfill_after", "saver_6", "recovered", daysBefore(10));
+    expect(await brokenAt("backfill_after")).toBeNull();
+  });
+
   it("a hosted session the customer confirms breaks their earlier saves", async () => {
     await record("hosted_saved", "saver_5", "recovered", daysBefore(40));
     const link = await newLink(ws, "saver_5");

@@ -3,7 +3,7 @@ import { db, hotQuery, Prisma, utc } from "@/lib/db";
 import { createId } from "@/lib/ids";
 import { outboxCtes } from "@/lib/webhooks/enqueue";
 import { toCancellationResource, withHistory } from "./resource";
-import { breakEarlierSavesSql } from "./save-validity";
+import { breakEarlierSavesSql, brokenByLaterChurnSql } from "./save-validity";
 import type { CancellationResource, CreateCancellationInput } from "./schema";
 
 type Workspace = { id: string; workspaceKey: string };
@@ -120,6 +120,9 @@ export async function recordCancellation(
     await hotQuery(
       breakEarlierSavesSql({ ...row, workspaceId: workspace.id, at: occurredAt, churnedId: id }),
     );
+  } else if (inserted.length && row.userId) {
+    // …and an event recorded after a later churn of the customer starts broken.
+    await hotQuery(brokenByLaterChurnSql({ ...row, workspaceId: workspace.id, occurredAt }));
   }
   if (inserted.length) return { created: true, event: resource, webhookEventId: outbox.webhookEventId };
 

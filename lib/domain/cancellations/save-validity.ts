@@ -27,6 +27,26 @@ export function breakEarlierSavesSql(c: {
       and ("saveBrokenAt" is null or "saveBrokenAt" > ${utc(c.at)})`;
 }
 
+/**
+ * SQL: a new event `id` of the customer, recorded after a churned event of theirs that occurred
+ * later (a backfill through the API): its save is broken from the first such churn on.
+ */
+export function brokenByLaterChurnSql(e: {
+  id: string;
+  workspaceId: string;
+  environment: "prod" | "sandbox";
+  userId: string | null;
+  occurredAt: Date;
+}): Prisma.Sql {
+  return Prisma.sql`
+    update "CancellationEvent" set "saveBrokenAt" = later.at
+    from (select min(coalesce(c."outcomeEffectiveAt", c."occurredAt")) as at from "CancellationEvent" c
+          where c."workspaceId" = ${e.workspaceId} and c.environment = ${e.environment}::"Environment"
+            and c."userId" = ${e.userId} and c.outcome = 'churned' and c."occurredAt" > ${utc(e.occurredAt)}
+            and c.id <> ${e.id}) later
+    where id = ${e.id} and later.at is not null`;
+}
+
 /** SQL: the event itself was PATCHed to churned at `at`. */
 export function breakOwnSaveSql(eventId: string, at: Date): Prisma.Sql {
   return Prisma.sql`
