@@ -17,7 +17,7 @@ import {
   setDefaultReturnUrlAction,
   setOfferCooldownAction,
 } from "../actions";
-import { OFFER_TYPE_LABELS, OfferTermFields } from "./offer-term-fields";
+import { OFFER_TYPE_LABELS, OfferTermFields, TERMS_ATTR } from "./offer-term-fields";
 
 export function DefaultReturnUrlForm({
   workspaceId,
@@ -180,7 +180,7 @@ export function AddOfferForm({
       </ActionSelect>
       <ActionSelect id="offerType" name="type" label="Type" hint="Its terms follow below">
         {OFFER_TYPES.map((t) => (
-          <option key={t} value={t} data-terms={t}>
+          <option key={t} value={t} data-terms={TERMS_ATTR[t]}>
             {OFFER_TYPE_LABELS[t]}
           </option>
         ))}

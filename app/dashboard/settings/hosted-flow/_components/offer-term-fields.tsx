@@ -27,12 +27,23 @@ export type TermValues = Partial<{
   days: number;
 }>;
 
+/**
+ * The Type select's `data-terms` on each option. No underscores: in a Tailwind class an underscore
+ * is a space, and the selectors below would match nothing.
+ */
+export const TERMS_ATTR: Record<OfferKind, string> = {
+  discount: "discount",
+  pause: "pause",
+  plan_change: "plan",
+  extension: "extension",
+};
+
 // Literal class names (Tailwind finds them in the source): a type's fieldset shows while its
 // option is the chosen one in the surrounding `group/offer` form.
 const SHOWN_WHEN_CHOSEN: Record<OfferKind, string> = {
   discount: "hidden group-has-[option[data-terms=discount]:checked]/offer:grid",
   pause: "hidden group-has-[option[data-terms=pause]:checked]/offer:grid",
-  plan_change: "hidden group-has-[option[data-terms=plan_change]:checked]/offer:grid",
+  plan_change: "hidden group-has-[option[data-terms=plan]:checked]/offer:grid",
   extension: "hidden group-has-[option[data-terms=extension]:checked]/offer:grid",
 };
 
