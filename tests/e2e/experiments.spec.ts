@@ -82,6 +82,20 @@ async function seedSessions(
   );
 }
 
+/** A full-page screenshot for a human to look at (E2E_SCREENSHOTS=dir), at desktop and phone widths. */
+async function shot(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (!dir) return;
+  for (const [w, h] of [
+    [1280, 800],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${dir}/experiments-${name}-${w}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
 let otherWorkspaceExperiment = "";
 
 test("an admin runs an experiment from draft to winner, with results, a refused second start and a 404", async ({
@@ -107,6 +121,7 @@ test("an admin runs an experiment from draft to winner, with results, a refused 
   await expect(page.getByRole("heading", { level: 1, name: "Experiments" })).toBeVisible();
   await expect(page.getByText("No experiments yet")).toBeVisible();
   expect(await serious(page)).toEqual([]);
+  await shot(page, "empty");
   await page.getByRole("link", { name: "New experiment" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New experiment" })).toBeVisible();
   // The row buttons appear once the form is live (a value typed before that would be reset).
@@ -131,6 +146,7 @@ test("an admin runs an experiment from draft to winner, with results, a refused 
   await expect(key2).toHaveValue("Pause Offer");
   await expect(form.getByLabel("Name")).toHaveValue("Pause vs discount");
   await expect(form.getByLabel("Offer of variant 3")).toHaveValue(discount);
+  await shot(page, "form-refused");
 
   await key2.fill("pause");
   await page.getByRole("button", { name: "Create experiment" }).click();
@@ -204,6 +220,11 @@ test("an admin runs an experiment from draft to winner, with results, a refused 
     page.getByText("saves still saved 30 days later, over sessions older than 30 days."),
   ).toBeVisible();
   expect(await serious(page)).toEqual([]);
+  await shot(page, "results");
+  // On a phone the wide tables scroll inside their cards; the page itself does not.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // A second experiment in the same scope: a draft, refused when started while the first runs.
   const reason = await sql<{ id: string }>(
@@ -233,6 +254,7 @@ test("an admin runs an experiment from draft to winner, with results, a refused 
   await expect(list.getByRole("row", { name: /Pause vs discount/ })).toContainText("Running");
   await expect(list.getByRole("row", { name: /Pause vs discount/ })).toContainText("It's too expensive");
   await expect(list.getByRole("row", { name: /Second test/ })).toContainText("Draft");
+  await shot(page, "list");
   await list.getByRole("link", { name: "Pause vs discount" }).click();
 
   // Stop, after the confirmation says what happens.
@@ -290,4 +312,5 @@ test("another workspace's experiment is not found; a Core workspace sees the ups
   await expect(page.getByRole("link", { name: "See plans" })).toHaveAttribute("href", "/dashboard/billing");
   await expect(page.getByRole("link", { name: "New experiment" })).toHaveCount(0);
   expect(await serious(page)).toEqual([]);
+  await shot(page, "upsell");
 });

@@ -79,7 +79,7 @@ export function ResultsTable({
                   <span className="block text-caption text-ink-subtle">Not enough data yet</span>
                 ) : null}
               </th>
-              <Td>{v ? offerName(v) : r.holdout ? "No offer (holdout)" : "—"}</Td>
+              <Td className="min-w-44">{v ? offerName(v) : r.holdout ? "No offer (holdout)" : "—"}</Td>
               <Num>{count(r.sessions)}</Num>
               <Num>{count(r.shown)}</Num>
               <Num>{count(r.accepted)}</Num>

@@ -73,8 +73,8 @@ export default async function ExperimentPage({ params }: { params: Promise<{ id:
       </div>
 
       <div className="grid items-start gap-5 lg:grid-cols-5">
-        <SectionCard title="Variants" className="lg:col-span-3">
-          <Table caption="Variants" minWidth="min-w-[32rem]" className="shadow-none">
+        <SectionCard title="Variants" className="min-w-0 lg:col-span-3">
+          <Table caption="Variants" minWidth="min-w-[24rem]" className="shadow-none">
             <THead>
               <Th>Key</Th>
               <Th>Offer</Th>
@@ -110,7 +110,7 @@ export default async function ExperimentPage({ params }: { params: Promise<{ id:
             </TBody>
           </Table>
         </SectionCard>
-        <div className="space-y-5 lg:col-span-2">
+        <div className="min-w-0 space-y-5 lg:col-span-2">
           <SectionCard title="Summary">
             <DetailList
               items={[
