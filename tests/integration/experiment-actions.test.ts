@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createExperimentAction,
   declareWinnerAction,
+  deleteExperimentAction,
   startExperimentAction,
   stopExperimentAction,
 } from "@/app/dashboard/experiments/actions";
@@ -205,6 +206,35 @@ describe("start, stop, winner", () => {
         .winnerVariant,
     ).toBe("pause");
     expect(await start(second)).toMatchObject({ ok: true });
+  });
+});
+
+describe("delete", () => {
+  it("a draft is deleted and the list says so; a running experiment is refused (stopping keeps results)", async () => {
+    const w = await signedIn();
+    const create = (name: string) =>
+      redirectOf(
+        createExperimentAction(null, form({ workspaceId: w.workspaceId, name, reasonKey: "", ...rows(w) })),
+      ).then((to) => to.split("/").at(-1)!);
+    const draft = await create("Draft");
+    expect(
+      await redirectOf(
+        deleteExperimentAction(null, form({ workspaceId: w.workspaceId, experimentId: draft })),
+      ),
+    ).toBe("/dashboard/experiments?deleted=1");
+    expect(await db.experiment.count({ where: { id: draft } })).toBe(0);
+
+    const running = await create("Running");
+    await startExperimentAction(null, form({ workspaceId: w.workspaceId, experimentId: running }));
+    const refused = await deleteExperimentAction(
+      null,
+      form({ workspaceId: w.workspaceId, experimentId: running }),
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      message: '"Running" is running: stop keeps the results; only drafts can be deleted',
+    });
+    expect(await db.experiment.count({ where: { id: running } })).toBe(1);
   });
 });
 
