@@ -48,7 +48,7 @@ describe("a refused dashboard form", () => {
         reasonKey: "too_expensive",
         type: "discount",
         label: "Half off",
-        terms: "",
+        termsText: "",
         plans: "pro",
         minMrr: "100",
         maxMrr: "50",
