@@ -532,7 +532,8 @@ async function waitForHealth(
 }
 
 async function startApp(port: number, appLog?: string): Promise<Target & { databaseUrl: string }> {
-  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  // NEXT_DIST_DIR: a build in another folder (next.config.ts reads it too, and next start inherits it).
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("no production build: run `npx next build` first (the fuzzer builds nothing itself)");
   }
   const { createMigratedDatabase, dropDatabase, startTestServer, uniqueName } = await import(
