@@ -19,7 +19,10 @@ test("the demo workspace shows retention health and advanced analytics with data
   await page.getByRole("menuitemradio", { name: /Acme Analytics \(demo\)/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics (demo)" })).toBeVisible();
   const health = page.getByRole("region", { name: "Retention health" });
-  await expect(health.getByRole("term").filter({ hasText: "Save rate" })).toBeVisible();
+  await expect(health.getByRole("term").filter({ hasText: /^Save rate$/ })).toBeVisible();
+  // Beside it, the saves that lasted, saying what it counts.
+  await expect(health.getByRole("term").filter({ hasText: "Validated save rate" })).toBeVisible();
+  await expect(health.getByText(/Saves that lasted 30 days/)).toBeVisible();
   await expect(health.getByRole("table", { name: "Top cancellation reasons" }).getByRole("row")).toHaveCount(
     6,
   );
@@ -32,6 +35,13 @@ test("the demo workspace shows retention health and advanced analytics with data
   await expect(page.getByRole("table", { name: /Offers/ }).getByRole("row")).not.toHaveCount(1);
   await expect(page.getByRole("table", { name: "Revenue cohorts (MRR)" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Lifecycle cohorts (tenure)" })).toBeVisible();
+  // Why hosted sessions showed no offer: each reason a row, in words.
+  const whyNoOffer = page.getByRole("table", { name: /Why hosted sessions showed no offer/ });
+  await expect(whyNoOffer.getByRole("row")).toHaveCount(5);
+  await expect(
+    whyNoOffer.getByText("The customer accepted an offer within the workspace's cooldown."),
+  ).toBeVisible();
+  await expect(page.getByText(/validated save rate/)).toBeVisible();
   expect(await serious(page)).toEqual([]);
 
   // The CSV export streams the same period's prod events.
@@ -43,6 +53,7 @@ test("the demo workspace shows retention health and advanced analytics with data
   const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
   const lines = csv.trim().split("\n");
   expect(lines[0]).toContain("eventId");
+  expect(lines[0]).toContain("noOfferReason,experimentId,variant");
   expect(lines.length).toBeGreaterThan(100);
   expect(csv).not.toContain(",sandbox,");
 
