@@ -53,7 +53,10 @@ describe("the dashboard's endpoint reference, read from the OpenAPI document", (
     expect(row("eventId")).toMatchObject({ type: "string", required: true });
     expect(row("reasonKey")?.description).toMatch(/enabled reason key/);
     expect(row("outcome")?.type).toBe('"churned" | "recovered" | "abandoned"');
-    expect(row("offer.type")).toMatchObject({ type: '"none" | "discount" | "pause" | "plan_change" | "extension"', required: false });
+    expect(row("offer.type")).toMatchObject({
+      type: '"none" | "discount" | "pause" | "plan_change" | "extension"',
+      required: false,
+    });
     expect(row("offer.accepted")?.description).toMatch(/Default: false\./);
     expect(row("context.tenureDays")?.type).toBe("integer");
     expect(row("occurredAt")?.type).toBe("string (ISO date-time)");
