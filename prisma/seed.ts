@@ -13,6 +13,7 @@ import { updateCancellationOutcome } from "../lib/domain/cancellations/update-ou
 import { createWorkspace } from "../lib/domain/workspaces/create-workspace";
 import { createId } from "../lib/ids";
 import { detectWeeklyIssues, issueWindow } from "../lib/jobs/weekly-issues";
+import { mulberry32 } from "../lib/prng";
 import { claimDue } from "../lib/webhooks/claim";
 import { createWebhookEndpoint } from "../lib/webhooks/endpoints";
 import { type AttemptRecord, writeAttempts } from "../lib/webhooks/record";
@@ -22,18 +23,6 @@ const DAY = 86_400_000;
 const MINUTE = 60_000;
 const RETURN_URL = "https://app.acme-analytics.example/account";
 const WEBHOOK_URL = "https://hooks.acme-analytics.example/retentbase";
-
-/** Small deterministic PRNG so the demo looks the same on every machine. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REASON_WEIGHTS: [string, number][] = [
   ["too_expensive", 34],

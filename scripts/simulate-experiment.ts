@@ -11,6 +11,7 @@ import "dotenv/config";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { localEncryptionKey } from "../lib/crypto/secrets";
+import { mulberry32 } from "../lib/prng";
 import { openDefaultDatabase } from "./db";
 
 const USAGE = `usage: npm run simulate -- --experiment-id ID [--sessions N] [--seed N] [--days N] [--sandbox] [--json]
@@ -22,18 +23,6 @@ const USAGE = `usage: npm run simulate -- --experiment-id ID [--sessions N] [--s
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-
-/** Small deterministic PRNG (mulberry32), as the demo seed uses. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** How likely a simulated customer takes each kind of offer; the rest decline. */
 const TAKE_RATE: Record<string, number> = { discount: 0.36, pause: 0.3, plan_change: 0.22, extension: 0.26 };
@@ -96,7 +85,7 @@ async function simulate(values: Record<string, string | boolean | undefined>) {
       ).map((r) => r.key);
   if (!reasons.length) throw new Error("The workspace has no enabled reasons");
 
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const now = Date.now();
   // Customers in time order (the cooldown reads earlier answers), the last an hour and a half ago,
