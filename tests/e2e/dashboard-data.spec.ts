@@ -337,10 +337,13 @@ test("sessions: list with filters, and a readable timeline with result token and
   await expect(steps.nth(1)).toContainText("Customer opened the link");
   await expect(steps.nth(2)).toContainText("Reason chosen");
   await expect(steps.nth(2)).toContainText("I'm not using it enough (not_using)");
-  await expect(steps.nth(3)).toContainText("Completed: customer cancelled");
-  await expect(steps.nth(4)).toContainText("Result token issued");
-  await expect(steps.nth(5)).toContainText("Result token verified");
-  await expect(steps).toHaveCount(6);
+  // No offer for this reason: the timeline says so, and why.
+  await expect(steps.nth(3)).toContainText("No offer shown");
+  await expect(steps.nth(3)).toContainText("No offer matches this reason and customer.");
+  await expect(steps.nth(4)).toContainText("Completed: customer cancelled");
+  await expect(steps.nth(5)).toContainText("Result token issued");
+  await expect(steps.nth(6)).toContainText("Result token verified");
+  await expect(steps).toHaveCount(7);
   await expect(steps.nth(0)).toContainText(/\d{2}:\d{2}:\d{2} UTC/);
   await expect(page.getByText(merchantOrigin, { exact: true })).toBeVisible();
   await expect(page.getByText("Only used it twice")).toBeVisible();
