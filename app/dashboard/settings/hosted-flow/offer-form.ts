@@ -5,8 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { text } from "@/lib/dashboard/forms";
-import type { OfferKind } from "@/lib/domain/reasons-offers/terms";
-import { isCurrency } from "@/lib/domain/workspaces/general-schema";
+import { type OfferKind, TERMS_SCHEMAS } from "@/lib/domain/reasons-offers/terms";
 
 /** Every term field of every type (form field names). */
 export const termFields = {
@@ -38,73 +37,85 @@ const FIELD_OF: Record<string, keyof TermFields> = {
 
 type Issue = { path: string; message: string };
 
-function wholeNumber(v: string, min: number, max: number): number | null {
-  if (!/^\d+$/.test(v)) return null;
-  const n = Number(v);
-  return n >= min && n <= max ? n : null;
-}
+/** What the merchant reads beside a term's field when its value is refused (any issue of it). */
+type ValueField = Exclude<keyof TermFields, "discountKind" | "durationKind">;
+const FIELD_MESSAGE: Record<ValueField, string> = {
+  percentOff: "Enter a whole percentage from 1 to 100",
+  amountOff: "Enter an amount more than 0, like 10 or 9.99",
+  currency: "Enter a 3-letter currency code, like USD or EUR",
+  durationMonths: "Enter a whole number of months from 1 to 36",
+  maxMonths: "Enter a whole number of months from 1 to 12",
+  toPlan: "Name the plan to move the customer to",
+  priceLabel: "At most 100 characters",
+  days: "Enter a whole number of days from 1 to 365",
+};
+
+/** A number field's value as the terms schema checks it: empty is absent, anything else a number. */
+const num = (v: string) => (v === "" ? undefined : Number(v));
 
 /**
- * The chosen type's terms from the form, or the issues (by field) that say what to fix.
- * Messages are written for the merchant at the field, not for an API caller.
+ * The chosen type's terms from the form, or the issues (by field) that say what to fix. The form
+ * decides which fields apply (the kind and duration choices) and that they are filled in; the
+ * values are checked by the type's schema (terms.ts), the one the API and the CLI use too.
  */
 export function termsFromForm(
   type: OfferKind,
   f: TermFields,
 ): { terms: Record<string, unknown>; issues: Issue[] } {
-  const issues: Issue[] = [];
-  const terms: Record<string, unknown> = {};
-  const need = (path: keyof TermFields, value: number | null, message: string) => {
-    if (value === null) issues.push({ path, message });
-    return value ?? undefined;
-  };
+  const raw: Record<string, unknown> = {};
+  const fields: ValueField[] = [];
   switch (type) {
-    case "discount": {
+    case "discount":
       if (f.discountKind === "amount") {
-        const amount = /^\d+(\.\d{1,2})?$/.test(f.amountOff) ? Number(f.amountOff) : Number.NaN;
-        if (!(amount > 0 && amount <= 1_000_000)) {
-          issues.push({ path: "amountOff", message: "Enter an amount more than 0, like 10 or 9.99" });
-        } else terms.amountOff = amount;
-        const currency = f.currency.toUpperCase();
-        if (!isCurrency(currency)) {
-          issues.push({ path: "currency", message: "Enter a 3-letter currency code, like USD or EUR" });
-        } else terms.currency = currency;
+        raw.amountOff = num(f.amountOff);
+        raw.currency = f.currency;
+        fields.push("amountOff", "currency");
       } else {
-        terms.percentOff = need(
-          "percentOff",
-          wholeNumber(f.percentOff, 1, 100),
-          "Enter a whole percentage from 1 to 100",
-        );
+        raw.percentOff = num(f.percentOff);
+        fields.push("percentOff");
       }
-      if (f.durationKind === "forever") terms.forever = true;
+      if (f.durationKind === "forever") raw.forever = true;
       else {
-        terms.durationMonths = need(
-          "durationMonths",
-          wholeNumber(f.durationMonths, 1, 36),
-          "Enter a whole number of months from 1 to 36",
-        );
+        raw.durationMonths = num(f.durationMonths);
+        fields.push("durationMonths");
       }
       break;
-    }
     case "pause":
-      terms.maxMonths = need(
-        "maxMonths",
-        wholeNumber(f.maxMonths, 1, 12),
-        "Enter a whole number of months from 1 to 12",
-      );
+      raw.maxMonths = num(f.maxMonths);
+      fields.push("maxMonths");
       break;
     case "plan_change":
-      if (!f.toPlan) issues.push({ path: "toPlan", message: "Name the plan to move the customer to" });
-      else if (f.toPlan.length > 100) issues.push({ path: "toPlan", message: "At most 100 characters" });
-      else terms.toPlan = f.toPlan;
-      if (f.priceLabel.length > 100) issues.push({ path: "priceLabel", message: "At most 100 characters" });
-      else if (f.priceLabel) terms.priceLabel = f.priceLabel;
+      raw.toPlan = f.toPlan;
+      fields.push("toPlan");
+      if (f.priceLabel) {
+        raw.priceLabel = f.priceLabel;
+        fields.push("priceLabel");
+      }
       break;
     case "extension":
-      terms.days = need("days", wholeNumber(f.days, 1, 365), "Enter a whole number of days from 1 to 365");
+      raw.days = num(f.days);
+      fields.push("days");
       break;
   }
-  return { terms, issues };
+  // Every applicable field filled in (so all are reported at once), then the schema's verdict.
+  const issues: Issue[] = fields
+    .filter((field) => f[field] === "")
+    .map((field) => ({ path: field, message: FIELD_MESSAGE[field] }));
+  const parsed = TERMS_SCHEMAS[type].safeParse(raw);
+  if (parsed.success) return { terms: parsed.data as Record<string, unknown>, issues };
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? "");
+    const field = (FIELD_OF[key] ?? key) as ValueField;
+    // Only the fields on screen: "give percentOff or amountOff" for an empty amount is its field's.
+    if (!fields.includes(field) || issues.some((i) => i.path === field)) continue;
+    const message =
+      field === "toPlan" && issue.code === "too_big" ? "At most 100 characters" : FIELD_MESSAGE[field];
+    issues.push({ path: field, message });
+  }
+  // A refusal on no field shown (not expected): said at the first one, never saved silently.
+  const first = fields[0] as ValueField;
+  if (!issues.length) issues.push({ path: first, message: FIELD_MESSAGE[first] });
+  return { terms: raw, issues };
 }
 
 /** A form schema's refinement: the chosen type's term fields, checked (issues under their field). */

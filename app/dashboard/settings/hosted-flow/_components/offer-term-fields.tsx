@@ -5,7 +5,13 @@
 // without — JavaScript; the server reads only the chosen type's fields (offer-form.ts).
 import type { ReactNode } from "react";
 import { ActionField } from "@/components/ui/action-form";
-import type { OfferKind } from "@/lib/domain/reasons-offers/terms";
+import type {
+  DiscountTerms,
+  ExtensionTerms,
+  OfferKind,
+  PauseTerms,
+  PlanChangeTerms,
+} from "@/lib/domain/reasons-offers/terms";
 
 export const OFFER_TYPE_LABELS: Record<OfferKind, string> = {
   discount: "Discount",
@@ -15,17 +21,7 @@ export const OFFER_TYPE_LABELS: Record<OfferKind, string> = {
 };
 
 /** What an edit form starts from: the stored terms, as the fields show them. */
-export type TermValues = Partial<{
-  percentOff: number;
-  amountOff: number;
-  currency: string;
-  durationMonths: number;
-  forever: boolean;
-  maxMonths: number;
-  toPlan: string;
-  priceLabel: string;
-  days: number;
-}>;
+export type TermValues = Partial<DiscountTerms & PauseTerms & PlanChangeTerms & ExtensionTerms>;
 
 /**
  * The Type select's `data-terms` on each option. No underscores: in a Tailwind class an underscore
