@@ -53,10 +53,7 @@ export function decideOffer<O extends OfferCandidate>(f: OfferFacts<O>): OfferDe
     const offer = f.offers.find((o) => o.id === variant.offerId && o.type !== "none");
     return offer ? { offer, noOfferReason: null, experiment } : none("no_match");
   }
-  const offer = chooseOffer(
-    f.offers.filter((o) => o.reasonId === f.reasonId || o.reasonId === null),
-    f.reasonId,
-    f.customer,
-  );
+  // chooseOffer considers only the reason's own and every-reason offers (the facts also hold variants' offers).
+  const offer = chooseOffer(f.offers, f.reasonId, f.customer);
   return offer ? { offer, noOfferReason: null, experiment } : none("no_match");
 }
