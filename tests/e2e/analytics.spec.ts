@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn, uniqueEmail } from "./support/auth";
+import { pickWorkspace, signIn, uniqueEmail } from "./support/auth";
 
 async function serious(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -12,11 +12,7 @@ test("the demo workspace shows retention health and advanced analytics with data
   // No workspace of their own yet: onboarding, with the demo one pick away in the workspace menu.
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard\/new$/);
-  await page
-    .getByRole("banner")
-    .getByRole("button", { name: /^Workspace/ })
-    .click();
-  await page.getByRole("menuitemradio", { name: /Acme Analytics \(demo\)/ }).click();
+  await pickWorkspace(page, /Acme Analytics \(demo\)/);
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics (demo)" })).toBeVisible();
   const health = page.getByRole("region", { name: "Retention health" });
   await expect(health.getByRole("term").filter({ hasText: /^Save rate$/ })).toBeVisible();

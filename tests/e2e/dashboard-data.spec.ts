@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { rb, runScript } from "../helpers/run-script";
-import { signIn, uniqueEmail } from "./support/auth";
+import { pickWorkspace, signIn, uniqueEmail } from "./support/auth";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -81,11 +81,7 @@ async function api(m: Merchant, method: string, path: string, body?: unknown) {
 
 /** Opens the demo workspace with the switcher in the header. */
 async function switchToDemo(page: Page) {
-  await page
-    .getByRole("banner")
-    .getByRole("button", { name: /^Workspace/ })
-    .click();
-  await page.getByRole("menuitemradio", { name: /Acme Analytics/ }).click();
+  await pickWorkspace(page, /Acme Analytics/);
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("banner").getByRole("button", { name: /^Workspace/ })).toContainText(
     "Acme Analytics",

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, expect as baseExpect, type Page, test } from "@playwright/test";
-import { linkFromMail, mailTo, signIn, uniqueEmail } from "./support/auth";
+import { linkFromMail, mailTo, pickWorkspace, signIn, uniqueEmail } from "./support/auth";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -573,11 +573,7 @@ test("the demo workspace refuses writes, even from a form opened before switchin
 
   const other = await page.context().newPage();
   await other.goto("/dashboard");
-  await other
-    .getByRole("banner")
-    .getByRole("button", { name: /^Workspace/ })
-    .click();
-  await other.getByRole("menuitemradio", { name: /demo, read-only/ }).click();
+  await pickWorkspace(other, /demo, read-only/);
   await expect(other.getByText("You are viewing the demo workspace")).toBeVisible();
   const [{ id: demoId } = { id: "" }] = await sql<{ id: string }>(
     `select id from "Workspace" where "isDemo"`,

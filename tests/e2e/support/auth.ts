@@ -28,13 +28,25 @@ export async function linkFromMail(to: string, subject: RegExp): Promise<string>
 // in again reuses their database session instead of asking for a sixth link.
 const sessions = new Map<string, Cookie[]>();
 
+/**
+ * Waits until the page the user ends on has rendered. The dashboard streams (loading.tsx): a user
+ * without a workspace is sent on to /dashboard/new by a client-side redirect after the skeleton's
+ * first paint, which "networkidle" alone can report before it starts. Every page's own content has
+ * a level-1 heading and the skeleton has none, so the heading means the redirect (if any) landed
+ * and the caller's next goto is not cut off by it.
+ */
+async function settled(page: Page) {
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible({ timeout: 20_000 });
+  await page.waitForLoadState("networkidle");
+}
+
 /** Signs in through the real magic-link flow: the login form, the email, the link. */
 export async function signIn(page: Page, email: string) {
   const saved = sessions.get(email);
   if (saved) {
     await page.context().addCookies(saved);
     await page.goto("/dashboard");
-    await page.waitForLoadState("networkidle");
+    await settled(page);
     // Still signed in, unless a test signed this user out: then sign in again for real.
     if (!/\/login/.test(page.url())) return;
     sessions.delete(email);
@@ -49,11 +61,25 @@ export async function signIn(page: Page, email: string) {
   const link = await linkFromMail(email, /sign-in link/i);
   await page.goto(link);
   await expect(page).toHaveURL(/\/dashboard/, { timeout: 20_000 });
-  // The dashboard streams (loading.tsx): a user without a workspace is sent on to /dashboard/new by a
-  // client-side redirect after the first paint. Let it land, so the caller's next goto is not cut off.
-  await page.waitForLoadState("networkidle");
+  await settled(page);
   sessions.set(email, await page.context().cookies());
 }
 
 export const uniqueEmail = (prefix: string) =>
   `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@example.com`;
+
+/**
+ * Picks a workspace from the header's workspace menu. A click that lands before the menu has
+ * hydrated opens nothing, so the button is clicked again until the menu shows the workspace.
+ */
+export async function pickWorkspace(page: Page, name: RegExp) {
+  const item = page.getByRole("menuitemradio", { name });
+  await expect(async () => {
+    await page
+      .getByRole("banner")
+      .getByRole("button", { name: /^Workspace/ })
+      .click();
+    await expect(item).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await item.click();
+}
