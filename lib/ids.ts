@@ -26,7 +26,8 @@ export type IdPrefix =
   | "dlv"
   | "req"
   | "off"
-  | "exp";
+  | "exp"
+  | "rc";
 
 /** Prefixed public ids that say what they are: ws_…, cs_…, evt_… */
 export function createId(prefix: IdPrefix, length = 24): string {

@@ -119,7 +119,13 @@ function cancellations(now: Date): Cancellation[] {
   return list.sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 
-type DemoWorkspace = { id: string; workspaceKey: string; defaultReturnUrl: string | null };
+type DemoWorkspace = {
+  id: string;
+  workspaceKey: string;
+  defaultReturnUrl: string | null;
+  defaultLocale: string;
+  complianceMode: string;
+};
 
 /** The customer walks the hosted flow: reason, the offer if there is one, then accept or confirm. */
 async function walkHostedFlow(ws: DemoWorkspace, c: Cancellation) {
@@ -342,6 +348,8 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
     id: workspace.id,
     workspaceKey: workspace.workspaceKey,
     defaultReturnUrl: RETURN_URL,
+    defaultLocale: "en",
+    complianceMode: "auto",
   };
 
   const reasons = await db.reason.findMany({

@@ -61,7 +61,15 @@ async function simulate(values: Record<string, string | boolean | undefined>) {
       status: true,
       workspaceId: true,
       reason: { select: { key: true } },
-      workspace: { select: { id: true, defaultReturnUrl: true, returnHosts: { select: { origin: true } } } },
+      workspace: {
+        select: {
+          id: true,
+          defaultReturnUrl: true,
+          defaultLocale: true,
+          complianceMode: true,
+          returnHosts: { select: { origin: true } },
+        },
+      },
     },
   });
   if (!experiment) throw new Error(`No experiment ${experimentId}`);

@@ -48,6 +48,8 @@ export type AuthedWorkspace = {
   pastDueSince: Date | null;
   isDemo: boolean;
   defaultReturnUrl: string | null;
+  defaultLocale: string;
+  complianceMode: string;
 };
 
 const LAST_USED_GRANULARITY_MS = 60_000;
@@ -70,7 +72,8 @@ export async function authenticateApiKey(
              k."lastUsedAt" at time zone 'UTC' as "lastUsedAt",
              w.id, w.name, w."workspaceKey", w.plan::text as plan, w."subscriptionStatus"::text as "subscriptionStatus",
              w."accessEndsAt" at time zone 'UTC' as "accessEndsAt",
-             w."pastDueSince" at time zone 'UTC' as "pastDueSince", w."isDemo", w."defaultReturnUrl"
+             w."pastDueSince" at time zone 'UTC' as "pastDueSince", w."isDemo", w."defaultReturnUrl",
+             w."defaultLocale", w."complianceMode"
       from "ApiKey" k join "Workspace" w on w.id = k."workspaceId"
       where k."hashedKey" = ${hashToken(key)}`,
   );

@@ -111,6 +111,7 @@ function sampleCancellation(now: Date): CancellationResource {
     },
     noOfferReason: null,
     experiment: null,
+    intent: "cancel",
     context: { plan: "pro", mrr: 49, tenureDays: 120 },
     occurredAt: at,
     outcomeEffectiveAt: at,

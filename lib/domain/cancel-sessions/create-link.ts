@@ -1,8 +1,14 @@
 import type { AuthedWorkspace } from "@/lib/api/auth";
 import { ApiError } from "@/lib/api/errors";
 import { db, Prisma } from "@/lib/db";
+import {
+  type ComplianceSetting,
+  complianceModeFor,
+  complianceSettingSchema,
+} from "@/lib/domain/compliance/mode";
 import { isAllowedReturnUrl, returnOrigin, returnUrlProblem } from "@/lib/domain/workspaces/return-hosts";
 import { env } from "@/lib/env";
+import { DEFAULT_LOCALE, isLocale, type Locale, supportedLocaleOf } from "@/lib/i18n/locales";
 import { createId } from "@/lib/ids";
 import { createUrlToken, hashToken } from "@/lib/tokens";
 import type { CancelLinkInput } from "./schema";
@@ -58,13 +64,21 @@ async function resolveReturnUrl(
  * 32-byte token (only its hash is stored).
  */
 export async function createCancelLink(
-  workspace: Pick<AuthedWorkspace, "id" | "defaultReturnUrl">,
-  input: CancelLinkInput,
+  workspace: Pick<AuthedWorkspace, "id" | "defaultReturnUrl" | "defaultLocale" | "complianceMode">,
+  input: Omit<CancelLinkInput, "intent"> & { intent?: CancelLinkInput["intent"] },
   now = new Date(),
 ) {
   const returnUrl = await resolveReturnUrl(workspace, input.returnUrl);
   const token = createUrlToken();
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
+  const intent = input.intent ?? "cancel";
+  const { locale, fromLink } = linkLocale(input.locale, workspace.defaultLocale);
+  const setting: ComplianceSetting = complianceSettingSchema.catch("auto").parse(workspace.complianceMode);
+  const { mode, jurisdiction } = complianceModeFor({
+    setting,
+    country: input.customer?.country,
+    region: input.customer?.region,
+  });
   const session = await db.cancelSession.create({
     data: {
       id: createId("cs"),
@@ -77,8 +91,26 @@ export async function createCancelLink(
       tenureDays: input.context?.tenureDays ?? null,
       metadata: input.metadata ?? {},
       eligibleForOffers: input.eligibleForOffers,
+      locale,
+      localeFromLink: fromLink,
+      intent,
+      complianceMode: mode,
+      jurisdiction,
+      customerEmail: input.customer?.email ?? null,
+      customerName: input.customer?.name ?? null,
+      customerCountry: input.customer?.country ?? null,
+      customerRegion: input.customer?.region ?? null,
+      subscriptionReference: input.subscription?.reference ?? null,
+      subscriptionDescription: input.subscription?.description ?? null,
+      subscriptionEndsAt: input.subscription?.endsAt ? new Date(input.subscription.endsAt) : null,
       returnUrl,
-      timeline: [{ step: "created", at: now.toISOString() }],
+      timeline: [
+        {
+          step: "created",
+          at: now.toISOString(),
+          data: { mode, jurisdiction, locale, intent },
+        },
+      ],
       expiresAt,
       createdAt: now,
     },
@@ -89,5 +121,20 @@ export async function createCancelLink(
     expires_at: expiresAt.toISOString(),
     environment: session.environment,
     session_id: session.id,
+    locale,
+    compliance_mode: mode,
   };
+}
+
+/**
+ * The link's locale as supported (region variants fall back to the language), else the
+ * workspace's default. `fromLink`: the link named a supported one, so the browser does not choose.
+ */
+function linkLocale(
+  requested: string | undefined,
+  workspaceDefault: string,
+): { locale: Locale; fromLink: boolean } {
+  const given = requested ? supportedLocaleOf(requested) : null;
+  if (given) return { locale: given, fromLink: true };
+  return { locale: isLocale(workspaceDefault) ? workspaceDefault : DEFAULT_LOCALE, fromLink: false };
 }

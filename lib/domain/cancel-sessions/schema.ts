@@ -1,8 +1,79 @@
+import countries from "i18n-iso-countries";
 import { z } from "zod";
+import { COMPLIANCE_MODES } from "@/lib/domain/compliance/mode";
 import { appliedOfferSchema, offerKindSchema } from "@/lib/domain/reasons-offers/terms";
 import { customerContextSchema, environmentSchema, metadataSchema } from "@/lib/domain/shared-schemas";
+import { canonicalTag } from "@/lib/i18n/locales";
 import { webhookDeliveryResource } from "@/lib/webhooks/schema";
 import { TIMELINE_STEPS } from "./timeline";
+
+/** US states, DC and territories (ISO 3166-2:US without "US-"): the regions a US customer may name. */
+const US_REGIONS = new Set(
+  "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AS GU MP PR UM VI".split(
+    " ",
+  ),
+);
+
+export const cancelLinkCustomer = z
+  .strictObject({
+    email: z.email("customer.email must be an email address").max(320).optional().meta({
+      description: "Prefills the confirmation address; the receipt is emailed here.",
+    }),
+    name: z.string().trim().min(1).max(200, "customer.name must be at most 200 characters").optional(),
+    country: z
+      .string()
+      .transform((c) => c.toUpperCase())
+      .refine(
+        (c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c),
+        "customer.country must be an ISO 3166-1 alpha-2 code, such as DE or US",
+      )
+      .optional()
+      .meta({ description: "ISO 3166-1 alpha-2. Picks the compliance mode (auto)." }),
+    region: z
+      .string()
+      .transform((r) => r.toUpperCase())
+      .refine(
+        (r) => /^[A-Z0-9]{1,3}$/.test(r),
+        "customer.region must be an ISO 3166-2 subdivision code without the country, such as CA",
+      )
+      .optional()
+      .meta({ description: 'ISO 3166-2 subdivision without the country ("CA" for California).' }),
+  })
+  .superRefine((c, ctx) => {
+    if (c.region && !c.country)
+      ctx.addIssue({ code: "custom", path: ["region"], message: "customer.region needs customer.country" });
+    if (c.region && c.country === "US" && !US_REGIONS.has(c.region))
+      ctx.addIssue({
+        code: "custom",
+        path: ["region"],
+        message: `customer.region: ${c.region} is not a US state or territory`,
+      });
+  })
+  .meta({ id: "CancelLinkCustomer" });
+
+export const cancelLinkSubscription = z
+  .strictObject({
+    reference: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255, "subscription.reference must be at most 255 characters")
+      .optional(),
+    description: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500, "subscription.description must be at most 500 characters")
+      .optional()
+      .meta({ description: 'What is cancelled, as the customer knows it ("Pro plan, monthly").' }),
+    endsAt: z.iso
+      .datetime({ offset: true, error: "subscription.endsAt must be an ISO 8601 date-time" })
+      .optional()
+      .meta({
+        description: "When the cancellation would take effect; shown on the confirmation and the receipt.",
+      }),
+  })
+  .meta({ id: "CancelLinkSubscription" });
 
 export const cancelLinkBody = z
   .strictObject({
@@ -24,6 +95,23 @@ export const cancelLinkBody = z
     }),
     context: customerContextSchema.optional(),
     metadata: metadataSchema.optional(),
+    locale: z
+      .string()
+      .max(35)
+      .refine((l) => canonicalTag(l) !== null, "locale must be a BCP 47 language tag, such as de or fr-CA")
+      .optional()
+      .meta({
+        description:
+          "BCP 47. Region variants fall back to the language (fr-CA → fr); a language the hosted flow does not speak falls back to the workspace's default locale. Absent: the browser's Accept-Language, else the workspace default.",
+      }),
+    customer: cancelLinkCustomer.optional(),
+    subscription: cancelLinkSubscription.optional(),
+    intent: z
+      .enum(["cancel", "withdrawal"], { error: 'intent must be "cancel" or "withdrawal"' })
+      .default("cancel")
+      .meta({
+        description: "withdrawal: the EU right of withdrawal, its own path (no offers, no required reason).",
+      }),
   })
   .meta({ id: "CreateCancelLink" });
 export type CancelLinkInput = z.output<typeof cancelLinkBody>;
@@ -34,6 +122,13 @@ export const cancelLinkResponse = z
     expires_at: z.string(),
     environment: environmentSchema,
     session_id: z.string().meta({ description: "For GET /api/v1/cancel-sessions/{id}." }),
+    locale: z.string().meta({
+      description:
+        "The locale the flow speaks: the one given (as supported), else the workspace default — which the browser's Accept-Language may still override when no locale was given.",
+    }),
+    compliance_mode: z.enum(COMPLIANCE_MODES).meta({
+      description: "The flow's shape, from the workspace's complianceMode and the customer's country/region.",
+    }),
   })
   .meta({ id: "CancelLink" });
 
@@ -69,6 +164,10 @@ export const resultClaims = z
       .nullable()
       .optional()
       .meta({ description: "The experiment variant's key; null when none." }),
+    intent: z
+      .enum(["cancel", "withdrawal"])
+      .optional()
+      .meta({ description: "withdrawal: the customer withdrew from the contract (outcome churned)." }),
     iat: z.number().int(),
     exp: z.number().int(),
     jti: z.string(),

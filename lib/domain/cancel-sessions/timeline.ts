@@ -12,6 +12,14 @@ export const TIMELINE_STEPS = [
   "completed",
   "expired",
   "result_verified",
+  // The compliance record (lib/domain/compliance/record.ts): every page shown, with the actions it
+  // offered ({ page, locale, actions }), every click posted ({ action, page }), the receipt.
+  "page_shown",
+  "action",
+  "receipt_created",
+  "receipt_emailed",
+  "receipt_email_failed",
+  "survey_answered",
 ] as const;
 export type TimelineStep = (typeof TIMELINE_STEPS)[number];
 

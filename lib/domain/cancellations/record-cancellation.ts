@@ -59,6 +59,7 @@ export async function recordCancellation(
     noOfferReason: null,
     experimentId: null,
     variant: null,
+    intent: "cancel" as const,
     saveBrokenAt: null,
     outcome,
     plan: input.context?.plan ?? null,

@@ -25,6 +25,7 @@ export function toCancellationResource(e: EventWithHistory): CancellationResourc
     }) ?? { type: "none", label: e.offerLabel, accepted: false, terms: null },
     noOfferReason: (e.noOfferReason as CancellationResource["noOfferReason"]) ?? null,
     experiment: e.experimentId && e.variant ? { id: e.experimentId, variant: e.variant } : null,
+    intent: e.intent,
     context: {
       plan: e.plan,
       mrr: e.mrr === null ? null : Number(e.mrr.toString()),

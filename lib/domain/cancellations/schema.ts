@@ -197,6 +197,10 @@ export const cancellationResource = z
       .object({ id: z.string(), variant: z.string() })
       .nullable()
       .meta({ description: "The experiment and variant of the hosted session, null when none." }),
+    intent: z.enum(["cancel", "withdrawal"]).meta({
+      description:
+        "withdrawal: a hosted withdrawal from the contract (EU right of withdrawal); cancel otherwise.",
+    }),
     context: z.object({
       plan: z.string().nullable(),
       mrr: z.number().nullable(),
