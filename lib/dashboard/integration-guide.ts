@@ -50,6 +50,11 @@ function cancelLinkBody(c: GuideContext): Record<string, unknown> {
     ...(c.defaultReturnUrl ? {} : { returnUrl: exampleReturnUrl(c) }),
     // MRR and tenure feed Advanced cohorts; Core takes the plan label only.
     context: c.plan === "advanced" ? { plan: "pro", mrr: 129, tenureDays: 42 } : { plan: "pro" },
+    // The customer's language and where they live: the flow's language and the cancellation law it
+    // follows (compliance_mode); what is cancelled and when, for the confirmation and the receipt.
+    locale: "de",
+    customer: { email: "kundin@example.com", name: "Anna Beispiel", country: "DE" },
+    subscription: { reference: "SUB-1042", description: "Pro, monthly", endsAt: "2027-01-31T23:59:59Z" },
   };
 }
 
@@ -69,6 +74,8 @@ export function cancelLinkResponse(c: GuideContext): string {
       expires_at: "2026-11-27T15:04:05.000Z",
       environment: "sandbox",
       session_id: "cs_8PfZ…",
+      locale: "de",
+      compliance_mode: "de_312k",
     },
     null,
     2,
@@ -93,6 +100,11 @@ async function createCancelLink(customer) {
       userId: customer.id,
       environment: "sandbox", // "prod" when you go live${returnUrl}
       context: ${context},
+      locale: customer.locale, // "de", "fr-CA", …: else the browser's language, else the workspace's
+      // The country (and US state) picks the cancellation law the flow follows: DE → the §312k page.
+      customer: { email: customer.email, name: customer.name, country: customer.country, region: customer.state },
+      subscription: { reference: customer.subscriptionId, description: "Pro, monthly", endsAt: customer.periodEnd },
+      // intent: "withdrawal", // the EU right of withdrawal: its own path, no offers
       // eligibleForOffers: false, // e.g. the customer already holds a coupon: no retention offer
     }),
   });

@@ -10,6 +10,7 @@ import {
   verifyEndpointCurl,
   WEBHOOK_VERIFY_SAMPLE,
 } from "@/lib/dashboard/integration-guide";
+import { cancelLinkBody } from "@/lib/domain/cancel-sessions/schema";
 
 const advanced: GuideContext = {
   apiUrl: "https://api.acme.test/",
@@ -50,14 +51,17 @@ describe("the personalised integration snippets", () => {
     expect(cancelLinkNode(core)).toContain("context: { plan: customer.plan }");
   });
 
-  it("the curl body is valid JSON", () => {
-    const body = cancelLinkCurl(core).split("-d '")[1]!.replace(/'$/, "");
-    expect(JSON.parse(body)).toEqual({
+  it("the curl body is valid JSON that the API accepts", () => {
+    const body = JSON.parse(cancelLinkCurl(core).split("-d '")[1]!.replace(/'$/, ""));
+    expect(body).toMatchObject({
       userId: "user_456",
       environment: "sandbox",
       returnUrl: "https://app.acme.test/account",
       context: { plan: "pro" },
+      locale: "de",
+      customer: { country: "DE" },
     });
+    expect(cancelLinkBody.safeParse(body).success).toBe(true);
   });
 
   it("use the workspace's own reason keys in the custom API example", () => {

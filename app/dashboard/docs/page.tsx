@@ -241,6 +241,17 @@ export default async function DocsPage() {
             code={cancelLinkNode(guide)}
           />
         </div>
+        <p className="mt-3 text-sm text-ink-muted">
+          The flow speaks English, German, French and Spanish: <code className={code}>locale</code>, else the
+          customer&apos;s browser, else this workspace&apos;s default language. With{" "}
+          <code className={code}>customer.country</code> (and <code className={code}>region</code> for US
+          states) it follows that country&apos;s cancellation law — Germany&apos;s §312k confirmation page,
+          France&apos;s three clicks, a “Cancel subscription” button on the first page in the EU, the UK,
+          California and New York — and the answer&apos;s <code className={code}>compliance_mode</code> says
+          which. Every confirmed cancellation gets a receipt (page, PDF, and an email to{" "}
+          <code className={code}>customer.email</code>) and a compliance record.{" "}
+          <code className={code}>intent: &quot;withdrawal&quot;</code> opens the EU withdrawal path.
+        </p>
         {core ? (
           <p className="mt-3 text-sm text-ink-muted">
             On Core, send <code className={code}>context.plan</code> only:{" "}
