@@ -367,6 +367,17 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         label: "30% off for 3 months",
         terms: { percentOff: 30, durationMonths: 3 },
         termsText: "Applies to your next three invoices.",
+        translations: {
+          de: { label: "30 % Rabatt für 3 Monate", termsText: "Gilt für Ihre nächsten drei Rechnungen." },
+          fr: {
+            label: "30 % de remise pendant 3 mois",
+            termsText: "S’applique à vos trois prochaines factures.",
+          },
+          es: {
+            label: "30 % de descuento durante 3 meses",
+            termsText: "Se aplica a tus tres próximas facturas.",
+          },
+        },
         targeting: { minMrr: 20 },
       },
       {
@@ -377,6 +388,20 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         label: "Pause for up to 3 months",
         terms: { maxMonths: 3 },
         termsText: "Keep your data; billing stops while paused.",
+        translations: {
+          de: {
+            label: "Bis zu 3 Monate pausieren",
+            termsText: "Ihre Daten bleiben erhalten; während der Pause wird nichts berechnet.",
+          },
+          fr: {
+            label: "Mettre en pause jusqu’à 3 mois",
+            termsText: "Vos données sont conservées ; aucune facturation pendant la pause.",
+          },
+          es: {
+            label: "Pausa de hasta 3 meses",
+            termsText: "Conservas tus datos; no se factura durante la pausa.",
+          },
+        },
       },
       {
         id: createId("off"),
@@ -385,6 +410,11 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         type: "pause",
         label: "Take a 1-month break",
         terms: { maxMonths: 1 },
+        translations: {
+          de: { label: "Einen Monat Pause machen" },
+          fr: { label: "Faire une pause d’un mois" },
+          es: { label: "Tomar un mes de descanso" },
+        },
       },
       {
         id: createId("off"),
@@ -393,6 +423,11 @@ export async function seedDemo(now = new Date()): Promise<{ workspaceId: string;
         type: "discount",
         label: "50% off next month while we ship it",
         terms: { percentOff: 50, durationMonths: 1 },
+        translations: {
+          de: { label: "50 % Rabatt im nächsten Monat, während wir es bauen" },
+          fr: { label: "50 % de remise le mois prochain, le temps de le livrer" },
+          es: { label: "50 % de descuento el próximo mes mientras lo lanzamos" },
+        },
         targeting: { plans: ["pro", "business"] },
       },
     ],
