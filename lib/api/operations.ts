@@ -24,6 +24,7 @@ import {
   optionalEnvironmentQuery,
   updateOutcomeBody,
 } from "@/lib/domain/cancellations/schema";
+import { COMPLIANCE_EXPORT_MAX_DAYS, complianceRecordsQuery } from "@/lib/domain/compliance/schema";
 import { experimentDetail, experimentIdParams, experimentList } from "@/lib/domain/experiments/schema";
 import { workspaceResponse } from "@/lib/domain/workspaces/describe-workspace";
 import {
@@ -38,7 +39,7 @@ export type ApiResponse = {
   /** The JSON body; absent for a non-JSON answer (`contentType`). */
   schema?: z.ZodType;
   /** Default `application/json`. */
-  contentType?: "text/csv";
+  contentType?: "text/csv" | "application/x-ndjson";
 };
 
 export type ApiOperation = {
@@ -125,6 +126,32 @@ export const API = {
     pathParameters: { id: "The session_id returned by POST /api/v1/cancel-link." },
     responses: { "200": { description: "The session's diagnostics.", schema: cancelSessionDiagnostics } },
     errors: { "404": "No such session in this workspace." },
+  }),
+  exportComplianceRecords: operation({
+    method: "get",
+    path: "/api/v1/compliance-records",
+    operationId: "exportComplianceRecords",
+    summary:
+      "Exports the compliance record of every session created in a date range (pages shown, clicks to confirmation, offer, receipt, result token), streamed.",
+    description:
+      "Advanced plan. One record per session created in [from, to), oldest first; `to` defaults to now; " +
+      `at most ${COMPLIANCE_EXPORT_MAX_DAYS} days per export. ` +
+      "`format=jsonl` (default): one ComplianceRecord JSON object per line, `application/x-ndjson`. " +
+      "`format=csv`: `text/csv` with a header row, the record flattened (offer*, receipt*, resultToken* columns; " +
+      "`pageCount`, and `pages` as a JSON array); cells a spreadsheet would run as a formula are prefixed with a single quote. " +
+      "The same record is `compliance` in GET /api/v1/cancel-sessions/{id}. Works for read-only workspaces.",
+    feature: "session_diagnostics",
+    query: complianceRecordsQuery,
+    responses: {
+      "200": {
+        description:
+          "The records as an attachment (`Content-Disposition` names the range); `text/csv; charset=utf-8` with `format=csv`.",
+        contentType: "application/x-ndjson",
+      },
+    },
+    errors: {
+      "400": `Invalid query: \`from\` missing or not a date, \`from\` not before \`to\` (or now), a range over ${COMPLIANCE_EXPORT_MAX_DAYS} days (\`to\`), an unknown \`format\`; the message names the field.`,
+    },
   }),
   createCancellation: operation({
     method: "post",

@@ -10,6 +10,7 @@ import * as cancelSession from "@/app/api/v1/cancel-sessions/[id]/route";
 import * as cancellation from "@/app/api/v1/cancellations/[eventId]/route";
 import * as exportRoute from "@/app/api/v1/cancellations/export/route";
 import * as cancellations from "@/app/api/v1/cancellations/route";
+import * as complianceRecords from "@/app/api/v1/compliance-records/route";
 import * as experiment from "@/app/api/v1/experiments/[id]/route";
 import * as experiments from "@/app/api/v1/experiments/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
@@ -40,6 +41,7 @@ const ROUTES: Record<string, RouteModule> = {
   cancellations: cancellations,
   "cancellations/[eventId]": cancellation,
   "cancellations/export": exportRoute,
+  "compliance-records": complianceRecords,
   experiments: experiments,
   "experiments/[id]": experiment,
   "openapi.json": openapi,
@@ -159,6 +161,10 @@ describe("what each operation answers is its documented schema", () => {
     await documented(API.verifyCancelResult, "200", { body: { token: "not-a-token" } });
     const d = await documented(API.getCancelSessionDiagnostics, "200", { params: { id: sessionId } });
     expect(d.webhookDeliveries).toEqual([]);
+    // The day before this session was created, whenever the test runs; `to` defaults to now.
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const records = await documented(API.exportComplianceRecords, "200", { query: `?from=${from}` });
+    expect(records).toContain(sessionId);
   });
 
   it("cancellation events, their outcome, their export", async () => {

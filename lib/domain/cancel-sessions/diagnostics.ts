@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/db";
+import { complianceRecord } from "@/lib/domain/compliance/record";
 import { returnOrigin } from "@/lib/domain/workspaces/return-hosts";
 import { deliveriesCausedBy } from "@/lib/webhooks/delivery-resource";
 import type { CancelSessionDiagnostics } from "./schema";
@@ -13,7 +14,10 @@ export async function getCancelSessionDiagnostics(
 ): Promise<CancelSessionDiagnostics> {
   const s = await db.cancelSession.findFirst({
     where: { id, workspaceId },
-    include: { cancellationEvent: { select: { id: true, eventId: true, outcome: true } } },
+    include: {
+      cancellationEvent: { select: { id: true, eventId: true, outcome: true } },
+      receipt: { select: { id: true, createdAt: true, emailedAt: true, messageId: true } },
+    },
   });
   if (!s) throw new ApiError("not_found", `No cancel session ${id}`);
   const webhookDeliveries = await deliveriesCausedBy(workspaceId, { cancelSessionId: id });
@@ -54,5 +58,6 @@ export async function getCancelSessionDiagnostics(
     },
     cancellation: s.cancellationEvent,
     webhookDeliveries,
+    compliance: complianceRecord(s, s.receipt),
   };
 }

@@ -1,6 +1,7 @@
 import countries from "i18n-iso-countries";
 import { z } from "zod";
 import { COMPLIANCE_MODES } from "@/lib/domain/compliance/mode";
+import { complianceRecordSchema } from "@/lib/domain/compliance/record";
 import { appliedOfferSchema, offerKindSchema } from "@/lib/domain/reasons-offers/terms";
 import { customerContextSchema, environmentSchema, metadataSchema } from "@/lib/domain/shared-schemas";
 import { canonicalTag } from "@/lib/i18n/locales";
@@ -262,6 +263,10 @@ export const cancelSessionDiagnostics = z
     webhookDeliveries: z.array(webhookDeliveryResource).meta({
       description:
         "The deliveries of the webhooks this session caused, oldest event first, each exactly as GET /api/v1/webhook-deliveries/{id} returns it.",
+    }),
+    compliance: complianceRecordSchema.meta({
+      description:
+        "The compliance record: jurisdiction, mode, locale, intent, every page shown with the actions it offered, clicks to confirmation, whether an offer was shown (and why not), the receipt and its email, the result token. The same record as GET /api/v1/compliance-records exports.",
     }),
   })
   .meta({ id: "CancelSessionDiagnostics" });
