@@ -15,12 +15,15 @@ usage: npm run rb -- <command> [options] [--json]
                    [--subscription none|active|trialing|expired] [--return-url URL]...
   workspace list
   workspace set-plan --workspace ID [--plan core|advanced] [--subscription none|active|trialing|expired]
+  workspace update --workspace ID [--default-locale en|de|fr|es]
+                   [--compliance-mode auto|standard|click_to_cancel|de_312k|fr_3_clicks]
   apikey create --workspace ID [--name NAME]
   apikey list --workspace ID
   apikey revoke --key-id ID
   reasons list --workspace ID
   reasons add --workspace ID --key KEY --label LABEL
   reasons update --workspace ID --key KEY [--label LABEL] [--enable | --disable]
+                 [--locale de|fr|es]   (with --locale, --label is that language's; "" removes it)
   reasons reorder --workspace ID --keys a,b,c
   offers list --workspace ID
   offers add --workspace ID --type discount|pause|plan_change|extension --label LABEL
@@ -31,6 +34,8 @@ usage: npm run rb -- <command> [options] [--json]
              pause:       --max-months 1-12
              plan_change: --to-plan PLAN [--price-label TEXT]
              extension:   --days 1-365
+  offers update --workspace ID --offer-id ID [--label LABEL] [--terms-text SMALL_PRINT]
+                [--locale de|fr|es]   (with --locale, that language's texts; "" removes one)
   offers remove --workspace ID --offer-id ID
   cron expire-sessions
   cron webhooks
@@ -108,6 +113,10 @@ const options = {
   limit: { type: "string" },
   variant: { type: "string", multiple: true },
   "experiment-id": { type: "string" },
+  locale: { type: "string" },
+  "terms-text": { type: "string" },
+  "default-locale": { type: "string" },
+  "compliance-mode": { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -232,6 +241,14 @@ async function workspaceId(values: Values): Promise<string> {
 }
 
 type Output = { json: unknown; text: string; code?: number };
+
+/** `--locale` of a translation: a language the hosted flow speaks (the domain refuses the default one). */
+async function translationLocale(values: Values) {
+  const { SUPPORTED_LOCALES } = await import("../lib/i18n/locales");
+  const locale = oneOf(values.locale, SUPPORTED_LOCALES, "locale");
+  if (!locale) throw new UsageError("--locale is required");
+  return locale;
+}
 
 /** "  [paused: timing out …]" for an endpoint whose circuit breaker is not closed. */
 function circuitNote(circuit: WebhookCircuitResource): string {
@@ -379,6 +396,29 @@ async function run(command: string, values: Values): Promise<Output> {
         text: `${updated.id}: plan ${updated.plan}, ${updated.subscriptionStatus}`,
       };
     }
+    case "workspace update": {
+      const { updateHostedLocaleSettings } = await import("../lib/domain/workspaces/hosted-locale");
+      const { complianceSettingSchema } = await import("../lib/domain/compliance/mode");
+      const { SUPPORTED_LOCALES } = await import("../lib/i18n/locales");
+      const defaultLocale = oneOf(values["default-locale"], SUPPORTED_LOCALES, "default-locale");
+      const complianceMode = oneOf(
+        values["compliance-mode"],
+        complianceSettingSchema.options,
+        "compliance-mode",
+      );
+      if (!defaultLocale && !complianceMode) {
+        throw new UsageError("give --default-locale and/or --compliance-mode");
+      }
+      const id = await workspaceId(values);
+      const updated = await updateHostedLocaleSettings(id, { defaultLocale, complianceMode }, { actor: CLI });
+      return {
+        json: {
+          workspace: { id, defaultLocale: updated.defaultLocale, complianceMode: updated.complianceMode },
+          changed: updated.changed,
+        },
+        text: `${id}: default locale ${updated.defaultLocale}, compliance mode ${updated.complianceMode}${updated.changed.length ? "" : " (unchanged)"}`,
+      };
+    }
     case "apikey create": {
       const workspaceId = required(values, "workspace");
       const exists = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
@@ -429,6 +469,23 @@ async function run(command: string, values: Values): Promise<Output> {
       const { updateReason } = await import("../lib/domain/reasons-offers/reasons");
       if (values.enable && values.disable) throw new UsageError("give --enable or --disable, not both");
       const enabled = values.enable ? true : values.disable ? false : undefined;
+      if (values.locale !== undefined) {
+        const { updateReasonTranslations } = await import("../lib/domain/reasons-offers/translate");
+        const locale = await translationLocale(values);
+        if (values.label === undefined) throw new UsageError("--locale goes with --label");
+        if (enabled !== undefined)
+          throw new UsageError("--locale changes a label: --enable/--disable go alone");
+        const { reason, changed } = await updateReasonTranslations(
+          await workspaceId(values),
+          required(values, "key"),
+          { [locale]: { label: values.label } },
+          { actor: CLI },
+        );
+        return {
+          json: { reason, changed },
+          text: `Updated reason ${reason.key}: ${locale} ${changed.length ? "saved" : "unchanged"}`,
+        };
+      }
       const reason = await updateReason(
         await workspaceId(values),
         required(values, "key"),
@@ -504,6 +561,48 @@ async function run(command: string, values: Values): Promise<Output> {
       return {
         json: { offer: { ...offer, reasonKey: reason?.key ?? null } },
         text: `Added offer ${offer.id}`,
+      };
+    }
+    case "offers update": {
+      const offerId = required(values, "offer-id");
+      const label = values.label;
+      const termsText = values["terms-text"];
+      if (label === undefined && termsText === undefined) {
+        throw new UsageError("give --label and/or --terms-text");
+      }
+      if (values.locale !== undefined) {
+        const { updateOfferTranslations } = await import("../lib/domain/reasons-offers/translate");
+        const locale = await translationLocale(values);
+        const { offer, changed } = await updateOfferTranslations(
+          await workspaceId(values),
+          offerId,
+          {
+            [locale]: {
+              ...(label === undefined ? {} : { label }),
+              ...(termsText === undefined ? {} : { termsText }),
+            },
+          },
+          { actor: CLI },
+        );
+        const { reason, ...rest } = offer;
+        return {
+          json: { offer: { ...rest, reasonKey: reason?.key ?? null }, changed },
+          text: `Updated offer ${offer.id} (${locale})`,
+        };
+      }
+      const { updateOffer } = await import("../lib/domain/reasons-offers/offers");
+      const { reason, ...offer } = await updateOffer(
+        await workspaceId(values),
+        offerId,
+        {
+          ...(label === undefined ? {} : { label }),
+          ...(termsText === undefined ? {} : { termsText: termsText.trim() ? termsText : null }),
+        },
+        { actor: CLI },
+      );
+      return {
+        json: { offer: { ...offer, reasonKey: reason?.key ?? null } },
+        text: `Updated offer ${offer.id}`,
       };
     }
     case "offers remove": {

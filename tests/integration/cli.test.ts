@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { db } from "@/lib/db";
+import { createOffer } from "@/lib/domain/reasons-offers/offers";
+import { addReason } from "@/lib/domain/reasons-offers/reasons";
 import { hashToken } from "@/lib/tokens";
+import { createTestWorkspace } from "../helpers/factories";
 import { rb, runScript } from "../helpers/run-script";
 
 describe("npm run rb -- workspace create", () => {
@@ -371,5 +374,170 @@ describe("npm run rb -- experiments", () => {
     const missing = await rb("experiments", "results", "--experiment-id", "exp_nope", "--json");
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout).error.message).toBe("No experiment exp_nope");
+  });
+});
+
+describe("npm run rb -- languages and compliance", () => {
+  it("workspace update sets the default language and the compliance mode; unknown values exit 2", async () => {
+    const { workspace } = await createTestWorkspace();
+    const out = await rb(
+      "workspace",
+      "update",
+      "--workspace",
+      workspace.id,
+      "--default-locale",
+      "de",
+      "--compliance-mode",
+      "de_312k",
+      "--json",
+    );
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({
+      workspace: { id: workspace.id, defaultLocale: "de", complianceMode: "de_312k" },
+      changed: ["defaultLocale", "complianceMode"],
+    });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { workspaceId: workspace.id, action: "workspace.settings_updated" },
+    });
+    expect(audit).toMatchObject({
+      actor: "cli",
+      details: { defaultLocaleFrom: "en", complianceModeFrom: "auto" },
+    });
+
+    const badMode = await rb(
+      "workspace",
+      "update",
+      "--workspace",
+      workspace.id,
+      "--compliance-mode",
+      "eu",
+      "--json",
+    );
+    expect(badMode.code).toBe(2);
+    expect(JSON.parse(badMode.stdout)).toEqual({
+      error: {
+        message: "--compliance-mode must be one of: auto, standard, click_to_cancel, de_312k, fr_3_clicks",
+      },
+    });
+    const badLocale = await rb("workspace", "update", "--workspace", workspace.id, "--default-locale", "it");
+    expect(badLocale.code).toBe(2);
+    expect(badLocale.stderr).toContain("--default-locale must be one of: en, de, fr, es");
+    expect(
+      await db.workspace.findUniqueOrThrow({
+        where: { id: workspace.id },
+        select: { defaultLocale: true, complianceMode: true },
+      }),
+    ).toEqual({ defaultLocale: "de", complianceMode: "de_312k" });
+  });
+
+  it("reasons update and offers update with --locale set that language's texts; the default language is refused", async () => {
+    const { workspace } = await createTestWorkspace();
+    await addReason(workspace.id, { key: "too_slow", label: "Too slow" });
+    const offer = await createOffer(workspace.id, {
+      type: "pause",
+      label: "Pause instead",
+      terms: { maxMonths: 3 },
+    });
+    const ws = ["--workspace", workspace.id];
+
+    const reason = await rb(
+      "reasons",
+      "update",
+      ...ws,
+      "--key",
+      "too_slow",
+      "--locale",
+      "de",
+      "--label",
+      "Zu langsam",
+      "--json",
+    );
+    expect(reason.code, reason.stderr).toBe(0);
+    expect(JSON.parse(reason.stdout)).toMatchObject({
+      reason: { key: "too_slow", label: "Too slow", translations: { de: { label: "Zu langsam" } } },
+      changed: ["de"],
+    });
+
+    const own = await rb(
+      "offers",
+      "update",
+      ...ws,
+      "--offer-id",
+      offer.id,
+      "--label",
+      "Take a break",
+      "--terms-text",
+      "Up to 3 months.",
+      "--json",
+    );
+    expect(own.code, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout).offer).toMatchObject({
+      id: offer.id,
+      label: "Take a break",
+      termsText: "Up to 3 months.",
+    });
+    const fr = await rb(
+      "offers",
+      "update",
+      ...ws,
+      "--offer-id",
+      offer.id,
+      "--locale",
+      "fr",
+      "--label",
+      "Faites une pause",
+      "--json",
+    );
+    expect(fr.code, fr.stderr).toBe(0);
+    expect(JSON.parse(fr.stdout)).toMatchObject({
+      offer: { id: offer.id, label: "Take a break", translations: { fr: { label: "Faites une pause" } } },
+      changed: ["fr"],
+    });
+
+    const unknown = await rb(
+      "reasons",
+      "update",
+      ...ws,
+      "--key",
+      "too_slow",
+      "--locale",
+      "it",
+      "--label",
+      "Lento",
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("--locale must be one of: en, de, fr, es");
+    const nothing = await rb("offers", "update", ...ws, "--offer-id", offer.id, "--locale", "de", "--json");
+    expect(nothing.code).toBe(2);
+    expect(JSON.parse(nothing.stdout).error.message).toBe("give --label and/or --terms-text");
+    const asDefault = await rb(
+      "offers",
+      "update",
+      ...ws,
+      "--offer-id",
+      offer.id,
+      "--locale",
+      "en",
+      "--label",
+      "Pause",
+      "--json",
+    );
+    expect(asDefault.code).toBe(1);
+    expect(JSON.parse(asDefault.stdout).error.message).toMatch(
+      /^locale: "en" is this workspace's default language/,
+    );
+
+    const row = await db.offer.findUniqueOrThrow({ where: { id: offer.id } });
+    expect(row).toMatchObject({
+      label: "Take a break",
+      termsText: "Up to 3 months.",
+      translations: { fr: { label: "Faites une pause" } },
+    });
+    const actions = await db.auditLog.findMany({
+      where: { workspaceId: workspace.id, actor: "cli", action: { not: "workspace.created" } },
+      orderBy: { createdAt: "asc" },
+      select: { action: true },
+    });
+    expect(actions.map((a) => a.action)).toEqual(["reason.translated", "offer.updated", "offer.translated"]);
   });
 });

@@ -7,6 +7,14 @@ import { createOffer, deleteOffer, updateOffer } from "@/lib/domain/reasons-offe
 import { addReason, reorderReasons, updateReason } from "@/lib/domain/reasons-offers/reasons";
 import { reasonKeySchema, reasonLabelSchema } from "@/lib/domain/reasons-offers/schema";
 import { OFFER_TYPES } from "@/lib/domain/reasons-offers/terms";
+import {
+  OFFER_LABEL_MAX,
+  OFFER_TERMS_TEXT_MAX,
+  REASON_LABEL_MAX,
+  updateOfferTranslations,
+  updateReasonTranslations,
+} from "@/lib/domain/reasons-offers/translate";
+import { updateHostedLocaleSettings } from "@/lib/domain/workspaces/hosted-locale";
 import { offerCooldownDaysSchema, updateOfferCooldown } from "@/lib/domain/workspaces/offer-cooldown";
 import {
   addReturnHost,
@@ -14,6 +22,8 @@ import {
   returnUrlProblem,
   setDefaultReturnUrl,
 } from "@/lib/domain/workspaces/return-hosts";
+import { LOCALE_NAMES, type Locale, SUPPORTED_LOCALES } from "@/lib/i18n/locales";
+import { COMPLIANCE_SETTING_LABELS } from "./compliance-labels";
 import { atTermFields, checkTermFields, termFields, termsFromForm } from "./offer-form";
 
 // Settings change the workspace: admins and owners (the wrapper's policy also refuses the demo
@@ -258,5 +268,79 @@ export const deleteOfferAction = workspaceAction(
   async ({ offerId }, { workspace, actor }) => {
     await deleteOffer(workspace.id, offerId, { actor });
     return saved("Offer deleted.");
+  },
+);
+
+// ─── Language and compliance; translations of reasons and offers ─────────────
+
+/** The default language and the compliance mode, saved together (the domain checks each, by field). */
+export const setHostedLocaleAction = workspaceAction(
+  { ...ADMIN, schema: z.object({ defaultLocale: text(), complianceMode: text() }) },
+  async (f, { workspace, actor }) => {
+    const { changed, defaultLocale, complianceMode } = await updateHostedLocaleSettings(workspace.id, f, {
+      actor,
+    });
+    if (!changed.length) return saved("No changes to save.");
+    return saved(
+      `Saved: ${LOCALE_NAMES[defaultLocale]} by default, compliance mode ${COMPLIANCE_SETTING_LABELS[complianceMode]}.`,
+    );
+  },
+);
+
+/** One optional text per locale, as `<locale>.<field>` (the domain's issue paths, so errors land beside it). */
+function perLocale(fieldName: string, max: number, message: string) {
+  return Object.fromEntries(
+    SUPPORTED_LOCALES.map((l) => [`${l}.${fieldName}`, z.string().trim().max(max, message).optional()]),
+  );
+}
+
+/** Only the locales the form sent: a form from before a default-language change still names its own. */
+function changesFrom(f: Record<string, string | undefined>, fields: readonly string[]) {
+  const changes: Partial<Record<Locale, Record<string, string>>> = {};
+  for (const l of SUPPORTED_LOCALES) {
+    for (const name of fields) {
+      const v = f[`${l}.${name}`];
+      if (v !== undefined) changes[l] = { ...changes[l], [name]: v };
+    }
+  }
+  return changes as Record<string, Record<string, string>>;
+}
+
+export const updateReasonTranslationsAction = workspaceAction(
+  {
+    ...ADMIN,
+    schema: z.object({
+      key: text(),
+      ...perLocale("label", REASON_LABEL_MAX, `At most ${REASON_LABEL_MAX} characters`),
+    }),
+  },
+  async ({ key, ...f }, { workspace, actor }) => {
+    const { reason } = await updateReasonTranslations(
+      workspace.id,
+      key,
+      changesFrom(f as Record<string, string | undefined>, ["label"]) as Record<string, { label: string }>,
+      { actor },
+    );
+    return saved(`Translations of “${reason.label}” saved.`);
+  },
+);
+
+export const updateOfferTranslationsAction = workspaceAction(
+  {
+    ...ADMIN,
+    schema: z.object({
+      offerId: text(),
+      ...perLocale("label", OFFER_LABEL_MAX, `At most ${OFFER_LABEL_MAX} characters`),
+      ...perLocale("termsText", OFFER_TERMS_TEXT_MAX, "At most 1,000 characters"),
+    }),
+  },
+  async ({ offerId, ...f }, { workspace, actor }) => {
+    const { offer } = await updateOfferTranslations(
+      workspace.id,
+      offerId,
+      changesFrom(f as Record<string, string | undefined>, ["label", "termsText"]),
+      { actor },
+    );
+    return saved(`Translations of “${offer.label}” saved.`);
   },
 );

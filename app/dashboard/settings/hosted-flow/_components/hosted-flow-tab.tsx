@@ -6,6 +6,8 @@ import { listOffers } from "@/lib/domain/reasons-offers/offers";
 import { listReasons } from "@/lib/domain/reasons-offers/reasons";
 import { type Targeting, targetingSchema } from "@/lib/domain/reasons-offers/schema";
 import { describeTerms, type OfferKind, storedTerms } from "@/lib/domain/reasons-offers/terms";
+import { listTranslations, translatableLocales } from "@/lib/domain/reasons-offers/translate";
+import { getHostedLocaleSettings } from "@/lib/domain/workspaces/hosted-locale";
 import { getOfferCooldownDays } from "@/lib/domain/workspaces/offer-cooldown";
 import { defaultReturnUrl } from "@/lib/domain/workspaces/queries";
 import { listReturnHosts } from "@/lib/domain/workspaces/return-hosts";
@@ -17,6 +19,8 @@ import {
   DefaultReturnUrlForm,
   OfferCooldownForm,
 } from "./hosted-flow-forms";
+import { HostedLocaleForm } from "./hosted-locale-form";
+import { languageInEnglish } from "./language-names";
 import { OfferList } from "./offer-list";
 import type { TermValues } from "./offer-term-fields";
 import { ReasonList } from "./reason-list";
@@ -45,17 +49,39 @@ export async function HostedFlowTab({
   /** The workspace's currency: an amount off defaults to it. */
   currency: string;
 }) {
-  const [returnUrl, hosts, reasons, offers, cooldownDays] = await Promise.all([
+  const [returnUrl, hosts, reasons, offers, cooldownDays, hostedLocale, translations] = await Promise.all([
     defaultReturnUrl(workspaceId),
     listReturnHosts(workspaceId),
     listReasons(workspaceId),
     listOffers(workspaceId),
     getOfferCooldownDays(workspaceId),
+    getHostedLocaleSettings(workspaceId),
+    listTranslations(workspaceId),
   ]);
   const disabled = !canEdit;
+  const languages = {
+    defaultLocale: hostedLocale.defaultLocale,
+    locales: translatableLocales(hostedLocale.defaultLocale),
+  };
 
   return (
     <div className="space-y-6">
+      <Card className="p-6" data-testid="language-compliance">
+        <h2 id="language-heading" className="text-base font-semibold text-slate-900">
+          Language and compliance
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          The hosted flow, receipts and emails speak the customer's language (the link's <code>locale</code>,
+          else their browser's) and follow the cancellation law where they are.
+        </p>
+        <HostedLocaleForm
+          workspaceId={workspaceId}
+          defaultLocale={hostedLocale.defaultLocale}
+          complianceMode={hostedLocale.complianceMode}
+          disabled={disabled}
+        />
+      </Card>
+
       <Card className="p-6">
         <h2 className="text-base font-semibold text-slate-900">Return URLs</h2>
         <p className="mt-1 text-sm text-slate-600">
@@ -104,13 +130,20 @@ export async function HostedFlowTab({
         </h2>
         <p className="mt-1 text-sm text-slate-600">
           Shown to customers in this order. The key is what the API and webhooks use; disabled reasons are
-          hidden and refused by the API.
+          hidden and refused by the API. Labels are in {languageInEnglish(languages.defaultLocale)}, the
+          default language; each reason's Translations give them in the others.
         </p>
         <ReasonList
           workspaceId={workspaceId}
           canEdit={canEdit}
-          reasons={reasons.map((r) => ({ key: r.key, label: r.label, enabled: r.enabled }))}
+          reasons={reasons.map((r) => ({
+            key: r.key,
+            label: r.label,
+            enabled: r.enabled,
+            translations: translations.reasons.get(r.key) ?? {},
+          }))}
           labelledBy="reasons-heading"
+          languages={languages}
         />
         {canEdit ? <AddReasonForm workspaceId={workspaceId} /> : null}
       </Card>
@@ -127,6 +160,7 @@ export async function HostedFlowTab({
             workspaceId={workspaceId}
             canEdit={canEdit}
             currency={currency}
+            languages={languages}
             offers={offers.map((o) => {
               const terms = storedTerms(o.type, o.terms);
               return {
@@ -138,6 +172,7 @@ export async function HostedFlowTab({
                 scope: `${o.reason ? `Reason ${o.reason.key}` : "Any reason"} · ${describeTargeting(o.targeting)}`,
                 enabled: o.enabled,
                 terms: (terms ?? {}) as TermValues,
+                translations: translations.offers.get(o.id) ?? {},
               };
             })}
           />

@@ -8,9 +8,11 @@ import { ActionField, ActionForm, ActionTextarea, SubmitButton } from "@/compone
 import { Badge } from "@/components/ui/badge";
 import { ConfirmSubmit } from "@/components/ui/confirm-submit";
 import type { OfferKind } from "@/lib/domain/reasons-offers/terms";
+import type { Locale } from "@/lib/i18n/locales";
 import { deleteOfferAction, toggleOfferAction, updateOfferAction } from "../actions";
 import { TERM_FIELDS } from "./hosted-flow-forms";
 import { OFFER_TYPE_LABELS, OfferTermFields, type TermValues } from "./offer-term-fields";
+import { OfferTranslations, type StoredTranslations } from "./translation-forms";
 
 export type OfferRow = {
   id: string;
@@ -23,6 +25,7 @@ export type OfferRow = {
   scope: string;
   enabled: boolean;
   terms: TermValues;
+  translations: StoredTranslations;
 };
 
 export function OfferList({
@@ -30,11 +33,14 @@ export function OfferList({
   offers,
   canEdit,
   currency,
+  languages,
 }: {
   workspaceId: string;
   offers: OfferRow[];
   canEdit: boolean;
   currency: string;
+  /** The workspace's default language and the others, which offers are translated into. */
+  languages: { defaultLocale: Locale; locales: Locale[] };
 }) {
   return (
     <ul aria-label="Offers" className="mt-4 divide-y divide-slate-100 rounded-lg border border-slate-200">
@@ -79,6 +85,7 @@ export function OfferList({
             ) : null}
           </div>
           {canEdit ? <EditOffer workspaceId={workspaceId} offer={o} currency={currency} /> : null}
+          {canEdit ? <OfferTranslations workspaceId={workspaceId} offer={o} {...languages} /> : null}
         </li>
       ))}
     </ul>

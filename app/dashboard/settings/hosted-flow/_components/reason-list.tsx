@@ -29,20 +29,26 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { describedBy, FormMessage, Input } from "@/components/ui/field";
 import { toast } from "@/components/ui/toast";
+import type { Locale } from "@/lib/i18n/locales";
 import { reorderReasonsAction, updateReasonAction } from "../actions";
+import { ReasonTranslations, type StoredTranslations } from "./translation-forms";
 
-export type ReasonRow = { key: string; label: string; enabled: boolean };
+export type ReasonRow = { key: string; label: string; enabled: boolean; translations: StoredTranslations };
+/** The workspace's default language and the others, which reasons are translated into. */
+export type ReasonLocales = { defaultLocale: Locale; locales: Locale[] };
 
 export function ReasonList({
   workspaceId,
   canEdit,
   reasons,
   labelledBy,
+  languages,
 }: {
   workspaceId: string;
   canEdit: boolean;
   reasons: ReasonRow[];
   labelledBy: string;
+  languages: ReasonLocales;
 }) {
   const [order, setOrder] = useState(() => reasons.map((r) => r.key));
   const [error, setError] = useState<string>();
@@ -109,7 +115,7 @@ export function ReasonList({
     >
       {rows.map((r) =>
         canEdit ? (
-          <SortableReason key={r.key} reason={r} workspaceId={workspaceId} />
+          <SortableReason key={r.key} reason={r} workspaceId={workspaceId} languages={languages} />
         ) : (
           <li key={r.key} className="flex flex-wrap items-center gap-3 px-3 py-2">
             <code className="w-40 shrink-0 truncate font-mono text-xs text-slate-600">{r.key}</code>
@@ -159,7 +165,15 @@ export function ReasonList({
   );
 }
 
-function SortableReason({ reason: r, workspaceId }: { reason: ReasonRow; workspaceId: string }) {
+function SortableReason({
+  reason: r,
+  workspaceId,
+  languages,
+}: {
+  reason: ReasonRow;
+  workspaceId: string;
+  languages: ReasonLocales;
+}) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({ id: r.key });
   return (
@@ -197,6 +211,9 @@ function SortableReason({ reason: r, workspaceId }: { reason: ReasonRow; workspa
           {r.enabled ? "Disable" : "Enable"}
         </SubmitButton>
       </ActionForm>
+      <div className="basis-full pl-9">
+        <ReasonTranslations workspaceId={workspaceId} reason={r} {...languages} />
+      </div>
     </li>
   );
 }
