@@ -43,9 +43,13 @@ export type Translator = ReturnType<typeof translator>;
 
 /** A date and time with its zone, as the customer reads it ("3. Dezember 2026 um 18:45 UTC"). */
 export function formatInstant(locale: Locale, at: Date, timeZone = "UTC") {
+  // The long date's fields one by one: Intl refuses timeZoneName beside dateStyle/timeStyle.
   return new Intl.DateTimeFormat(locale, {
-    dateStyle: "long",
-    timeStyle: "short",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   }).format(at);
