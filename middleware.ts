@@ -143,6 +143,10 @@ export const config = {
   // Not /api/* (route handlers check their host and read their bodies with their own limits,
   // lib/api/body.ts: through middleware Next would buffer every body first), except paths with
   // a `%`, for the malformed-encoding check above (Next would answer those with a 500); not the
-  // hosted-flow submit route either, for the same reason (it checks its host itself).
-  matcher: ["/((?!api/|_next/static|_next/image|s/[^/%]+/submit/?$).*)", "/api/(.*%.*)"],
+  // hosted-flow submit route either, for the same reason (it checks its host itself), nor the
+  // receipt PDF (whose own headers — private, no-store, no page CSP — the page headers would replace).
+  matcher: [
+    "/((?!api/|_next/static|_next/image|s/[^/%]+/submit/?$|s/[^/%]+/receipt\\.pdf$).*)",
+    "/api/(.*%.*)",
+  ],
 };

@@ -16,6 +16,8 @@ export type Email = {
   html?: string;
   messageId?: string;
   link?: string;
+  /** Files sent with it (a receipt's PDF). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 };
 
 let transport: { url: string; transporter: Transporter } | undefined;
@@ -32,7 +34,9 @@ function transporterFor(url: string): Transporter {
  * went to the log instead. That log line is the one place a link is written on purpose: in the
  * message, since the logger redacts `url`, `text` and token fields.
  */
-export async function sendEmail(email: Email): Promise<{ sent: boolean; linkLogged: boolean }> {
+export async function sendEmail(
+  email: Email,
+): Promise<{ sent: boolean; linkLogged: boolean; messageId?: string }> {
   const e = env();
   const { link, ...message } = email;
   if (!e.SMTP_URL) {
@@ -45,6 +49,7 @@ export async function sendEmail(email: Email): Promise<{ sent: boolean; linkLogg
     else logger.info({ to: email.to, subject: email.subject }, "email not sent (SMTP_URL is unset)");
     return { sent: false, linkLogged };
   }
-  await transporterFor(e.SMTP_URL).sendMail({ from: e.EMAIL_FROM, ...message });
-  return { sent: true, linkLogged: false };
+  const info = await transporterFor(e.SMTP_URL).sendMail({ from: e.EMAIL_FROM, ...message });
+  // The Message-ID the message went out with: the caller's, or the one nodemailer made.
+  return { sent: true, linkLogged: false, messageId: info.messageId };
 }
