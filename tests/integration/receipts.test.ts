@@ -270,6 +270,31 @@ describe("a confirmed cancellation's receipt", () => {
   });
 });
 
+describe("a stalled mail server", () => {
+  it("does not hold the confirmation: issueReceipt returns, the email stays claimed and goes once", async () => {
+    const stalled = await startSmtpCapture({ holdIf: () => true });
+    setSmtpUrl(stalled.url);
+    const { sessionId } = await churned({ customer: { email: address("stalled") } });
+    try {
+      await issueReceipt(sessionId);
+      await stalled.waitForHeld(1);
+      expect(await db.receipt.findUniqueOrThrow({ where: { sessionId } })).toMatchObject({
+        emailClaimedAt: expect.any(Date),
+        emailedAt: null,
+        messageId: null,
+      });
+      await issueReceipt(sessionId);
+      expect(stalled.held).toHaveLength(1);
+    } finally {
+      await stalled.close();
+    }
+    // The server went away mid-send: the failure is recorded when the send gives up.
+    await expect
+      .poll(async () => (await receiptForSession(sessionId))?.emailError, { timeout: 15_000 })
+      .toBeTruthy();
+  });
+});
+
 describe("GET /s/<token>/receipt.pdf", () => {
   it("serves the stored bytes as an attachment, privately, with the hosted flow's headers", async () => {
     const { sessionId, token } = await newLink({ locale: "de", customer: { email: address("pdf") } });

@@ -52,14 +52,31 @@ export const EMAIL_NOT_CONFIGURED = "not sent: SMTP_URL is unset";
  * (`receipt_email_failed`). Without SMTP_URL nothing is sent and nothing is logged about the
  * address: the receipt records EMAIL_NOT_CONFIGURED (no messageId), once. An email is claimed
  * before it is sent, so a process that dies mid-send leaves it claimed and unsent (never twice).
+ * It returns once the email is recorded, or after RECEIPT_EMAIL_WAIT_MS while it is still sending.
  */
 export async function issueReceipt(sessionId: string, now: Date = new Date()): Promise<void> {
   const session = await loadReceiptSession(sessionId);
   if (session?.status !== "completed" || session.outcome !== "churned") return;
   const receipt = await ensureReceipt(session, now);
   const to = session.confirmationEmail ?? session.customerEmail;
-  if (to && !receipt.emailClaimedAt) await emailOnce(session, receipt.id, to, now);
+  if (!to || receipt.emailClaimedAt) return;
+  // The customer's confirmation waits for the email a few seconds at most: a stalled mail server
+  // (nodemailer waits minutes) finishes in the background, recording its outcome when it ends.
+  const sending = emailOnce(session, receipt.id, to, now).catch((err: unknown) =>
+    logger.error({ err: shortError(err, to), receiptId: receipt.id }, "receipt email not recorded"),
+  );
+  let waited: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    sending,
+    new Promise<void>((resolve) => {
+      waited = setTimeout(resolve, RECEIPT_EMAIL_WAIT_MS);
+    }),
+  ]);
+  clearTimeout(waited);
 }
+
+/** How long issueReceipt waits for the email before it returns (the send goes on). */
+export const RECEIPT_EMAIL_WAIT_MS = 5_000;
 
 /** The stored receipt, made now if there is none: the first insert wins, every caller reads it back. */
 async function ensureReceipt(session: Session, now: Date): Promise<StoredReceipt> {
