@@ -2,9 +2,10 @@
 // Advanced only, the workspace's own sessions only, bad ranges named; and the same record as
 // `compliance` in GET /api/v1/cancel-sessions/{id}.
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as sessionRoute } from "@/app/api/v1/cancel-sessions/[id]/route";
 import { GET as complianceRoute } from "@/app/api/v1/compliance-records/route";
+import { GET as dashboardExport } from "@/app/dashboard/sessions/compliance-export/route";
 import { db, type Prisma } from "@/lib/db";
 import type { TimelineEntry } from "@/lib/domain/cancel-sessions/timeline";
 import {
@@ -15,6 +16,11 @@ import {
 } from "@/lib/domain/compliance/export";
 import { complianceRecordSchema } from "@/lib/domain/compliance/record";
 import { apiRequest, createTestWorkspace, routeParams } from "../helpers/factories";
+import { request, resetRequest } from "../helpers/signed-in-request";
+
+// The dashboard's download runs as the signed-in member (their session and workspace cookie).
+vi.mock("@/lib/auth/session", () => import("../helpers/signed-in-request").then((m) => m.sessionModule()));
+vi.mock("next/headers", (orig) => import("../helpers/signed-in-request").then((m) => m.headersModule(orig)));
 
 type Ws = Awaited<ReturnType<typeof createTestWorkspace>>;
 
@@ -139,6 +145,7 @@ async function issues(res: Response) {
 
 let advanced: Ws;
 let other: Ws;
+let member: { id: string; email: string; name: null };
 let german: string;
 let recovered: string;
 let sandbox: string;
@@ -146,7 +153,11 @@ let later: string;
 let foreign: string;
 
 beforeAll(async () => {
-  advanced = await createTestWorkspace({ plan: "advanced" });
+  const u = await db.user.create({
+    data: { email: `compliance-${randomBytes(4).toString("hex")}@example.com` },
+  });
+  member = { id: u.id, email: u.email!, name: null };
+  advanced = await createTestWorkspace({ plan: "advanced", ownerUserId: u.id });
   other = await createTestWorkspace({ plan: "advanced" });
   german = await confirmedGermanSession(advanced, "2026-11-02T10:00:00.000Z", '=HYPERLINK("x")');
   recovered = await session(advanced, "2026-11-05T09:00:00.000Z", {
@@ -356,5 +367,58 @@ describe("GET /api/v1/cancel-sessions/{id}", () => {
     const exported = jsonl(await (await get(advanced.apiKey.key, "?from=2026-11-01&to=2026-11-30")).text());
     expect(body.compliance).toEqual(exported[0]);
     expect(body.compliance.receipt.messageId).toBe('=HYPERLINK("x")');
+  });
+});
+
+describe("the dashboard's Export compliance records", () => {
+  afterEach(() => resetRequest());
+
+  const download = (query: string) =>
+    dashboardExport(new Request(`http://localhost:3000/dashboard/sessions/compliance-export${query}`));
+  /** Where a refused export sends the browser back to (redirect() throws outside Next). */
+  const refusedTo = async (query: string) => {
+    const err = await download(query).then(
+      () => null,
+      (e: unknown) => e as { digest?: string },
+    );
+    return err?.digest ?? "";
+  };
+
+  it("downloads the signed-in member's current workspace's records, CSV, both days included", async () => {
+    request.user = member;
+    request.cookies.set("rb_workspace", advanced.workspace.id);
+    const res = await download("?from=2026-11-01&to=2026-11-30&format=csv&environment=prod");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toContain(
+      "retentbase-compliance-prod-2026-11-01-to-2026-11-30.csv",
+    );
+    expect(parseCsv(await res.text()).map((r) => r.sessionId)).toEqual([german, recovered]);
+  });
+
+  it("a workspace cookie for a workspace they are not a member of never exports it", async () => {
+    request.user = member;
+    request.cookies.set("rb_workspace", other.workspace.id);
+    const res = await download("?from=2026-11-01&to=2026-11-30&format=jsonl");
+    const ids = jsonl(await res.text()).map((r) => r.sessionId);
+    expect(ids).not.toContain(foreign);
+    expect(ids).toEqual([german, recovered]);
+  });
+
+  it("a Core workspace gets 403; bad dates go back to the form with the problem named", async () => {
+    const u = await db.user.create({ data: { email: `core-${randomBytes(4).toString("hex")}@example.com` } });
+    const core = await createTestWorkspace({ plan: "core", ownerUserId: u.id });
+    request.user = { id: u.id, email: u.email!, name: null };
+    request.cookies.set("rb_workspace", core.workspace.id);
+    expect((await download("?from=2026-11-01")).status).toBe(403);
+
+    request.user = member;
+    request.cookies.set("rb_workspace", advanced.workspace.id);
+    expect(await refusedTo("?from=")).toContain("/dashboard/sessions?export_error=from#compliance-export");
+    expect(await refusedTo("?from=01.11.2026")).toContain("export_error=from");
+    expect(await refusedTo("?from=2026-11-01&to=soon")).toContain("export_error=to");
+    expect(await refusedTo("?from=2026-11-10&to=2026-11-01")).toContain("export_error=order");
+    expect(await refusedTo("?from=2024-01-01&to=2026-11-01")).toContain("export_error=span");
+    expect(await refusedTo("?from=2026-11-01&format=xlsx")).toContain("export_error=format");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readableTimeline } from "@/lib/domain/cancel-sessions/readable-timeline";
 import type { TimelineEntry } from "@/lib/domain/cancel-sessions/timeline";
 import {
   type ComplianceSessionRow,
@@ -203,6 +204,48 @@ describe("a session's compliance record", () => {
     expect(complianceRecord(s, null).pages).toEqual([
       { page: "unknown", at: at(0), actions: [] },
       { page: "reason", at: at(1), actions: ["x"] },
+    ]);
+  });
+});
+
+describe("the session timeline in words, for the compliance steps", () => {
+  it("names each page with its actions, each click (and a refused one), the receipt and its email", () => {
+    const items = readableTimeline(
+      {
+        status: "completed",
+        outcome: "churned",
+        returnHost: null,
+        expiresAt: at(3600),
+        resultToken: { issuedAt: null, verifiedAt: null },
+        timeline: [
+          shown(0, "confirm", ["confirm", "withdraw"]),
+          click(5, "confirm", "confirm", false),
+          click(9, "confirm", "confirm"),
+          step(9, "receipt_created", { receiptId: "rc_1" }),
+          step(10, "receipt_emailed", { receiptId: "rc_1", messageId: "<m1@test>" }),
+          step(11, "receipt_email_failed", { receiptId: "rc_1", error: "550 mailbox unavailable" }),
+          step(12, "survey_answered", { reasonKey: "too_expensive" }),
+        ],
+      },
+      (key) => (key === "too_expensive" ? "Too expensive" : key),
+    );
+    expect(items.map(({ title, detail, tone }) => ({ title, detail, tone }))).toEqual([
+      {
+        title: "Page shown: Confirmation",
+        detail: "Offered: Confirm, Withdraw from contract. Language de.",
+        tone: "neutral",
+      },
+      {
+        title: "Customer clicked “Confirm”",
+        detail:
+          "On the confirmation page. Not taken: it was not possible at this step, or a field was missing.",
+        tone: "warning",
+      },
+      { title: "Customer clicked “Confirm”", detail: "On the confirmation page.", tone: "brand" },
+      { title: "Receipt created", detail: "Receipt rc_1.", tone: "success" },
+      { title: "Receipt emailed to the customer", detail: "Message-ID <m1@test>.", tone: "success" },
+      { title: "Receipt email failed", detail: "550 mailbox unavailable", tone: "danger" },
+      { title: "Survey answered", detail: "Too expensive (too_expensive)", tone: "neutral" },
     ]);
   });
 });

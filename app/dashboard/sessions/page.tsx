@@ -3,10 +3,16 @@ import { ListNotices } from "@/components/dashboard/list-notices";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { Pagination } from "@/components/dashboard/pagination";
 import { SandboxNotice } from "@/components/dashboard/sandbox-notice";
+import {
+  ComplianceExportForm,
+  ComplianceExportUpsell,
+  isComplianceExportError,
+} from "@/components/dashboard/sessions/compliance-export-form";
 import { SessionFilters } from "@/components/dashboard/sessions/session-filters";
 import { SessionsList } from "@/components/dashboard/sessions/sessions-list";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { planHasFeature } from "@/lib/billing/plans";
 import { requireWorkspace } from "@/lib/dashboard/context";
 import { hrefWith, parseSessionListParams, type SearchParams } from "@/lib/dashboard/list-params";
 import { listCancelSessions } from "@/lib/domain/cancel-sessions/list-sessions";
@@ -15,7 +21,12 @@ export const metadata: Metadata = { title: "Sessions" };
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { current } = await requireWorkspace();
-  const { params, filters, after, problems } = parseSessionListParams(await searchParams);
+  const sp = await searchParams;
+  const { params, filters, after, problems } = parseSessionListParams(sp);
+  const exportError = isComplianceExportError(sp.export_error) ? sp.export_error : undefined;
+  // The export's default period: the last 30 days (UTC), today included.
+  const today = new Date();
+  const monthAgo = new Date(today.getTime() - 29 * 86_400_000);
   const sessions = await listCancelSessions(current.id, filters, { after });
   const query = { status: params.status, environment: params.environment };
   const filtered = Boolean(params.status || params.environment);
@@ -70,6 +81,16 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             : undefined
         }
       />
+
+      {planHasFeature(current.plan, "session_diagnostics") ? (
+        <ComplianceExportForm
+          from={monthAgo.toISOString().slice(0, 10)}
+          to={today.toISOString().slice(0, 10)}
+          error={exportError}
+        />
+      ) : (
+        <ComplianceExportUpsell />
+      )}
     </div>
   );
 }

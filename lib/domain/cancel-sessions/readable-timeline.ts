@@ -34,6 +34,43 @@ export const NO_OFFER_DETAIL: Record<string, string> = {
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
+/** The compliance modes in words (lib/domain/compliance/mode.ts). */
+export const MODE_WORDS: Record<string, string> = {
+  standard: "Standard: reasons and offers, a way to cancel on every step",
+  click_to_cancel: "Click to cancel (EU, UK, California, New York): cancelled in at most 2 clicks",
+  de_312k: "Germany, §312k BGB: the cancellation page with the “Jetzt kündigen” button",
+  fr_3_clicks: "France, résiliation en 3 clics: at most 3 clicks, no offer",
+};
+
+/** The hosted pages, as the timeline's page_shown and action entries name them. */
+export const PAGE_WORDS: Record<string, string> = {
+  reason: "Reason",
+  offer: "Offer",
+  confirm: "Confirmation",
+  start: "Start",
+  recap: "Recap",
+  withdraw: "Withdrawal",
+  receipt: "Receipt",
+  result: "Result",
+};
+
+/** The customer's actions (the hosted flow's form posts and links), in words. */
+export const ACTION_WORDS: Record<string, string> = {
+  reason: "Choose a reason",
+  accept: "Accept the offer",
+  decline: "Decline the offer",
+  cancel_now: "Cancel now",
+  withdraw: "Withdraw from contract",
+  confirm: "Confirm",
+  survey: "Answer the survey",
+  return: "Return to the merchant",
+  download: "Download the receipt",
+};
+
+export const pageInWords = (page: string) => PAGE_WORDS[page] ?? page;
+export const actionInWords = (action: string) => ACTION_WORDS[action] ?? action;
+export const modeInWords = (mode: string) => MODE_WORDS[mode] ?? mode;
+
 function describeStep(
   e: TimelineEntry,
   s: TimelineSource,
@@ -102,6 +139,68 @@ function describeStep(
       };
     case "result_verified":
       return { title: "Result token verified", tone: "success" };
+    case "page_shown": {
+      const page = text(e.data?.page);
+      const actions = Array.isArray(e.data?.actions)
+        ? e.data.actions.filter((a): a is string => typeof a === "string")
+        : [];
+      const locale = text(e.data?.locale);
+      return {
+        title: `Page shown: ${page ? pageInWords(page) : "unknown"}`,
+        detail:
+          [
+            actions.length ? `Offered: ${actions.map(actionInWords).join(", ")}.` : "No actions offered.",
+            locale ? `Language ${locale}.` : "",
+          ]
+            .join(" ")
+            .trim() || undefined,
+        tone: "neutral",
+      };
+    }
+    case "action": {
+      const action = text(e.data?.action);
+      const page = text(e.data?.page);
+      const accepted = e.data?.accepted !== false;
+      return {
+        title: `Customer clicked ${action ? `“${actionInWords(action)}”` : "a button"}`,
+        detail:
+          [
+            page ? `On the ${pageInWords(page).toLowerCase()} page.` : "",
+            accepted ? "" : "Not taken: it was not possible at this step, or a field was missing.",
+          ]
+            .join(" ")
+            .trim() || undefined,
+        tone: accepted ? "brand" : "warning",
+      };
+    }
+    case "receipt_created":
+      return {
+        title: "Receipt created",
+        detail: text(e.data?.receiptId) ? `Receipt ${text(e.data?.receiptId)}.` : undefined,
+        tone: "success",
+      };
+    case "receipt_emailed": {
+      const messageId = text(e.data?.messageId);
+      return {
+        title: "Receipt emailed to the customer",
+        detail: messageId ? `Message-ID ${messageId}.` : undefined,
+        tone: "success",
+      };
+    }
+    case "receipt_email_failed":
+      return {
+        title: "Receipt email failed",
+        detail: text(e.data?.error) ?? "The email server refused or could not be reached.",
+        tone: "danger",
+      };
+    case "survey_answered": {
+      const key = text(e.data?.reasonKey);
+      return {
+        title: "Survey answered",
+        detail: key ? `${label(key)} (${key})` : undefined,
+        tone: "neutral",
+      };
+    }
     default:
       return { title: String(e.step), tone: "neutral" };
   }

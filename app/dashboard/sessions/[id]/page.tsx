@@ -8,6 +8,7 @@ import { MetadataTable } from "@/components/dashboard/metadata-table";
 import { PageHeader } from "@/components/dashboard/page-header";
 import { SandboxNotice } from "@/components/dashboard/sandbox-notice";
 import { SectionCard } from "@/components/dashboard/section-card";
+import { ComplianceRecordView } from "@/components/dashboard/sessions/compliance-record";
 import {
   OutcomeBadge,
   offerSummary,
@@ -179,6 +180,13 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           </SectionCard>
         </div>
       </div>
+
+      <SectionCard
+        title="Compliance record"
+        description="What the customer was shown and did, as proof for cancellation laws: also in GET /api/v1/cancel-sessions/{id} and the export on the sessions list."
+      >
+        <ComplianceRecordView record={s.compliance} timeZone={current.timezone} />
+      </SectionCard>
 
       <SectionCard
         title="Webhook deliveries"
