@@ -2,7 +2,8 @@
 
 // The workspace's offers: type, headline and a summary of the terms; admins edit an offer's
 // headline, small print and terms in a disclosure under its row (a native <details>: it opens
-// without JavaScript too), enable or disable it, and delete it after confirming.
+// without JavaScript too), with its texts in the other languages below them, enable or disable it,
+// and delete it after confirming.
 import { useCallback, useRef } from "react";
 import { ActionField, ActionForm, ActionTextarea, SubmitButton } from "@/components/ui/action-form";
 import { Badge } from "@/components/ui/badge";
@@ -84,8 +85,9 @@ export function OfferList({
               </div>
             ) : null}
           </div>
-          {canEdit ? <EditOffer workspaceId={workspaceId} offer={o} currency={currency} /> : null}
-          {canEdit ? <OfferTranslations workspaceId={workspaceId} offer={o} {...languages} /> : null}
+          {canEdit ? (
+            <EditOffer workspaceId={workspaceId} offer={o} currency={currency} languages={languages} />
+          ) : null}
         </li>
       ))}
     </ul>
@@ -96,10 +98,12 @@ function EditOffer({
   workspaceId,
   offer: o,
   currency,
+  languages,
 }: {
   workspaceId: string;
   offer: OfferRow;
   currency: string;
+  languages: { defaultLocale: Locale; locales: Locale[] };
 }) {
   const details = useRef<HTMLDetailsElement>(null);
   // Saved: the disclosure closes on the row, which now shows the new terms.
@@ -149,6 +153,7 @@ function EditOffer({
           </SubmitButton>
         </div>
       </ActionForm>
+      <OfferTranslations workspaceId={workspaceId} offer={o} {...languages} />
     </details>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
-// A reason's or an offer's texts in the languages other than the workspace's default, in a
-// disclosure under its row (a native <details>: it opens without JavaScript, and the form posts
-// without it too). An empty field removes that language's text: customers then see the default one.
+// A reason's or an offer's texts in the languages other than the workspace's default: a reason's in
+// a disclosure under its row, an offer's in its Edit disclosure (native <details>: they open without
+// JavaScript, and the forms post without it too). An empty field removes that language's text: customers then see the default one.
 import { ActionField, ActionForm, ActionTextarea, SubmitButton } from "@/components/ui/action-form";
 import type { Locale } from "@/lib/i18n/locales";
 import { updateOfferTranslationsAction, updateReasonTranslationsAction } from "../actions";
@@ -98,22 +98,24 @@ export function OfferTranslations({
   defaultLocale: Locale;
   locales: Locale[];
 }) {
+  // Inside the offer's Edit disclosure (one <details> per offer row): a section, not a second disclosure.
+  const headingId = `${offer.id}-translations`;
   return (
-    <details className="mt-2" data-testid={`offer-translations-${offer.id}`}>
-      <summary className={summaryClass}>
+    <section aria-labelledby={headingId} className="mt-3" data-testid={`offer-translations-${offer.id}`}>
+      <h4 id={headingId} className="text-xs font-semibold text-slate-900">
         Translations<span className="sr-only"> of {offer.label}</span>
         <span className="font-normal text-slate-600">
           {" "}
           · {translated(offer.translations, locales, "label")}
         </span>
-      </summary>
+      </h4>
       <ActionForm
         workspaceId={workspaceId}
         action={updateOfferTranslationsAction}
         noValidate
         fields={locales.flatMap((l) => [`${l}.label`, `${l}.termsText`])}
         aria-label={`Translations of ${offer.label}`}
-        className="mt-3 grid gap-4 rounded-lg bg-slate-50 p-3 sm:grid-cols-2"
+        className="mt-2 grid gap-4 rounded-lg bg-slate-50 p-3 sm:grid-cols-2"
       >
         <input type="hidden" name="offerId" value={offer.id} />
         <FallbackNote defaultLocale={defaultLocale} />
@@ -155,6 +157,6 @@ export function OfferTranslations({
           </SubmitButton>
         </div>
       </ActionForm>
-    </details>
+    </section>
   );
 }
