@@ -83,11 +83,11 @@ export function ComplianceExportForm({
           </div>
           <div>
             <label htmlFor="export-environment" className="block text-caption font-medium text-ink-subtle">
-              Environment
+              Sessions
             </label>
             <Select id="export-environment" name="environment" defaultValue="prod" className="mt-1">
-              <option value="prod">Production</option>
-              <option value="sandbox">Sandbox</option>
+              <option value="prod">Production sessions</option>
+              <option value="sandbox">Sandbox sessions</option>
             </Select>
           </div>
           <fieldset>

@@ -64,7 +64,7 @@ export const ACTION_WORDS: Record<string, string> = {
   confirm: "Confirm",
   survey: "Answer the survey",
   return: "Return to the merchant",
-  download: "Download the receipt",
+  download_receipt: "Download the receipt",
 };
 
 export const pageInWords = (page: string) => PAGE_WORDS[page] ?? page;
