@@ -67,6 +67,7 @@ describe("the receipt PDF", () => {
     expect(frText).toContain("Offre « Sérénité » à 12 €");
     expect(frText).toContain("Crème & Brûlée");
     expect(frText).toContain("3 décembre 2026");
+    expect(frText).toContain(`Référence : ${fr.reference}`);
 
     const es = receiptFacts(session({ locale: "es", intent: "withdrawal", customerName: "Iñaki Muñoz" }));
     const esText = (await textOf(await receiptPdf(es, completedAt))).text;

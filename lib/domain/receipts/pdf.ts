@@ -2,6 +2,7 @@
 // row per receipt line, the notice, the reference in the footer. Made once and stored
 // (lib/domain/receipts/issue.ts); the same facts and date always give the same bytes.
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { translator } from "@/lib/i18n/translator";
 import type { ReceiptFacts } from "./facts";
 
 const A4: [number, number] = [595.28, 841.89];
@@ -92,9 +93,7 @@ export async function receiptPdf(facts: ReceiptFacts, createdAt: Date): Promise<
   const [pageWidth, pageHeight] = A4;
   const contentWidth = pageWidth - 2 * MARGIN;
   const footerY = MARGIN - 24;
-  const footer = print(
-    `${facts.lines.find((l) => l.key === "reference")?.label ?? "Reference"}: ${facts.reference}`,
-  );
+  const footer = print(translator(facts.locale)("receipt.footer", { reference: facts.reference }));
   let page: PDFPage;
   let y = 0;
   const newPage = () => {
