@@ -223,3 +223,48 @@ test("a walked session's compliance record on its page, and exported from the se
   const refused = await page.request.get("/dashboard/sessions/compliance-export?from=2026-11-01");
   expect(refused.status()).toBe(403);
 });
+
+test("a German customer's §312k cancellation: one click, the receipt emailed with its message id", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const m = await newMerchant(page, "compliance-de");
+  const email = uniqueEmail("kunde");
+  const link = (await api(m, "POST", "/api/v1/cancel-link", {
+    userId: "cus_de",
+    locale: "de",
+    customer: { country: "DE", email, name: "Erika Mustermann" },
+    subscription: { description: "Pro, monatlich", reference: "A-1001" },
+  })) as { url: string; session_id: string; compliance_mode: string };
+  expect(link.compliance_mode).toBe("de_312k");
+  await page.goto(link.url);
+  await page.getByRole("button", { name: "Jetzt kündigen" }).click();
+  // The receipt is emailed at once (finished in the background when the mail server is slow).
+  type Emailed = ExportedRecord & { receipt: { messageId: string | null } | null };
+  let record: Emailed | undefined;
+  await expect
+    .poll(
+      async () => {
+        const d = (await api(m, "GET", `/api/v1/cancel-sessions/${link.session_id}`)) as {
+          compliance: Emailed;
+        };
+        record = d.compliance;
+        return record.receipt?.messageId ?? null;
+      },
+      { timeout: 20_000 },
+    )
+    .toBeTruthy();
+  if (!record) throw new Error("no record");
+  expect(record).toMatchObject({ clicksToConfirmation: 1, offer: { shown: false } });
+
+  await page.goto(`/dashboard/sessions/${link.session_id}`);
+  await expect(detail(page, "Jurisdiction")).toHaveText("DE");
+  await expect(detail(page, "Mode")).toContainText("§312k BGB");
+  await expect(detail(page, "Language")).toHaveText("de");
+  await expect(detail(page, "Clicks to confirmation")).toHaveText("1 click from landing to the receipt page");
+  await expect(detail(page, "Receipt")).toContainText(record.receipt!.messageId!);
+  await expect(detail(page, "Receipt")).toContainText("Emailed");
+  await expect(page.getByRole("list", { name: "Session timeline" })).toContainText(
+    "Receipt emailed to the customer",
+  );
+});
