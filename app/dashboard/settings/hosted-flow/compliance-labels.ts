@@ -10,7 +10,7 @@ export const COMPLIANCE_SETTING_LABELS: Record<ComplianceSetting, string> = {
 
 /** What each choice does, in one line. Auto's is what complianceModeFor() picks. */
 export const COMPLIANCE_SETTING_HELP: Record<ComplianceSetting, string> = {
-  auto: "By the customer's country and region: Germany → the §312k page, France → 3 clicks, the rest of the EU/EEA, the UK, California and New York → click to cancel, anywhere else → standard.",
+  auto: "Germany → the §312k page, France → 3 clicks, the rest of the EU/EEA, the UK, California and New York → click to cancel, anywhere else → standard.",
   standard: "Reason, at most one offer, then confirmation, with a way to cancel on every step.",
   click_to_cancel:
     "A “Cancel subscription” button on the first page: cancelled in 2 clicks; reasons optional, at most one offer, beside it.",

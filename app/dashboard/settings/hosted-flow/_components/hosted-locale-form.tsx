@@ -31,7 +31,7 @@ export function HostedLocaleForm({
       aria-label="Language and compliance"
       className="mt-4 space-y-5"
     >
-      <div className="max-w-xs">
+      <div className="max-w-md">
         <ActionSelect
           id="defaultLocale"
           name="defaultLocale"

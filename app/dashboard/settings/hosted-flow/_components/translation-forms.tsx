@@ -120,8 +120,7 @@ export function OfferTranslations({
         <input type="hidden" name="offerId" value={offer.id} />
         <FallbackNote defaultLocale={defaultLocale} />
         {locales.map((l) => (
-          <fieldset key={l} className="grid gap-3 sm:col-span-2 sm:grid-cols-2">
-            <legend className="mb-1 text-sm font-medium text-slate-900">{languageInEnglish(l)}</legend>
+          <div key={l} className="grid gap-3 sm:col-span-2 sm:grid-cols-2">
             <ActionField
               id={`${offer.id}-${l}-label`}
               name={`${l}.label`}
@@ -149,7 +148,7 @@ export function OfferTranslations({
               placeholder={offer.termsText ?? ""}
               defaultValue={offer.translations[l]?.termsText ?? ""}
             />
-          </fieldset>
+          </div>
         ))}
         <div className="sm:col-span-2">
           <SubmitButton size="sm" variant="secondary" pendingLabel="Saving…">
