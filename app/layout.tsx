@@ -1,16 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import localFont from "next/font/local";
 import type { ReactNode } from "react";
 import "./globals.css";
-
-// Self-hosted (no network at build time): the variable Inter from @fontsource-variable/inter.
-const inter = localFont({
-  src: "./fonts/inter-latin-wght-normal.woff2",
-  weight: "100 900",
-  style: "normal",
-  display: "swap",
-  variable: "--font-sans",
-});
 
 export const metadata: Metadata = {
   title: { default: "RetentBase", template: "%s · RetentBase" },
@@ -23,10 +13,11 @@ export const viewport: Viewport = {
   themeColor: "#4f46e5",
 };
 
+/**
+ * Passes children through: each area's layout renders <html> (app/root-document.tsx), so the
+ * hosted flow (app/(cancel)/s/[token]/layout.tsx) can give it the customer's language. The 404
+ * page renders its own (app/not-found.tsx).
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
-  return (
-    <html lang="en" className={inter.variable}>
-      <body className="min-h-dvh">{children}</body>
-    </html>
-  );
+  return children;
 }

@@ -99,6 +99,24 @@ function location(res: Response) {
   return res.headers.get("location")!;
 }
 
+/** The way back a finished session's receipt page offers (with the result token while it is valid). */
+async function returnFromDone(token: string) {
+  const found = await loadFlow(token);
+  if (found.kind !== "ok") throw new Error(`no session: ${found.kind}`);
+  const result = await finishedResult(found.session);
+  if (result.kind !== "result") throw new Error("the link has expired");
+  return result.returnUrl;
+}
+
+/**
+ * The final confirm: it lands on the receipt page on the cancel host (never straight on the return
+ * URL); the way back with the result token is the "Return to …" link there.
+ */
+async function confirmBack(token: string, headers: Record<string, string> = {}) {
+  expect(location(await submit(token, { action: "confirm" }, headers))).toBe(`/s/${token}/done`);
+  return returnFromDone(token);
+}
+
 function tokenFrom(returnLocation: string) {
   const url = new URL(returnLocation);
   const hash = new URLSearchParams(url.hash.slice(1));
@@ -153,7 +171,14 @@ describe("POST /api/v1/cancel-link", () => {
     });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(["environment", "expires_at", "session_id", "url"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "compliance_mode",
+      "environment",
+      "expires_at",
+      "locale",
+      "session_id",
+      "url",
+    ]);
     expect(body.environment).toBe("sandbox");
     expect(body.session_id).toMatch(/^cs_/);
     expect(body.url).toMatch(/^http:\/\/cancel\.localhost:3000\/s\/[A-Za-z0-9_-]{43}$/);
@@ -379,7 +404,7 @@ describe("the customer's form posts (submit route)", () => {
       await submit(link.token, { action: "reason", reasonKey: "not_using", reasonText: "  Busy season  " }),
     );
     expect(toConfirm).toBe(`/s/${link.token}/confirm`);
-    const back = location(await submit(link.token, { action: "confirm" }));
+    const back = await confirmBack(link.token);
     expect(back.startsWith(`${RETURN_URL}#ci_result_token=`)).toBe(true);
 
     const { payload } = await verifyLocally(tokenFrom(back), advanced);
@@ -410,7 +435,7 @@ describe("the customer's form posts (submit route)", () => {
     expect(location(await submit(link.token, { action: "decline" }))).toBe(`/s/${link.token}/confirm`);
     // Declining twice (a reload) records it once.
     expect(location(await submit(link.token, { action: "decline" }))).toBe(`/s/${link.token}/confirm`);
-    const back = location(await submit(link.token, { action: "confirm" }));
+    const back = await confirmBack(link.token);
     const { payload } = await verifyLocally(tokenFrom(back), advanced);
     expect(payload).toMatchObject({
       outcome: "churned",
@@ -443,7 +468,7 @@ describe("the customer's form posts (submit route)", () => {
     expect(again.kind === "ok" && again.session.reasonText).toBeNull();
     expect(again.kind === "ok" && again.session.offerLabel).toBe(discountLabel);
     location(await submit(link.token, { action: "decline" }));
-    const result = location(await submit(link.token, { action: "confirm" }));
+    const result = await confirmBack(link.token);
     const { payload } = await verifyLocally(tokenFrom(result), advanced);
     expect(payload).toMatchObject({
       reasonKey: "other",
@@ -469,7 +494,7 @@ describe("the customer's form posts (submit route)", () => {
     });
     // Declined, not accepted: an accepted offer would put user_42 in the cooldown for later tests.
     location(await submit(link.token, { action: "decline" }));
-    const result = location(await submit(link.token, { action: "confirm" }));
+    const result = await confirmBack(link.token);
     const { payload } = await verifyLocally(tokenFrom(result), advanced);
     expect(payload).toMatchObject({
       reasonKey: "too_expensive",
@@ -512,7 +537,7 @@ describe("the customer's form posts (submit route)", () => {
     });
     await view(link.token);
     location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
-    const back = location(await submit(link.token, { action: "confirm" }));
+    const back = await confirmBack(link.token);
     expect(back).toMatch(/^http:\/\/localhost:4190\/account#ci_result_token=[^#]+$/);
 
     // The done page's "Return to …" link carries the same result (within the token's 15 minutes).
@@ -535,7 +560,7 @@ describe("the customer's form posts (submit route)", () => {
     const link = await newLink();
     await view(link.token);
     location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
-    const first = location(await submit(link.token, { action: "confirm" }));
+    const first = await confirmBack(link.token);
     expect(first.startsWith(RETURN_URL)).toBe(true);
 
     const repeats: Record<string, string>[] = [
@@ -564,8 +589,8 @@ describe("the customer's form posts (submit route)", () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, () => submit(link.token, { action: "confirm" }).then(location)),
     );
-    expect(results.filter((l) => l.startsWith(RETURN_URL))).toHaveLength(1);
-    expect(results.filter((l) => l === `/s/${link.token}/done`)).toHaveLength(7);
+    // Every one lands on the receipt page; one finished the session.
+    expect(results.filter((l) => l === `/s/${link.token}/done`)).toHaveLength(8);
     const { events, outbox } = await eventsOf(link.session_id);
     expect(events).toHaveLength(1);
     expect(outbox).toHaveLength(1);
@@ -592,9 +617,7 @@ describe("the customer's form posts (submit route)", () => {
     const evilConfirm = await submit(link.token, { action: "confirm" }, { origin: "http://127.0.0.1:4666" });
     expect(evilConfirm.status).toBe(403);
     expect((await eventsOf(link.session_id)).events).toHaveLength(0);
-    expect(location(await submit(link.token, { action: "confirm" }, { origin: "null" }))).toMatch(
-      /#ci_result_token=/,
-    );
+    expect(await confirmBack(link.token, { origin: "null" })).toMatch(/#ci_result_token=/);
   });
 
   it("invalid posts send the customer back to the step with an error", async () => {
@@ -665,7 +688,8 @@ describe("step order: each post must be the session's next step", () => {
       reasonKey: s.reasonKey,
       offerId: s.offerId,
       offerAccepted: s.offerAccepted,
-      steps: (s.timeline as { step: string }[]).map((e) => e.step),
+      // Every post is recorded as an "action" (refused ones too): the state is everything else.
+      steps: (s.timeline as { step: string }[]).map((e) => e.step).filter((step) => step !== "action"),
       ...(await eventsOf(sessionId)),
     };
   }
@@ -702,7 +726,7 @@ describe("step order: each post must be the session's next step", () => {
     expect(await stateOf(link.session_id)).toEqual(before);
     // Answering the offer opens the way to confirm.
     expect(location(await submit(link.token, { action: "decline" }))).toBe(`/s/${link.token}/confirm`);
-    expect(location(await submit(link.token, { action: "confirm" }))).toMatch(/#ci_result_token=/);
+    expect(await confirmBack(link.token)).toMatch(/#ci_result_token=/);
     const done = await stateOf(link.session_id);
     expect(done.steps.filter((s) => s === "offer_declined")).toHaveLength(1);
     expect(done.steps.indexOf("offer_shown")).toBeLessThan(done.steps.indexOf("offer_declined"));
@@ -796,7 +820,7 @@ describe("step order: each post must be the session's next step", () => {
     const link = await newLink();
     await view(link.token);
     location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
-    expect(location(await submit(link.token, { action: "confirm" }))).toMatch(/#ci_result_token=/);
+    expect(await confirmBack(link.token)).toMatch(/#ci_result_token=/);
     const before = await stateOf(link.session_id);
     const late: Record<string, string>[] = [
       { action: "confirm" },
@@ -817,7 +841,7 @@ describe("POST /api/v1/cancel-results/verify", () => {
     const link = await newLink(ws);
     await view(link.token);
     location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
-    return { link, jws: tokenFrom(location(await submit(link.token, { action: "confirm" }))) };
+    return { link, jws: tokenFrom(await confirmBack(link.token)) };
   }
 
   it("a genuine token: valid, with its claims; the session records the verification", async () => {
@@ -950,7 +974,7 @@ describe("a finished session's result page (/done) and its token", () => {
     const link = await newLink(ws);
     await view(link.token);
     location(await submit(link.token, { action: "reason", reasonKey: "not_using" }));
-    const jws = tokenFrom(location(await submit(link.token, { action: "confirm" })));
+    const jws = tokenFrom(await confirmBack(link.token));
     const row = await db.cancelSession.findUniqueOrThrow({ where: { id: link.session_id } });
     return { link, jws, issuedAt: row.resultTokenIssuedAt!, jti: row.resultTokenJti! };
   }
@@ -959,7 +983,9 @@ describe("a finished session's result page (/done) and its token", () => {
   async function donePage(token: string, at: Date) {
     vi.useFakeTimers({ toFake: ["Date"], now: at });
     try {
-      return renderToStaticMarkup(await DoneStep({ params: Promise.resolve({ token }) }));
+      return renderToStaticMarkup(
+        await DoneStep({ params: Promise.resolve({ token }), searchParams: Promise.resolve({}) }),
+      );
     } finally {
       vi.useRealTimers();
     }
@@ -1088,11 +1114,20 @@ describe("GET /api/v1/cancel-sessions/:id", () => {
     expect(steps).toEqual([
       "created",
       "opened",
+      "action",
       "reason_selected",
       "offer_shown",
+      "action",
       "offer_accepted",
       "completed",
       "result_verified",
+    ]);
+    // The clicks, as the compliance record counts them: what, from which page, whether taken.
+    expect(
+      d.timeline.filter((e: { step: string }) => e.step === "action").map((e: { data: unknown }) => e.data),
+    ).toEqual([
+      { action: "reason", page: "reason", accepted: true },
+      { action: "accept", page: "offer", accepted: true },
     ]);
     const times = d.timeline.map((e: { at: string }) => Date.parse(e.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);

@@ -14,6 +14,7 @@ import { db } from "@/lib/db";
 import {
   applyFlowAction,
   type FlowAction,
+  finishedResult,
   loadFlow,
   markOfferShown,
 } from "@/lib/domain/cancel-sessions/flow";
@@ -58,6 +59,13 @@ async function view(token: string, now = NOW) {
 async function act(token: string, action: FlowAction, now = NOW) {
   const outcome = await applyFlowAction(token, action, now);
   if (outcome.kind !== "redirect") throw new Error(`expected a redirect, got ${JSON.stringify(outcome)}`);
+  // A confirmation lands on the receipt page: its "Return to …" link carries the result.
+  if (action.action === "confirm" && outcome.to.endsWith("/done")) {
+    const found = await loadFlow(token, { now });
+    const result = found.kind === "ok" ? await finishedResult(found.session, now) : null;
+    if (result?.kind !== "result") throw new Error("no result on the receipt page");
+    return result.returnUrl;
+  }
   return outcome.to;
 }
 

@@ -6,13 +6,19 @@ import {
   acceptsAction,
   brandingOf,
   currentStep,
+  effectiveLocale,
   type FlowAction,
   type FlowState,
   type FlowStep,
   flowState,
+  type HostedPage,
+  isEmailAddress,
+  pageOf,
+  pathShowsOffers,
   returnUrlWithToken,
   stepAllowed,
   stepPath,
+  UNSPECIFIED_REASON,
 } from "@/lib/domain/cancel-sessions/flow";
 import {
   type CustomerContext,
@@ -176,6 +182,8 @@ const session = (s: Partial<StepState>): StepState => ({
   reasonKey: null,
   offerId: null,
   offerAccepted: null,
+  complianceMode: "standard",
+  intent: "cancel",
   ...s,
 });
 
@@ -232,6 +240,8 @@ describe("flowState and acceptsAction: the order of the form posts", () => {
     offerId: null,
     offerAccepted: null,
     offerShownAt: null,
+    complianceMode: "standard",
+    intent: "cancel",
     ...f,
   });
   const actions: FlowAction["action"][] = ["reason", "accept", "decline", "confirm"];
@@ -268,6 +278,179 @@ describe("flowState and acceptsAction: the order of the form posts", () => {
     for (const [, f] of table) {
       if (acceptsAction(f, "confirm")) expect(!f.offerId || f.offerAccepted === false).toBe(true);
       if (acceptsAction(f, "accept") || acceptsAction(f, "decline")) expect(f.offerShownAt).not.toBeNull();
+    }
+  });
+});
+
+describe("each compliance mode's own order (server-side)", () => {
+  type Facts = Parameters<typeof flowState>[0];
+  const shownAt = new Date("2026-12-01T10:00:00Z");
+  const facts = (f: Partial<Facts>): Facts => ({
+    status: "opened",
+    reasonKey: null,
+    offerId: null,
+    offerAccepted: null,
+    offerShownAt: null,
+    complianceMode: "standard",
+    intent: "cancel",
+    ...f,
+  });
+  const actions: FlowAction["action"][] = [
+    "reason",
+    "accept",
+    "decline",
+    "cancel_now",
+    "withdraw",
+    "confirm",
+  ];
+  const steps: FlowStep[] = ["reason", "offer", "confirm", "done"];
+  type Row = [string, Facts, FlowAction["action"][], FlowStep, FlowStep[], HostedPage];
+  const offered = { reasonKey: "too_expensive", offerId: "of_1", offerShownAt: shownAt };
+  const rows: Row[] = [
+    // standard: a way to cancel on every step ("Skip and cancel", the offer's decline).
+    ["standard, landing", facts({}), ["reason", "cancel_now"], "reason", ["reason"], "reason"],
+    [
+      "standard, offer on screen",
+      facts(offered),
+      ["reason", "accept", "decline", "cancel_now"],
+      "offer",
+      ["reason", "offer"],
+      "offer",
+    ],
+    [
+      "standard, cancelled without a reason",
+      facts({ reasonKey: UNSPECIFIED_REASON }),
+      ["reason", "cancel_now", "confirm"],
+      "confirm",
+      ["reason", "confirm"],
+      "confirm",
+    ],
+    // click_to_cancel: "Cancel subscription" beside the reasons and beside the offer; no decline step.
+    [
+      "click_to_cancel, landing",
+      facts({ complianceMode: "click_to_cancel" }),
+      ["reason", "cancel_now"],
+      "reason",
+      ["reason"],
+      "reason",
+    ],
+    [
+      "click_to_cancel, offer on screen",
+      facts({ complianceMode: "click_to_cancel", ...offered }),
+      ["reason", "accept", "cancel_now"],
+      "offer",
+      ["reason", "offer"],
+      "offer",
+    ],
+    [
+      "click_to_cancel, offer declined by cancel",
+      facts({ complianceMode: "click_to_cancel", ...offered, offerAccepted: false }),
+      ["reason", "accept", "cancel_now", "confirm"],
+      "confirm",
+      ["reason", "offer", "confirm"],
+      "confirm",
+    ],
+    // de_312k: the landing page is the confirmation page; one post, "Jetzt kündigen".
+    ["de_312k, landing", facts({ complianceMode: "de_312k" }), ["confirm"], "reason", ["reason"], "confirm"],
+    // fr_3_clicks: "Résilier" → recap → "Confirmer ma demande de résiliation".
+    [
+      "fr_3_clicks, landing",
+      facts({ complianceMode: "fr_3_clicks" }),
+      ["cancel_now"],
+      "reason",
+      ["reason"],
+      "start",
+    ],
+    [
+      "fr_3_clicks, recap",
+      facts({ complianceMode: "fr_3_clicks", reasonKey: UNSPECIFIED_REASON }),
+      ["cancel_now", "confirm"],
+      "confirm",
+      ["reason", "confirm"],
+      "recap",
+    ],
+    // A withdrawal, whatever the mode: "Withdraw from contract" → "Confirm withdrawal".
+    [
+      "withdrawal (standard)",
+      facts({ intent: "withdrawal" }),
+      ["withdraw"],
+      "reason",
+      ["reason"],
+      "withdraw",
+    ],
+    [
+      "withdrawal (de_312k), confirm",
+      facts({ intent: "withdrawal", complianceMode: "de_312k", reasonKey: UNSPECIFIED_REASON }),
+      ["withdraw", "confirm"],
+      "confirm",
+      ["reason", "confirm"],
+      "confirm",
+    ],
+    [
+      "withdrawal (click_to_cancel), landing",
+      facts({ intent: "withdrawal", complianceMode: "click_to_cancel" }),
+      ["withdraw"],
+      "reason",
+      ["reason"],
+      "withdraw",
+    ],
+    [
+      "fr_3_clicks, finished",
+      facts({ complianceMode: "fr_3_clicks", status: "completed", reasonKey: UNSPECIFIED_REASON }),
+      [],
+      "done",
+      ["done"],
+      "receipt",
+    ],
+  ];
+  for (const [name, f, accepted, step, allowed, page] of rows) {
+    it(`${name}: takes ${accepted.join(", ") || "nothing"}; shows ${allowed.join(", ")}; on ${step}`, () => {
+      for (const action of actions) expect(acceptsAction(f, action), action).toBe(accepted.includes(action));
+      expect(currentStep(f)).toBe(step);
+      for (const s of steps) expect(stepAllowed(f, s), s).toBe(allowed.includes(s));
+      expect(pageOf({ ...f, outcome: f.status === "completed" ? "churned" : null })).toBe(page);
+    });
+  }
+
+  it("only standard and click_to_cancel may show an offer, and never for a withdrawal", () => {
+    expect(pathShowsOffers({ complianceMode: "standard", intent: "cancel" })).toBe(true);
+    expect(pathShowsOffers({ complianceMode: "click_to_cancel", intent: "cancel" })).toBe(true);
+    expect(pathShowsOffers({ complianceMode: "de_312k", intent: "cancel" })).toBe(false);
+    expect(pathShowsOffers({ complianceMode: "fr_3_clicks", intent: "cancel" })).toBe(false);
+    expect(pathShowsOffers({ complianceMode: "standard", intent: "withdrawal" })).toBe(false);
+  });
+
+  it("no offer step in de_312k, fr_3_clicks or a withdrawal, even with stale offer columns", () => {
+    for (const f of [
+      facts({ complianceMode: "de_312k", ...offered }),
+      facts({ complianceMode: "fr_3_clicks", ...offered }),
+      facts({ intent: "withdrawal", ...offered }),
+    ]) {
+      expect(stepAllowed(f, "offer")).toBe(false);
+      expect(acceptsAction(f, "accept")).toBe(false);
+      expect(acceptsAction(f, "reason")).toBe(false);
+    }
+  });
+
+  it("the page language: the link's, else the browser's on the first view only", () => {
+    const s = (o: Partial<Parameters<typeof effectiveLocale>[0]>) => ({
+      status: "created" as const,
+      locale: "en",
+      localeFromLink: false,
+      ...o,
+    });
+    expect(effectiveLocale(s({}), "de-DE,de;q=0.9")).toBe("de");
+    expect(effectiveLocale(s({}), "ja")).toBe("en");
+    expect(effectiveLocale(s({ locale: "fr", localeFromLink: true }), "de")).toBe("fr");
+    // Once opened, the language stored then holds (receipts and emails use it).
+    expect(effectiveLocale(s({ status: "opened", locale: "es" }), "de")).toBe("es");
+  });
+
+  it("de_312k's email check", () => {
+    for (const ok of ["kunde@example.de", "a.b+c@mail.example.co.uk"])
+      expect(isEmailAddress(ok), ok).toBe(true);
+    for (const bad of ["", "kunde", "kunde@", "@example.de", "kunde@example", "a b@example.de", "a@b@c.de"]) {
+      expect(isEmailAddress(bad), bad).toBe(false);
     }
   });
 });

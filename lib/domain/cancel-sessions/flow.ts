@@ -7,9 +7,12 @@ import { breakEarlierSavesSql } from "@/lib/domain/cancellations/save-validity";
 import type { OfferCandidate } from "@/lib/domain/reasons-offers/choose-offer";
 import { decideOffer, type RunningExperiment } from "@/lib/domain/reasons-offers/decide-offer";
 import { acceptedPause, appliedOffer, type PauseTerms, storedTerms } from "@/lib/domain/reasons-offers/terms";
+import { issueReceipt } from "@/lib/domain/receipts/issue";
 import { DEFAULT_ACCENT } from "@/lib/domain/workspaces/general-schema";
 import { currentSigningSecret } from "@/lib/domain/workspaces/signing-secrets";
+import { DEFAULT_LOCALE, isLocale, type Locale, localeFromAcceptLanguage } from "@/lib/i18n/locales";
 import { createId } from "@/lib/ids";
+import { logger } from "@/lib/logger";
 import { hashToken, URL_TOKEN_SHAPE } from "@/lib/tokens";
 import { enqueueCancellationWebhook } from "@/lib/webhooks/enqueue";
 import { scheduleWebhookDelivery } from "@/lib/webhooks/schedule";
@@ -40,7 +43,7 @@ export type FlowLookup =
   | { kind: "ok"; session: FlowSession; branding: Branding; step: FlowStep }
   | { kind: "not_found" }
   // Expired (not unknown): the workspace is known, so the page can show its branding and the way back.
-  | { kind: "expired"; branding: Branding; returnUrl: string };
+  | { kind: "expired"; branding: Branding; returnUrl: string; locale: Locale };
 
 /**
  * A path that stays on our origin once a browser resolves it. Browsers read `\` as `/` and drop
@@ -70,22 +73,54 @@ export function brandingOf(
   return { name: ws.name, logoUrl: safeLogo, accentColor: accent };
 }
 
+/**
+ * Which sequence of steps a session follows: its compliance mode's, or the withdrawal path (every
+ * mode has one). standard and click_to_cancel ask for a reason (optional) and may show one offer;
+ * de_312k's landing page is the confirmation page; fr_3_clicks and withdrawal go landing → recap
+ * or confirm → receipt. None of the last three shows an offer.
+ */
+export type FlowPath = "standard" | "click_to_cancel" | "de_312k" | "fr_3_clicks" | "withdrawal";
+
+type PathFacts = Pick<FlowSession, "complianceMode" | "intent">;
+
+export function flowPathOf(s: PathFacts): FlowPath {
+  return s.intent === "withdrawal" ? "withdrawal" : s.complianceMode;
+}
+
+/** Whether the session's path may show an offer (and so asks the offer decision at all). */
+export function pathShowsOffers(s: PathFacts) {
+  const path = flowPathOf(s);
+  return path === "standard" || path === "click_to_cancel";
+}
+
+/**
+ * The session's reason once the customer chose to cancel without giving one (the "cancel now"
+ * buttons, the fr and withdrawal landing pages): the event's own word for no reason.
+ */
+export const UNSPECIFIED_REASON = "unspecified";
+
+type StepFacts = Pick<FlowSession, "status" | "reasonKey" | "offerId" | "offerAccepted"> & PathFacts;
+
 /** The furthest step the session has reached. */
-export function currentStep(
-  s: Pick<FlowSession, "status" | "reasonKey" | "offerId" | "offerAccepted">,
-): FlowStep {
+export function currentStep(s: StepFacts): FlowStep {
   if (s.status === "completed") return "done";
+  const path = flowPathOf(s);
+  // §312k: the landing page is the confirmation page.
+  if (path === "de_312k") return "reason";
   if (!s.reasonKey) return "reason";
+  if (path === "fr_3_clicks" || path === "withdrawal") return "confirm";
   if (s.offerId && s.offerAccepted !== false) return "offer";
   return "confirm";
 }
 
 /** Whether a page of the flow may be shown now; otherwise the page redirects to currentStep. */
-export function stepAllowed(
-  s: Pick<FlowSession, "status" | "reasonKey" | "offerId" | "offerAccepted">,
-  step: FlowStep,
-) {
+export function stepAllowed(s: StepFacts, step: FlowStep) {
   if (s.status === "completed") return step === "done";
+  const path = flowPathOf(s);
+  if (path === "de_312k") return step === "reason";
+  if (path === "fr_3_clicks" || path === "withdrawal") {
+    return step === "reason" || (step === "confirm" && Boolean(s.reasonKey));
+  }
   switch (step) {
     case "reason":
       return true;
@@ -99,40 +134,94 @@ export function stepAllowed(
 }
 
 /**
- * Where a session stands in the flow's order — reason (with its optional note) → the offer shown →
- * accept or decline → confirm — as far as form posts are concerned.
+ * Where a session stands in its path's order — as far as form posts are concerned. standard and
+ * click_to_cancel: reason (with its optional note) → the offer shown → accept or decline →
+ * confirm, with "cancel now" from every step; the others: starting → confirming.
  */
 export type FlowState =
-  | "choosing_reason" // no reason yet
+  | "choosing_reason" // no reason yet (standard, click_to_cancel)
   | "offer_pending" // a reason with an offer, which the offer page has not shown yet
   | "offer_shown" // the offer is on screen: accept or decline it
-  | "confirming" // a reason without an offer: confirm
+  | "confirming" // nothing left but to confirm (de_312k from the start)
   | "offer_declined" // declined: confirm, or still accept it (the confirm page's Back link)
+  | "starting" // fr_3_clicks and withdrawal: the landing page's one button
   | "done";
 
-type StateFacts = Pick<FlowSession, "status" | "reasonKey" | "offerId" | "offerAccepted" | "offerShownAt">;
+type StateFacts = StepFacts & Pick<FlowSession, "offerShownAt">;
 
 export function flowState(s: StateFacts): FlowState {
   if (s.status === "completed") return "done";
+  const path = flowPathOf(s);
+  if (path === "de_312k") return "confirming";
+  if (path === "fr_3_clicks" || path === "withdrawal") return s.reasonKey ? "confirming" : "starting";
   if (!s.reasonKey) return "choosing_reason";
   if (!s.offerId) return "confirming";
   if (s.offerAccepted === false) return "offer_declined";
   return s.offerShownAt ? "offer_shown" : "offer_pending";
 }
 
-/** The posts each state takes. A new reason is going back, possible until the end; repeats are no-ops. */
-const ACCEPTS: Record<FlowState, readonly FlowAction["action"][]> = {
-  choosing_reason: ["reason"],
-  offer_pending: ["reason"],
-  offer_shown: ["reason", "accept", "decline"],
-  confirming: ["reason", "confirm"],
-  offer_declined: ["reason", "accept", "decline", "confirm"],
-  done: [],
+type ActionName = FlowAction["action"];
+/**
+ * The posts each path takes in each state. A new reason is going back, possible until the end;
+ * "cancel now" leaves any step for the confirmation; repeats are no-ops. click_to_cancel's offer
+ * page offers accept or cancel now (never a separate decline step).
+ */
+const ACCEPTS: Record<FlowPath, Partial<Record<FlowState, readonly ActionName[]>>> = {
+  standard: {
+    choosing_reason: ["reason", "cancel_now"],
+    offer_pending: ["reason", "cancel_now"],
+    offer_shown: ["reason", "accept", "decline", "cancel_now"],
+    confirming: ["reason", "cancel_now", "confirm"],
+    offer_declined: ["reason", "accept", "decline", "cancel_now", "confirm"],
+  },
+  click_to_cancel: {
+    choosing_reason: ["reason", "cancel_now"],
+    offer_pending: ["reason", "cancel_now"],
+    offer_shown: ["reason", "accept", "cancel_now"],
+    confirming: ["reason", "cancel_now", "confirm"],
+    offer_declined: ["reason", "accept", "cancel_now", "confirm"],
+  },
+  de_312k: { confirming: ["confirm"] },
+  fr_3_clicks: { starting: ["cancel_now"], confirming: ["cancel_now", "confirm"] },
+  withdrawal: { starting: ["withdraw"], confirming: ["withdraw", "confirm"] },
 };
 
 /** Whether a form post is the session's next step (or a harmless repeat of it). */
-export function acceptsAction(s: StateFacts, action: FlowAction["action"]): boolean {
-  return ACCEPTS[flowState(s)].includes(action);
+export function acceptsAction(s: StateFacts, action: ActionName): boolean {
+  return ACCEPTS[flowPathOf(s)][flowState(s)]?.includes(action) ?? false;
+}
+
+/**
+ * The pages of the hosted flow, as the compliance record names them (timeline "page_shown" and
+ * "action" entries; lib/domain/cancel-sessions/timeline.ts lists them).
+ */
+export const HOSTED_PAGES = [
+  "reason",
+  "offer",
+  "confirm",
+  "start",
+  "recap",
+  "withdraw",
+  "receipt",
+  "result",
+  "expired",
+] as const;
+export type HostedPage = (typeof HOSTED_PAGES)[number];
+
+export function isHostedPage(value: unknown): value is HostedPage {
+  return typeof value === "string" && (HOSTED_PAGES as readonly string[]).includes(value);
+}
+
+/** The page the session's current step shows. */
+export function pageOf(s: StepFacts & Pick<FlowSession, "outcome">): HostedPage {
+  const step = currentStep(s);
+  if (step === "done") return s.outcome === "recovered" ? "result" : "receipt";
+  const path = flowPathOf(s);
+  if (path === "de_312k") return "confirm";
+  if (step === "offer") return "offer";
+  if (path === "fr_3_clicks") return step === "reason" ? "start" : "recap";
+  if (path === "withdrawal") return step === "reason" ? "withdraw" : "confirm";
+  return step === "reason" ? "reason" : "confirm";
 }
 
 /** The step's path. The token comes decoded from the URL, so it is encoded again for a Location header. */
@@ -141,10 +230,26 @@ export function stepPath(token: string, step: FlowStep) {
   return step === "reason" ? `/s/${t}` : `/s/${t}/${step}`;
 }
 
-/** Finds the session of a link token; marks it opened on first sight when `open` is set. */
+/**
+ * The language the session's pages speak: the link's (or, once opened, the one stored then); on
+ * the first view of a link that named none, the browser's Accept-Language when we speak it.
+ */
+export function effectiveLocale(
+  s: Pick<FlowSession, "status" | "locale" | "localeFromLink">,
+  acceptLanguage?: string | null,
+): Locale {
+  const stored: Locale = isLocale(s.locale) ? s.locale : DEFAULT_LOCALE;
+  if (s.status !== "created" || s.localeFromLink) return stored;
+  return localeFromAcceptLanguage(acceptLanguage) ?? stored;
+}
+
+/**
+ * Finds the session of a link token; marks it opened on first sight when `open` is set (storing
+ * the language the browser asked for when the link named none, so receipts and emails use it).
+ */
 export async function loadFlow(
   token: string,
-  opts: { open?: boolean; now?: Date } = {},
+  opts: { open?: boolean; now?: Date; acceptLanguage?: string | null } = {},
 ): Promise<FlowLookup> {
   if (!URL_TOKEN_SHAPE.test(token)) return { kind: "not_found" };
   const session = await db.cancelSession.findUnique({
@@ -155,21 +260,70 @@ export async function loadFlow(
   const branding = brandingOf(session.workspace);
   const now = opts.now ?? new Date();
   if (session.status !== "completed" && (session.status === "expired" || session.expiresAt <= now)) {
-    return { kind: "expired", branding, returnUrl: session.returnUrl };
+    return {
+      kind: "expired",
+      branding,
+      returnUrl: session.returnUrl,
+      locale: isLocale(session.locale) ? session.locale : DEFAULT_LOCALE,
+    };
   }
   if (opts.open && session.status === "created") {
+    const locale = effectiveLocale(session, opts.acceptLanguage);
     const opened = await db.$executeRaw`
-      update "CancelSession" set status = 'opened', "openedAt" = ${utc(now)}, ${timelineAppend([entry("opened", now)])},
-        "updatedAt" = ${utc(now)}
+      update "CancelSession" set status = 'opened', "openedAt" = ${utc(now)}, locale = ${locale},
+        ${timelineAppend([entry("opened", now)])}, "updatedAt" = ${utc(now)}
       where id = ${session.id} and status = 'created'`;
-    if (opened) Object.assign(session, { status: "opened", openedAt: now });
+    if (opened) Object.assign(session, { status: "opened", openedAt: now, locale });
   }
   return { kind: "ok", session, branding, step: currentStep(session) };
 }
 
 /**
+ * Records one page view in one statement: the page with the actions it offered (the compliance
+ * record), the session opened on its first view (with the language it is shown in, when the link
+ * named none), and the offer shown when this is the offer page.
+ */
+export async function recordPageView(
+  session: FlowSession,
+  view: { page: HostedPage; actions: readonly string[]; locale: Locale },
+  now = new Date(),
+) {
+  const shown = entry("page_shown", now, {
+    page: view.page,
+    locale: view.locale,
+    actions: [...view.actions],
+  });
+  const opened = JSON.stringify([entry("opened", now)]);
+  const offerId = view.page === "offer" ? session.offerId : null;
+  const offerShown = JSON.stringify(
+    offerId
+      ? [entry("offer_shown", now, { offerId, type: session.offerType, label: session.offerLabel })]
+      : [],
+  );
+  // Each CASE reads the row as it is when the update runs (a concurrent first view waits for this
+  // one and then sees it opened): "opened" and "offer_shown" are appended once.
+  await db.$executeRaw`
+    update "CancelSession" set
+      timeline = timeline
+        || case when status = 'created' then ${opened}::jsonb else '[]'::jsonb end
+        || case when "offerId" = ${offerId} and "offerShownAt" is null and status in ('created', 'opened')
+             then ${offerShown}::jsonb else '[]'::jsonb end
+        || ${JSON.stringify([shown])}::jsonb,
+      locale = case when status = 'created' and not "localeFromLink" then ${view.locale} else locale end,
+      "openedAt" = case when status = 'created' then ${utc(now)} else "openedAt" end,
+      "offerShownAt" = case when "offerId" = ${offerId} and "offerShownAt" is null and status in ('created', 'opened')
+        then ${utc(now)} else "offerShownAt" end,
+      status = case when status = 'created' then 'opened'::"CancelSessionStatus" else status end,
+      "updatedAt" = ${utc(now)}
+    where id = ${session.id}`;
+  if (session.status === "created")
+    Object.assign(session, { status: "opened", openedAt: now, locale: view.locale });
+  if (offerId && !session.offerShownAt) session.offerShownAt = now;
+}
+
+/**
  * Records that the offer page showed the session's offer (once per choice of reason): from then on
- * the offer can be accepted or declined.
+ * the offer can be accepted or declined. (The pages do this through recordPageView.)
  */
 export async function markOfferShown(session: FlowSession, now = new Date()) {
   if (!session.offerId || session.offerShownAt) return;
@@ -184,27 +338,66 @@ export async function markOfferShown(session: FlowSession, now = new Date()) {
       and status in ('created', 'opened')`;
 }
 
+/** The offer's terms text and translations (its label as shown is the session's own), null when gone. */
+export function offerTexts(offerId: string) {
+  return db.offer.findUnique({
+    where: { id: offerId },
+    select: { label: true, termsText: true, translations: true },
+  });
+}
+
+/** A reason's label as the customer reads it (the workspace's reason rows; null when gone). */
+export function reasonOf(workspaceId: string, key: string) {
+  return db.reason.findUnique({
+    where: { workspaceId_key: { workspaceId, key } },
+    select: { key: true, label: true, translations: true },
+  });
+}
+
 export function enabledReasons(workspaceId: string) {
   return db.reason.findMany({
     where: { workspaceId, enabled: true },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-    select: { id: true, key: true, label: true },
+    select: { id: true, key: true, label: true, translations: true },
   });
 }
+
+/** What de_312k's confirmation page asks (type of termination, identity, the confirmation's address). */
+export type TerminationFields = {
+  terminationType?: string;
+  terminationReason?: string;
+  name?: string;
+  email?: string;
+};
 
 export type FlowAction =
   | { action: "reason"; reasonKey: string; reasonText: string }
   // `months`: the pause length the customer chose (pause offers: 1…maxMonths).
   | { action: "accept"; months?: number }
   | { action: "decline" }
-  | { action: "confirm" };
+  // Leaves any step for the final confirmation, without a reason (or declining the offer shown).
+  | { action: "cancel_now" }
+  | { action: "withdraw" }
+  | ({ action: "confirm" } & TerminationFields)
+  // The optional survey on the receipt page, for a session confirmed without a reason.
+  | { action: "survey"; reasonKey: string; reasonText: string };
+
+export type FlowError =
+  | "reason"
+  | "text"
+  | "characters"
+  | "order"
+  | "months"
+  | "email"
+  | "name"
+  | "termination";
 
 export type FlowOutcome =
   | { kind: "redirect"; to: string }
   | { kind: "not_found" }
   | { kind: "expired" }
   // `order`: the post is not the session's next step; nothing was recorded.
-  | { kind: "invalid"; step: FlowStep; error: "reason" | "text" | "characters" | "order" | "months" };
+  | { kind: "invalid"; step: FlowStep; error: FlowError };
 
 const outOfOrder = (s: StateFacts): FlowOutcome => ({
   kind: "invalid",
@@ -212,37 +405,87 @@ const outOfOrder = (s: StateFacts): FlowOutcome => ({
   error: "order",
 });
 
+export const MAX_NAME = 200;
+export const MAX_EMAIL = 254;
+// One @, something before it, a dot in the domain, no spaces: what a person can check by eye.
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export function isEmailAddress(value: string) {
+  return value.length <= MAX_EMAIL && EMAIL_SHAPE.test(value);
+}
+
+type Termination = {
+  terminationType: "ordinary" | "extraordinary";
+  reasonText: string | null;
+  customerName: string | null;
+  confirmationEmail: string;
+};
+
+/** de_312k's fields checked; the first problem found, else what to store. */
+function parseTermination(
+  session: FlowSession,
+  f: TerminationFields,
+): { ok: Termination } | { error: FlowError; keep: Partial<Termination> } {
+  const type = f.terminationType ?? "ordinary";
+  if (type !== "ordinary" && type !== "extraordinary") return { error: "termination", keep: {} };
+  const reason = type === "extraordinary" ? (f.terminationReason ?? "").trim() : "";
+  if (reason.length > MAX_REASON_TEXT) return { error: "text", keep: {} };
+  const name = (f.name ?? session.customerName ?? "").trim();
+  if (name.length > MAX_NAME) return { error: "name", keep: {} };
+  if (!isStorableText(reason) || !isStorableText(name)) return { error: "characters", keep: {} };
+  const keep = { terminationType: type, reasonText: reason || null, customerName: name || null } as const;
+  const email = (f.email ?? "").trim();
+  if (!isEmailAddress(email)) {
+    // Kept so the page shows what was typed beside its error; completion stores only a valid one.
+    const typed = email.length <= MAX_EMAIL && isStorableText(email) ? email : undefined;
+    return {
+      error: "email",
+      keep: { ...keep, ...(typed !== undefined ? { confirmationEmail: typed } : {}) },
+    };
+  }
+  return { ok: { ...keep, confirmationEmail: email } };
+}
+
 /**
  * Applies one form post, if it is the session's next step (see flowState); any other post changes
  * nothing and sends the customer back to the step they are on. Every action is safe to repeat: a
- * reload or double click changes nothing twice.
+ * reload or double click changes nothing twice. Every post is recorded in the timeline ("action":
+ * what, from which page, whether it was taken), in the statement the post makes anyway.
  */
 export async function applyFlowAction(
   token: string,
   action: FlowAction,
   now = new Date(),
+  fromPage?: HostedPage,
 ): Promise<FlowOutcome> {
   const found = await loadFlow(token, { now });
   if (found.kind !== "ok") return found.kind === "expired" ? { kind: "expired" } : { kind: "not_found" };
   const { session } = found;
-  if (session.status === "completed") return { kind: "redirect", to: stepPath(token, "done") };
-  if (!acceptsAction(session, action.action)) return outOfOrder(session);
+  const page = fromPage ?? pageOf(session);
+  const act = (accepted: boolean) => entry("action", now, { action: action.action, page, accepted });
+  const refuse = async (outcome: FlowOutcome): Promise<FlowOutcome> => {
+    await appendTimeline(session.id, [act(false)], now);
+    return outcome;
+  };
+  if (action.action === "survey") return answerSurvey(token, session, action, act, now);
+  if (session.status === "completed") return refuse({ kind: "redirect", to: stepPath(token, "done") });
+  if (!acceptsAction(session, action.action)) return refuse(outOfOrder(session));
 
   switch (action.action) {
     case "reason": {
       const reasons = await enabledReasons(session.workspaceId);
       const reason = reasons.find((r) => r.key === action.reasonKey);
-      if (!reason) return { kind: "invalid", step: "reason", error: "reason" };
+      if (!reason) return refuse({ kind: "invalid", step: "reason", error: "reason" });
       const text = action.reasonText.trim();
-      if (text.length > MAX_REASON_TEXT) return { kind: "invalid", step: "reason", error: "text" };
-      if (!isStorableText(text)) return { kind: "invalid", step: "reason", error: "characters" };
+      if (text.length > MAX_REASON_TEXT) return refuse({ kind: "invalid", step: "reason", error: "text" });
+      if (!isStorableText(text)) return refuse({ kind: "invalid", step: "reason", error: "characters" });
       const reasonSelected = entry("reason_selected", now, { reasonKey: reason.key });
       // One offer decision per session: once an offer was shown (or declined), or a variant
       // assigned, a new reason keeps it — going back never shows a second offer or re-rolls a variant.
       if (session.offerShownAt || session.offerAccepted === false || session.experimentId) {
         await db.$executeRaw`
           update "CancelSession" set "reasonKey" = ${reason.key}, "reasonText" = ${text || null},
-            ${timelineAppend([reasonSelected])}, "updatedAt" = ${utc(now)}
+            ${timelineAppend([act(true), reasonSelected])}, "updatedAt" = ${utc(now)}
           where id = ${session.id} and status in ('created', 'opened')`;
         const next = session.offerId && session.offerAccepted !== false ? "offer" : "confirm";
         return { kind: "redirect", to: stepPath(token, next) };
@@ -261,7 +504,7 @@ export async function applyFlowAction(
         eligible: session.eligibleForOffers,
       });
       const { offer, experiment, noOfferReason } = decision;
-      const steps = [reasonSelected];
+      const steps = [act(true), reasonSelected];
       if (experiment)
         steps.push(
           entry("variant_assigned", now, { experimentId: experiment.id, variant: experiment.variant }),
@@ -278,27 +521,159 @@ export async function applyFlowAction(
         where id = ${session.id} and status in ('created', 'opened')`;
       return { kind: "redirect", to: stepPath(token, offer ? "offer" : "confirm") };
     }
+    case "cancel_now":
+    case "withdraw":
+      return cancelNow(token, session, act(true), now);
     case "decline": {
       if (session.offerAccepted !== false) {
         // Only the offer that was shown, and only while it still is the session's offer.
         const declined = await db.$executeRaw`
           update "CancelSession" set "offerAccepted" = false,
-            ${timelineAppend([entry("offer_declined", now, { offerId: session.offerId })])}, "updatedAt" = ${utc(now)}
+            ${timelineAppend([act(true), entry("offer_declined", now, { offerId: session.offerId })])}, "updatedAt" = ${utc(now)}
           where id = ${session.id} and status in ('created', 'opened') and "offerId" = ${session.offerId}
             and "offerShownAt" is not null and "offerAccepted" is null`;
-        if (!declined) return stepNow(token, session.id);
+        if (!declined) return refuse(await stepNow(token, session.id));
+      } else {
+        await appendTimeline(session.id, [act(true)], now);
       }
       return { kind: "redirect", to: stepPath(token, "confirm") };
     }
     case "accept": {
       const pause = pauseOf(session);
       if (pause && !validMonths(action.months, pause))
-        return { kind: "invalid", step: "offer", error: "months" };
-      return complete(token, session.id, "recovered", now, pause ? action.months : undefined);
+        return refuse({ kind: "invalid", step: "offer", error: "months" });
+      return complete(token, session.id, "recovered", now, act, {
+        pauseMonths: pause ? action.months : undefined,
+      });
     }
-    case "confirm":
-      return complete(token, session.id, "churned", now);
+    case "confirm": {
+      if (flowPathOf(session) !== "de_312k") return complete(token, session.id, "churned", now, act);
+      const termination = parseTermination(session, action);
+      if ("error" in termination) {
+        const k = termination.keep;
+        await db.$executeRaw`
+          update "CancelSession" set
+            "terminationType" = coalesce(${k.terminationType ?? null}, "terminationType"),
+            "reasonText" = case when ${k.terminationType ?? null}::text is null then "reasonText" else ${k.reasonText ?? null} end,
+            "customerName" = coalesce(${k.customerName ?? null}, "customerName"),
+            "confirmationEmail" = coalesce(${k.confirmationEmail ?? null}, "confirmationEmail"),
+            ${timelineAppend([act(false)])}, "updatedAt" = ${utc(now)}
+          where id = ${session.id} and status in ('created', 'opened')`;
+        return { kind: "invalid", step: "reason", error: termination.error };
+      }
+      return complete(token, session.id, "churned", now, act, { termination: termination.ok });
+    }
   }
+}
+
+/** A post that names no action the flow knows: recorded as refused, nothing else changes. */
+export async function recordUnknownPost(token: string, fromPage?: HostedPage, now = new Date()) {
+  const found = await loadFlow(token, { now });
+  if (found.kind !== "ok") return;
+  const page = fromPage ?? pageOf(found.session);
+  await appendTimeline(
+    found.session.id,
+    [entry("action", now, { action: "unknown", page, accepted: false })],
+    now,
+  );
+}
+
+/** The language of a link's pages outside a page render (the submit route's own page). */
+export async function localeOfLink(token: string, acceptLanguage: string | null): Promise<Locale> {
+  const found = await loadFlow(token);
+  if (found.kind === "ok") return effectiveLocale(found.session, acceptLanguage);
+  if (found.kind === "expired") return found.locale;
+  return localeFromAcceptLanguage(acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
+/** Appends to the timeline of a session that is not expired (a finished one still records). */
+async function appendTimeline(sessionId: string, entries: TimelineEntry[], now: Date) {
+  await db.$executeRaw`
+    update "CancelSession" set ${timelineAppend(entries)}, "updatedAt" = ${utc(now)}
+    where id = ${sessionId} and status <> 'expired'`;
+}
+
+/**
+ * "Cancel now" (and the withdrawal's first button): straight to the final confirmation. Without
+ * a reason yet, the session's reason is "unspecified"; an offer on screen is declined; an offer
+ * chosen but never shown is dropped (it was never on the customer's way).
+ */
+async function cancelNow(
+  token: string,
+  session: FlowSession,
+  act: TimelineEntry,
+  now: Date,
+): Promise<FlowOutcome> {
+  const state = flowState(session);
+  const to = { kind: "redirect", to: stepPath(token, "confirm") } as const;
+  if (state === "choosing_reason" || state === "starting") {
+    await db.$executeRaw`
+      update "CancelSession" set "reasonKey" = ${UNSPECIFIED_REASON}, ${timelineAppend([act])}, "updatedAt" = ${utc(now)}
+      where id = ${session.id} and status in ('created', 'opened') and "reasonKey" is null`;
+  } else if (state === "offer_shown") {
+    await db.$executeRaw`
+      update "CancelSession" set "offerAccepted" = false,
+        ${timelineAppend([act, entry("offer_declined", now, { offerId: session.offerId })])}, "updatedAt" = ${utc(now)}
+      where id = ${session.id} and status in ('created', 'opened') and "offerId" = ${session.offerId}
+        and "offerAccepted" is null`;
+  } else if (state === "offer_pending") {
+    await db.$executeRaw`
+      update "CancelSession" set "offerId" = null, "offerType" = null, "offerLabel" = null, "offerTerms" = null,
+        ${timelineAppend([act])}, "updatedAt" = ${utc(now)}
+      where id = ${session.id} and status in ('created', 'opened') and "offerId" = ${session.offerId}
+        and "offerShownAt" is null`;
+  } else {
+    await appendTimeline(session.id, [act], now);
+  }
+  return to;
+}
+
+/**
+ * The receipt page's optional survey: a session confirmed without a reason may give one (and a
+ * note) afterwards; the event's reason follows. Anything else changes nothing.
+ */
+async function answerSurvey(
+  token: string,
+  session: FlowSession,
+  action: Extract<FlowAction, { action: "survey" }>,
+  act: (accepted: boolean) => TimelineEntry,
+  now: Date,
+): Promise<FlowOutcome> {
+  const done = { kind: "redirect", to: `${stepPath(token, "done")}` } as const;
+  const open =
+    session.status === "completed" &&
+    session.outcome === "churned" &&
+    (!session.reasonKey || session.reasonKey === UNSPECIFIED_REASON);
+  if (!open) {
+    await appendTimeline(session.id, [act(false)], now);
+    return done;
+  }
+  const reason = (await enabledReasons(session.workspaceId)).find((r) => r.key === action.reasonKey);
+  const text = action.reasonText.trim();
+  const error: FlowError | null = !reason
+    ? "reason"
+    : text.length > MAX_REASON_TEXT
+      ? "text"
+      : !isStorableText(text)
+        ? "characters"
+        : null;
+  if (!reason || error) {
+    await appendTimeline(session.id, [act(false)], now);
+    return { kind: "invalid", step: "done", error: error ?? "reason" };
+  }
+  const answered = entry("survey_answered", now, { reasonKey: reason.key });
+  await db.$transaction([
+    db.$executeRaw`
+      update "CancelSession" set "reasonKey" = ${reason.key}, "reasonText" = coalesce(${text || null}, "reasonText"),
+        ${timelineAppend([act(true), answered])}, "updatedAt" = ${utc(now)}
+      where id = ${session.id} and status = 'completed'
+        and ("reasonKey" is null or "reasonKey" = ${UNSPECIFIED_REASON})`,
+    db.$executeRaw`
+      update "CancellationEvent" set "reasonKey" = ${reason.key},
+        "reasonText" = coalesce(${text || null}, "reasonText"), "updatedAt" = ${utc(now)}
+      where "cancelSessionId" = ${session.id} and "reasonKey" = ${UNSPECIFIED_REASON}`,
+  ]);
+  return { kind: "redirect", to: `${stepPath(token, "done")}?survey=thanks` };
 }
 
 export function resultClaimsOf(
@@ -315,6 +690,7 @@ export function resultClaimsOf(
     | "offerTerms"
     | "experimentId"
     | "variant"
+    | "intent"
   > & {
     workspace: { workspaceKey: string };
   },
@@ -334,6 +710,7 @@ export function resultClaimsOf(
     }),
     experiment: s.experimentId && s.variant ? s.experimentId : null,
     variant: s.experimentId && s.variant ? s.variant : null,
+    intent: s.intent,
   };
 }
 
@@ -440,8 +817,10 @@ async function complete(
   sessionId: string,
   outcome: "recovered" | "churned",
   now: Date,
-  pauseMonths?: number,
+  act: (accepted: boolean) => TimelineEntry,
+  opts: { pauseMonths?: number; termination?: Termination } = {},
 ): Promise<FlowOutcome> {
+  const { pauseMonths, termination } = opts;
   const result = await db.$transaction(async (tx) => {
     await tx.$queryRaw`select id from "CancelSession" where id = ${sessionId} for update`;
     const s = await tx.cancelSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
@@ -456,14 +835,20 @@ async function complete(
     if (pause && (pauseMonths === undefined || pauseMonths > pause.maxMonths))
       return { badMonths: true as const };
     const offerTerms = pause && pauseMonths ? acceptedPause(pause, pauseMonths, now) : s.offerTerms;
-    const finished = { ...s, outcome, offerAccepted: s.offerId ? accepted : null, offerTerms };
+    const finished = {
+      ...s,
+      ...termination,
+      outcome,
+      offerAccepted: s.offerId ? accepted : null,
+      offerTerms,
+    };
     const { token: jws, jti } = await signResultToken(
       resultClaimsOf(finished),
       await currentSigningSecret(s.workspaceId),
       now,
     );
     // A confirm with an offer comes after its decline (acceptsAction), which recorded it.
-    const steps: TimelineEntry[] = [];
+    const steps: TimelineEntry[] = [act(true)];
     if (s.offerId && accepted) {
       steps.push(
         entry(
@@ -478,7 +863,9 @@ async function complete(
       update "CancelSession" set status = 'completed', outcome = ${outcome}::"Outcome",
         "offerAccepted" = ${finished.offerAccepted}, "offerTerms" = ${offerTerms === null ? null : JSON.stringify(offerTerms)}::jsonb,
         "completedAt" = ${utc(now)}, "resultTokenJti" = ${jti},
-        "resultTokenIssuedAt" = ${utc(now)}, ${timelineAppend(steps)}, "updatedAt" = ${utc(now)}
+        "resultTokenIssuedAt" = ${utc(now)}, ${timelineAppend(steps)}, "updatedAt" = ${utc(now)},
+        "terminationType" = ${finished.terminationType}, "reasonText" = ${finished.reasonText},
+        "customerName" = ${finished.customerName}, "confirmationEmail" = ${finished.confirmationEmail}
       where id = ${s.id}`;
 
     const event = await tx.cancellationEvent.create({
@@ -490,8 +877,9 @@ async function complete(
         source: "hosted",
         cancelSessionId: s.id,
         userId: s.userId,
-        reasonKey: s.reasonKey ?? "unspecified",
-        reasonText: s.reasonText,
+        reasonKey: s.reasonKey ?? UNSPECIFIED_REASON,
+        reasonText: finished.reasonText,
+        intent: s.intent,
         offerType: s.offerType ?? "none",
         offerAccepted: accepted && Boolean(s.offerId),
         offerLabel: s.offerLabel,
@@ -535,10 +923,22 @@ async function complete(
     return { redirect: returnUrlWithToken(s.returnUrl, jws), webhookEventId };
   });
 
-  if ("already" in result) return { kind: "redirect", to: stepPath(token, "done") };
-  if ("badMonths" in result) return { kind: "invalid", step: "offer", error: "months" };
-  if ("refused" in result && result.refused) return outOfOrder(result.refused);
   if ("expired" in result) return { kind: "expired" };
+  if (!("webhookEventId" in result) || result.redirect === undefined) {
+    // Not taken (finished meanwhile, refused under the lock): the click is recorded as such.
+    await appendTimeline(sessionId, [act(false)], now);
+    if ("refused" in result && result.refused) return outOfOrder(result.refused);
+    if ("badMonths" in result) return { kind: "invalid", step: "offer", error: "months" };
+    return { kind: "redirect", to: stepPath(token, "done") };
+  }
   scheduleWebhookDelivery([result.webhookEventId]);
-  return { kind: "redirect", to: result.redirect };
+  if (outcome === "recovered") return { kind: "redirect", to: result.redirect };
+  // A confirmed cancellation or withdrawal gets its receipt; making or mailing it never fails the
+  // customer's confirmation.
+  try {
+    await issueReceipt(sessionId, now);
+  } catch (err) {
+    logger.error({ err, sessionId }, "receipt could not be issued");
+  }
+  return { kind: "redirect", to: stepPath(token, "done") };
 }

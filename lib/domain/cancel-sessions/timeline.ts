@@ -13,7 +13,12 @@ export const TIMELINE_STEPS = [
   "expired",
   "result_verified",
   // The compliance record (lib/domain/compliance/record.ts): every page shown, with the actions it
-  // offered ({ page, locale, actions }), every click posted ({ action, page }), the receipt.
+  // offered ({ page, locale, actions }), every click posted ({ action, page, accepted }), the receipt.
+  // Pages (HOSTED_PAGES in flow.ts): reason, offer, confirm (also de_312k's landing page), start
+  // (fr_3_clicks' landing), recap (fr_3_clicks), withdraw (a withdrawal's landing), receipt,
+  // result (an accepted offer's page), expired (a finished link after 24 h). Actions: reason,
+  // cancel_now, accept, decline, confirm, withdraw, survey (posts; "unknown" for anything else),
+  // and the receipt page's links download_receipt and return (offered, never posted).
   "page_shown",
   "action",
   "receipt_created",

@@ -7,72 +7,81 @@ import {
   FlowShell,
   plainButton,
 } from "@/components/cancel-flow/flow-shell";
-import { markOfferShown, pauseOf } from "@/lib/domain/cancel-sessions/flow";
-import { loadStep } from "@/lib/domain/cancel-sessions/load-step";
-import { offerTerms } from "@/lib/domain/reasons-offers/queries";
-import { describeTerms, storedTerms } from "@/lib/domain/reasons-offers/terms";
-
-/** The kicker above the offer and the line under it, per offer type. */
-const COPY: Record<string, { kind: string; keep: string }> = {
-  discount: { kind: "A better price", keep: "You keep everything you have today." },
-  pause: { kind: "Pause instead", keep: "Keep your account and data; you can pick up where you left off." },
-  plan_change: {
-    kind: "A plan that fits",
-    keep: "Keep your account and data on a plan that suits you better.",
-  },
-  extension: { kind: "More time, on us", keep: "Keep using everything, free, while you decide." },
-};
+import { localizedTerms } from "@/components/cancel-flow/terms-text";
+import { offerTexts, pauseOf } from "@/lib/domain/cancel-sessions/flow";
+import { hostedTitle, loadStep } from "@/lib/domain/cancel-sessions/load-step";
+import { OFFER_TYPES, type OfferKind, storedTerms } from "@/lib/domain/reasons-offers/terms";
+import { localizedOfferTexts } from "@/lib/domain/reasons-offers/translations";
+import { PageInput } from "../_views/page-input";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Before you go" };
 
+type Params = { params: Promise<{ token: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return hostedTitle(params, (t) => t("hosted.offer.title"));
+}
+
+/**
+ * The one offer (standard, click_to_cancel). click_to_cancel shows "Cancel subscription" beside
+ * it, the same size and weight as accepting it, straight to the final confirmation.
+ */
 export default async function OfferStep({
   params,
   searchParams,
-}: {
-  params: Promise<{ token: string }>;
-  searchParams: Promise<{ error?: string }>;
-}) {
-  const { token, nonce, session, branding } = await loadStep(params, "offer");
+}: Params & { searchParams: Promise<{ error?: string }> }) {
+  const { token, nonce, session, branding, locale, t, shown } = await loadStep(params, "offer");
   const error = (await searchParams).error;
-  await markOfferShown(session);
-  const terms = session.offerId ? await offerTerms(session.offerId) : null;
-  const copy = COPY[session.offerType ?? ""] ?? (COPY.discount as { kind: string; keep: string });
-  const summary = describeTerms(session.offerType ?? "", storedTerms(session.offerType, session.offerTerms));
+  const clickToCancel = session.complianceMode === "click_to_cancel";
+  const second = clickToCancel ? "cancel_now" : "decline";
+  await shown("offer", ["accept", second]);
+  const stored = session.offerId ? await offerTexts(session.offerId) : null;
+  const texts = stored
+    ? localizedOfferTexts({ ...stored, label: session.offerLabel ?? stored.label }, locale)
+    : { label: session.offerLabel ?? "", termsText: null };
+  const kind: OfferKind = (OFFER_TYPES as readonly string[]).includes(session.offerType ?? "")
+    ? (session.offerType as OfferKind)
+    : "discount";
+  const summary = localizedTerms(
+    t,
+    locale,
+    session.offerType ?? "",
+    storedTerms(session.offerType, session.offerTerms),
+  );
   const pause = pauseOf(session);
 
   return (
-    <FlowShell branding={branding} nonce={nonce} step={2}>
-      <p className="text-sm font-medium text-[var(--accent)]">{copy.kind}</p>
-      <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{session.offerLabel}</h1>
+    <FlowShell branding={branding} nonce={nonce} t={t} step={2}>
+      <p className="text-sm font-medium text-[var(--accent)]">{t(`hosted.offer.kinds.${kind}`)}</p>
+      <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">{texts.label}</h1>
       {summary && !pause ? (
         <p className="mt-2 font-medium text-slate-800" id="offer-summary">
           {summary}
         </p>
       ) : null}
-      {terms ? <p className="mt-3 text-slate-600">{terms}</p> : null}
-      <p className="mt-3 text-slate-600">{copy.keep} If it&apos;s not for you, you can still cancel.</p>
+      {texts.termsText ? <p className="mt-3 text-slate-600">{texts.termsText}</p> : null}
+      <p className="mt-3 text-slate-600">
+        {t(`hosted.offer.keeps.${kind}`)} {t("hosted.offer.stillCancel")}
+      </p>
       {error === "months" && pause ? (
-        <FlowNotice id="months-notice">
-          Please choose how long to pause: 1 to {pause.maxMonths} month{pause.maxMonths === 1 ? "" : "s"}.
-        </FlowNotice>
+        <FlowNotice id="months-notice">{t("hosted.offer.monthsNotice", { max: pause.maxMonths })}</FlowNotice>
       ) : null}
       {error === "order" ? (
         <FlowNotice id="order-notice">
-          Please choose one of the options below first: accept the offer, or &ldquo;No thanks&rdquo; to
-          continue to cancel.
+          {clickToCancel ? t("hosted.offer.orderNoticeClickToCancel") : t("hosted.offer.orderNotice")}
         </FlowNotice>
       ) : null}
-      <div className="mt-6 flex flex-col gap-3 sm:flex-row">
+      <div className="mt-6 flex flex-col gap-3 sm:flex-row sm:items-end">
         <form
           method="post"
           action={`/s/${token}/submit`}
           className="flex flex-col gap-3 sm:flex-row sm:items-end"
         >
+          <PageInput page="offer" />
           <input type="hidden" name="action" value="accept" />
           {pause ? (
             <label className="flex flex-col gap-1 text-sm font-medium text-slate-700" htmlFor="months">
-              Pause for
+              {t("hosted.offer.pauseFor")}
               <select
                 id="months"
                 name="months"
@@ -82,26 +91,27 @@ export default async function OfferStep({
               >
                 {Array.from({ length: pause.maxMonths }, (_, i) => i + 1).map((m) => (
                   <option key={m} value={m}>
-                    {m} month{m === 1 ? "" : "s"}
+                    {t("hosted.offer.months", { months: m })}
                   </option>
                 ))}
               </select>
             </label>
           ) : null}
           <button type="submit" className={accentButton}>
-            {pause ? "Pause my subscription" : "Accept offer"}
+            {pause ? t("hosted.offer.acceptPause") : t("hosted.offer.accept")}
           </button>
         </form>
         <form method="post" action={`/s/${token}/submit`}>
-          <input type="hidden" name="action" value="decline" />
-          <button type="submit" className={plainButton}>
-            No thanks, continue to cancel
+          <PageInput page="offer" />
+          <input type="hidden" name="action" value={second} />
+          <button type="submit" className={clickToCancel ? accentButton : plainButton}>
+            {clickToCancel ? t("hosted.offer.cancelNow") : t("hosted.offer.decline")}
           </button>
         </form>
       </div>
       <p className="mt-6">
         <Link href={`/s/${token}`} className={backLink}>
-          Back to reasons
+          {t("hosted.offer.back")}
         </Link>
       </p>
     </FlowShell>

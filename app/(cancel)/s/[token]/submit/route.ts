@@ -1,7 +1,15 @@
 import { BODY_LIMITS, readLimitedBody } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { isWrongHost, withTransportHeaders } from "@/lib/api/host";
-import { applyFlowAction, type FlowAction, stepPath } from "@/lib/domain/cancel-sessions/flow";
+import {
+  applyFlowAction,
+  type FlowAction,
+  isHostedPage,
+  localeOfLink,
+  recordUnknownPost,
+  stepPath,
+} from "@/lib/domain/cancel-sessions/flow";
+import { translator } from "@/lib/i18n/translator";
 import { HOSTED_FLOW_HEADERS } from "@/lib/routing/csp";
 
 export const dynamic = "force-dynamic";
@@ -13,10 +21,23 @@ const reply = (req: Request, status: number, headers: Record<string, string>, bo
 
 const see = (req: Request, to: string) => reply(req, 303, { location: to });
 
-/** What a customer sees after posting more than a form of the flow can hold (no scripts, no forms). */
-function tooLargePage(req: Request, token: string): Response {
-  const back = stepPath(token, "reason").replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too much to send</title></head><body><main><h1>That was too much to send</h1><p>Your answer was larger than this form accepts (${BODY_LIMITS.hostedForm / 1024} KB). Please go back and shorten your note.</p><p><a href="${back}">Back to the form</a></p></main></body></html>`;
+const escapeHtml = (text: string) => text.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * What a customer sees after posting more than a form of the flow can hold (no scripts, no forms),
+ * in the link's language (else the browser's).
+ */
+async function tooLargePage(req: Request, token: string): Promise<Response> {
+  const back = escapeHtml(stepPath(token, "reason"));
+  const locale = await localeOfLink(token, req.headers.get("accept-language"));
+  const t = translator(locale);
+  const [title, heading, body, backText] = [
+    t("hosted.tooLarge.title"),
+    t("hosted.tooLarge.heading"),
+    t("hosted.tooLarge.body", { kb: BODY_LIMITS.hostedForm / 1024 }),
+    t("hosted.tooLarge.back"),
+  ].map(escapeHtml);
+  const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${heading}</h1><p>${body}</p><p><a href="${back}">${backText}</a></p></main></body></html>`;
   return reply(
     req,
     413,
@@ -46,8 +67,13 @@ export async function POST(req: Request, { params }: { params: Promise<{ token: 
   const form = await readForm(req);
   if (form === "too_large") return tooLargePage(req, token);
   const action = parseAction(form);
-  if (!action) return see(req, stepPath(token, "reason"));
-  const outcome = await applyFlowAction(token, action);
+  const page = form?.get("page");
+  const fromPage = isHostedPage(page) ? page : undefined;
+  if (!action) {
+    await recordUnknownPost(token, fromPage);
+    return see(req, stepPath(token, "reason"));
+  }
+  const outcome = await applyFlowAction(token, action, new Date(), fromPage);
   switch (outcome.kind) {
     case "redirect":
       return see(req, outcome.to);
@@ -82,6 +108,7 @@ function parseAction(form: FormData | null): FlowAction | null {
   const action = form?.get("action");
   switch (action) {
     case "reason":
+    case "survey":
       return {
         action,
         reasonKey: String(form?.get("reasonKey") ?? ""),
@@ -92,8 +119,23 @@ function parseAction(form: FormData | null): FlowAction | null {
       const months = String(form?.get("months") ?? "");
       return /^\d{1,2}$/.test(months) ? { action, months: Number(months) } : { action };
     }
+    case "confirm": {
+      // de_312k's confirmation page sends what identifies the termination; the others nothing.
+      const field = (name: string) => {
+        const v = form?.get(name);
+        return typeof v === "string" ? v : undefined;
+      };
+      return {
+        action,
+        terminationType: field("terminationType"),
+        terminationReason: field("terminationReason"),
+        name: field("name"),
+        email: field("email"),
+      };
+    }
     case "decline":
-    case "confirm":
+    case "cancel_now":
+    case "withdraw":
       return { action };
     default:
       return null;
