@@ -213,6 +213,15 @@ test("a walked session's compliance record on its page, and exported from the se
   await expect(form.getByRole("alert")).toHaveText("From must be on or before To, and not in the future.");
   await expectNoSeriousAxeViolations(page, "sessions with the export form");
 
+  // On a phone: the record and the export form fit the screen (the pages table scrolls in its card).
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of [`/dashboard/sessions/${walked.sessionId}`, "/dashboard/sessions"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} is wider than the screen`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   // A Core workspace sees the Advanced upsell instead, and the download answers 403.
   await sql(`update "Workspace" set plan = 'core' where id = $1`, [m.id]);
   await page.goto("/dashboard/sessions");
