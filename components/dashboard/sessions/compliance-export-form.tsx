@@ -18,7 +18,7 @@ export function isComplianceExportError(v: unknown): v is ComplianceExportError 
   return typeof v === "string" && Object.hasOwn(COMPLIANCE_EXPORT_ERRORS, v);
 }
 
-const dateClasses = "mt-1 w-[8.5rem] tabular-nums";
+const dateClasses = "mt-1 tabular-nums";
 
 /**
  * "Export compliance records": a plain GET form (works without JavaScript) whose answer is a
@@ -56,7 +56,7 @@ export function ComplianceExportForm({
           className="mt-3 flex flex-wrap items-end gap-x-4 gap-y-3"
           aria-describedby={error ? errorId : undefined}
         >
-          <div>
+          <div className="w-36">
             <label htmlFor="export-from" className="block text-caption font-medium text-ink-subtle">
               From
             </label>
@@ -69,7 +69,7 @@ export function ComplianceExportForm({
               className={dateClasses}
             />
           </div>
-          <div>
+          <div className="w-36">
             <label htmlFor="export-to" className="block text-caption font-medium text-ink-subtle">
               To
             </label>
@@ -81,7 +81,7 @@ export function ComplianceExportForm({
               className={dateClasses}
             />
           </div>
-          <div>
+          <div className="w-52">
             <label htmlFor="export-environment" className="block text-caption font-medium text-ink-subtle">
               Sessions
             </label>
