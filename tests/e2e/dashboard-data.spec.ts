@@ -103,6 +103,7 @@ async function walkHostedFlow(page: Page, m: Merchant, userId: string) {
   await page.getByLabel(/Anything else/).fill("Only used it twice");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("button", { name: "Confirm cancellation" }).click();
+  await page.getByRole("link", { name: /^Return to / }).click(); // from the receipt page
   await page.waitForURL((u) => u.origin === merchantOrigin);
   const token = new URLSearchParams(new URL(page.url()).hash.slice(1)).get("ci_result_token");
   expect(token).toBeTruthy();
@@ -331,15 +332,23 @@ test("sessions: list with filters, and a readable timeline with result token and
   const steps = page.getByRole("list", { name: "Session timeline" }).getByRole("listitem");
   await expect(steps.nth(0)).toContainText("Cancel link created");
   await expect(steps.nth(1)).toContainText("Customer opened the link");
-  await expect(steps.nth(2)).toContainText("Reason chosen");
-  await expect(steps.nth(2)).toContainText("I'm not using it enough (not_using)");
+  // Every page the customer saw and every button they pressed, for the compliance record.
+  await expect(steps.nth(2)).toContainText("Page shown: Reason");
+  await expect(steps.nth(2)).toContainText("Language en.");
+  await expect(steps.nth(3)).toContainText("Customer clicked “Choose a reason”");
+  await expect(steps.nth(4)).toContainText("Reason chosen");
+  await expect(steps.nth(4)).toContainText("I'm not using it enough (not_using)");
   // No offer for this reason: the timeline says so, and why.
-  await expect(steps.nth(3)).toContainText("No offer shown");
-  await expect(steps.nth(3)).toContainText("No offer matches this reason and customer.");
-  await expect(steps.nth(4)).toContainText("Completed: customer cancelled");
-  await expect(steps.nth(5)).toContainText("Result token issued");
-  await expect(steps.nth(6)).toContainText("Result token verified");
-  await expect(steps).toHaveCount(7);
+  await expect(steps.nth(5)).toContainText("No offer shown");
+  await expect(steps.nth(5)).toContainText("No offer matches this reason and customer.");
+  await expect(steps.nth(6)).toContainText("Page shown: Confirmation");
+  await expect(steps.nth(7)).toContainText("Customer clicked “Confirm”");
+  await expect(steps.nth(8)).toContainText("Completed: customer cancelled");
+  await expect(steps.nth(9)).toContainText(/Receipt created.*Receipt rc_\w+/);
+  await expect(steps.nth(10)).toContainText("Result token issued");
+  await expect(steps.nth(11)).toContainText("Page shown: Receipt");
+  await expect(steps.nth(12)).toContainText("Result token verified");
+  await expect(steps).toHaveCount(13);
   await expect(steps.nth(0)).toContainText(/\d{2}:\d{2}:\d{2} UTC/);
   await expect(page.getByText(merchantOrigin, { exact: true })).toBeVisible();
   await expect(page.getByText("Only used it twice")).toBeVisible();
@@ -647,7 +656,7 @@ test("screenshots", async ({ browser }) => {
     await expect(page).toHaveURL(/\/confirm$/);
     await step("confirm");
     await page.getByRole("button", { name: "Confirm cancellation" }).click();
-    await page.waitForURL((u) => u.origin === merchantOrigin);
+    await page.waitForURL(/\/done$/); // the receipt page
     await page.goto(`${link.url}/done`);
     await step("done");
     // An expired link knows its merchant (branding, "Return to …"); an unknown one knows nothing.

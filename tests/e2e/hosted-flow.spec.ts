@@ -145,6 +145,20 @@ async function resultOn(page: Page) {
   return { token: token!, payload };
 }
 
+const CONFIRMED = "Your cancellation request is confirmed";
+
+/**
+ * The final confirmation lands on the receipt page on the cancel host (never straight on the
+ * merchant's page); its "Return to …" link carries the result.
+ */
+async function backFromReceipt(page: Page, how: "click" | "tap" = "click") {
+  await expect(page).toHaveURL(/\/done$/);
+  await expect(page.getByRole("heading", { level: 1, name: CONFIRMED })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download receipt (PDF)" })).toBeVisible();
+  await page.getByRole("link", { name: `Return to ${ws.name}` })[how]();
+  return resultOn(page);
+}
+
 /** Everything the page asks for, and every CSP complaint in its console. */
 function watch(page: Page) {
   const requests: string[] = [];
@@ -258,7 +272,13 @@ test.describe("cancel path", () => {
     await expect(page.getByRole("button", { name: "Confirm cancellation" })).toBeFocused();
     await page.keyboard.press("Enter");
 
-    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    // The receipt page: its download, then the way back, by keyboard.
+    await expect(page.getByRole("heading", { level: 1, name: CONFIRMED })).toBeVisible();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: "Download receipt (PDF)" })).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("link", { name: `Return to ${ws.name}` })).toBeFocused();
+    await page.keyboard.press("Enter");
     const { token, payload } = await resultOn(page);
     expect(payload).toMatchObject({
       sid: link.session_id,
@@ -315,11 +335,11 @@ test.describe("navigation", () => {
     await page.getByRole("radio", { name: "Something else" }).check();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Confirm cancellation" }).click();
-    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    await backFromReceipt(page);
     await page.reload();
     await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
 
-    // Back from the merchant page: the confirm step now shows the result, not a fresh form.
+    // Back from the merchant page: the receipt page again, not a fresh form.
     await page.goBack();
     await expect(page).toHaveURL(`${cancelOrigin}/s/${link.token}/done`);
     await expect(page.getByRole("heading", { name: "Your cancellation request is confirmed" })).toBeVisible();
@@ -397,7 +417,7 @@ test.describe("step order and the finished link", () => {
     // The flow goes on from there as usual.
     await page.getByRole("button", { name: "No thanks, continue to cancel" }).click();
     await page.getByRole("button", { name: "Confirm cancellation" }).click();
-    const { payload } = await resultOn(page);
+    const { payload } = await backFromReceipt(page);
     expect(payload).toMatchObject({ outcome: "churned", offer: { accepted: false } });
     const d = await diagnostics(link.session_id);
     const steps = d.timeline.map((e: { step: string }) => e.step);
@@ -441,7 +461,8 @@ test.describe("step order and the finished link", () => {
       expect(await fits()).toBe(true);
       expect(await recorded(link.session_id)).toEqual({ events: 0, outbox: 0 });
       await page.getByRole("button", { name: "Confirm cancellation" }).click();
-      const { payload } = await resultOn(page);
+      expect(await fits()).toBe(true);
+      const { payload } = await backFromReceipt(page);
       expect(payload).toMatchObject({ outcome: "churned", reasonKey: "not_using", offer: null });
     } finally {
       await context.close();
@@ -456,7 +477,7 @@ test.describe("step order and the finished link", () => {
     await page.getByRole("radio", { name: "Something else" }).check();
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Confirm cancellation" }).click();
-    const { token: first } = await resultOn(page);
+    const { token: first } = await backFromReceipt(page);
     const done = `${cancelOrigin}/s/${link.token}/done`;
     const confirmed = page.getByRole("heading", { name: "Your cancellation request is confirmed" });
     const back = page.getByRole("link", { name: `Return to ${ws.name}` });
@@ -612,7 +633,9 @@ test.describe("devices and browsers", () => {
       await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
       expect(await fits()).toBe(true);
       await page.getByRole("button", { name: "Confirm cancellation" }).tap();
-      const { payload } = await resultOn(page);
+      await expect(page.getByRole("heading", { level: 1, name: CONFIRMED })).toBeVisible();
+      expect(await fits()).toBe(true);
+      const { payload } = await backFromReceipt(page, "tap");
       expect(payload).toMatchObject({ outcome: "churned", offer: { accepted: false } });
     } finally {
       await context.close();
@@ -639,8 +662,7 @@ test.describe("devices and browsers", () => {
       await page.getByRole("button", { name: "No thanks, continue to cancel" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
       await page.getByRole("button", { name: "Confirm cancellation" }).click();
-      await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
-      const { token, payload } = await resultOn(page);
+      const { token, payload } = await backFromReceipt(page);
       expect(payload).toMatchObject({
         sid: link.session_id,
         outcome: "churned",
@@ -743,6 +765,9 @@ test.describe("security and accessibility", () => {
     await expectNoAxeViolations(page, "confirm");
 
     await page.getByRole("button", { name: "Confirm cancellation" }).click();
+    await expect(page.getByRole("heading", { name: "Your cancellation request is confirmed" })).toBeVisible();
+    await expectNoAxeViolations(page, "receipt");
+    await page.getByRole("link", { name: `Return to ${ws.name}` }).click();
     await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
     await page.goto(link.url);
     await expect(page.getByRole("heading", { name: "Your cancellation request is confirmed" })).toBeVisible();

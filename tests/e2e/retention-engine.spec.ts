@@ -171,6 +171,7 @@ test("a holdout customer sees no offer; the result says so, with the variant", a
   await chooseReason(page, link.url);
   await expect(page.getByRole("heading", { level: 1, name: "Confirm your cancellation" })).toBeVisible();
   await page.getByRole("button", { name: "Confirm cancellation" }).click();
+  await page.getByRole("link", { name: /^Return to / }).click(); // from the receipt page
   const payload = await resultOn(page);
   expect(payload).toMatchObject({
     outcome: "churned",

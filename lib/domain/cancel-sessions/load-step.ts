@@ -41,12 +41,14 @@ export async function hostedLocaleOfRequest(): Promise<Locale> {
 /** The page's title in its language, for the session's path when it is known (generateMetadata). */
 export async function hostedTitle(
   params: Promise<{ token: string }>,
-  pick: (t: Translator, path: FlowPath | null) => string,
+  pick: (t: Translator, path: FlowPath) => string,
 ) {
   const { token } = await params;
   const found = await lookup(token);
-  const path = found.kind === "ok" ? flowPathOf(found.session) : null;
-  return { title: pick(translator(await hostedLocale(token)), path) };
+  const t = translator(await hostedLocale(token));
+  // Unknown or expired: the page renders the link's not-found page, titled as such.
+  if (found.kind !== "ok") return { title: t("hosted.notFound.title") };
+  return { title: pick(t, flowPathOf(found.session)) };
 }
 
 /**

@@ -31,6 +31,8 @@ export async function signResultToken(
     // Always present (null outside experiments), so a merchant can read them without a guard.
     experiment: claims.experiment ?? null,
     variant: claims.variant ?? null,
+    // cancel | withdrawal (the EU right of withdrawal): always present.
+    intent: claims.intent ?? "cancel",
   })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(RESULT_TOKEN_ISSUER)
