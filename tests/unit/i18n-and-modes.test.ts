@@ -94,6 +94,20 @@ describe("reason and offer translations", () => {
     expect(localizedOfferTexts(offer, "fr")).toEqual({ label: "20 % de remise", termsText: "For 3 months" });
   });
 
+  it("the workspace's default language reads the row's own text, even where a translation for it is stored", () => {
+    // A German text stored while the default was English; then the default became German, and the
+    // settings page now edits the row's own label as the German text.
+    const reason = { label: "Zu teuer (neu)", translations: { de: { label: "Zu teuer" } } };
+    expect(localizedReasonLabel(reason, "de", "de")).toBe("Zu teuer (neu)");
+    expect(localizedReasonLabel(reason, "de", "en")).toBe("Zu teuer");
+    const offer = {
+      label: "20 % Rabatt",
+      termsText: "3 Monate",
+      translations: { de: { label: "alt", termsText: "alt" } },
+    };
+    expect(localizedOfferTexts(offer, "de", "de")).toEqual({ label: "20 % Rabatt", termsText: "3 Monate" });
+  });
+
   it("setting an empty text removes it", () => {
     const t = withTranslation({ de: { label: "Zu teuer" } }, "de", { label: "" });
     expect(t).toEqual({});

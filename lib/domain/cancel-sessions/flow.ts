@@ -32,6 +32,7 @@ const sessionInclude = {
       brandLogoUrl: true,
       brandAccentColor: true,
       offerCooldownDays: true,
+      defaultLocale: true,
     },
   },
 } as const;

@@ -84,7 +84,9 @@ export async function ReasonView({ token, nonce, session, branding, locale, t, e
                   defaultChecked={session.reasonKey === r.key}
                   className="h-4 w-4 accent-[var(--accent)]"
                 />
-                <span className="text-slate-900">{localizedReasonLabel(r, locale)}</span>
+                <span className="text-slate-900">
+                  {localizedReasonLabel(r, locale, session.workspace.defaultLocale)}
+                </span>
               </label>
             ))}
           </div>

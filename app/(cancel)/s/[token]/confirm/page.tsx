@@ -81,7 +81,9 @@ export default async function ConfirmStep({
       {reason ? (
         <dl className="mt-6 rounded-lg bg-slate-50 px-4 py-3 text-sm">
           <dt className="text-slate-600">{t("hosted.confirm.yourReason")}</dt>
-          <dd className="mt-0.5 font-medium text-slate-900">{localizedReasonLabel(reason, locale)}</dd>
+          <dd className="mt-0.5 font-medium text-slate-900">
+            {localizedReasonLabel(reason, locale, session.workspace.defaultLocale)}
+          </dd>
         </dl>
       ) : null}
       <form method="post" action={`/s/${token}/submit`} className="mt-6">

@@ -136,7 +136,9 @@ export default async function DoneStep({
                     value={r.key}
                     className="h-4 w-4 accent-[var(--accent)]"
                   />
-                  <span className="text-slate-900">{localizedReasonLabel(r, locale)}</span>
+                  <span className="text-slate-900">
+                    {localizedReasonLabel(r, locale, session.workspace.defaultLocale)}
+                  </span>
                 </label>
               ))}
             </div>

@@ -37,7 +37,11 @@ export default async function OfferStep({
   await shown("offer", ["accept", second]);
   const stored = session.offerId ? await offerTexts(session.offerId) : null;
   const texts = stored
-    ? localizedOfferTexts({ ...stored, label: session.offerLabel ?? stored.label }, locale)
+    ? localizedOfferTexts(
+        { ...stored, label: session.offerLabel ?? stored.label },
+        locale,
+        session.workspace.defaultLocale,
+      )
     : { label: session.offerLabel ?? "", termsText: null };
   const kind: OfferKind = (OFFER_TYPES as readonly string[]).includes(session.offerType ?? "")
     ? (session.offerType as OfferKind)
