@@ -770,13 +770,34 @@ async function makeFixture(t: Target): Promise<Fixture> {
   });
   const sessionIds: string[] = [];
   const linkTokens: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    const link = await api("POST", "/api/v1/cancel-link", key, {
-      userId: `cus_link_${i}`,
-      context: { plan: "pro", mrr: 49, tenureDays: 100 },
-    });
+  // Links in each compliance path: standard, §312k (German), France, a withdrawal; the last is
+  // confirmed below so its receipt page and PDF exist.
+  const linkBodies: Record<string, unknown>[] = [
+    { userId: "cus_link_0", context: { plan: "pro", mrr: 49, tenureDays: 100 } },
+    { userId: "cus_link_1", context: { plan: "pro", mrr: 49, tenureDays: 100 } },
+    { userId: "cus_link_2", context: { plan: "pro", mrr: 49, tenureDays: 100 } },
+    {
+      userId: "cus_link_de",
+      locale: "de",
+      customer: { country: "DE", name: "Jürgen Weiß" },
+      subscription: { reference: "ABO-1", description: "Pro", endsAt: "2027-01-31T00:00:00Z" },
+    },
+    { userId: "cus_link_fr", customer: { country: "FR" }, locale: "fr-CA" },
+    { userId: "cus_link_wd", intent: "withdrawal", customer: { country: "US", region: "CA" } },
+  ];
+  for (const body of linkBodies) {
+    const link = await api("POST", "/api/v1/cancel-link", key, body);
     sessionIds.push(String(link.session_id));
     linkTokens.push(new URL(String(link.url)).pathname.split("/")[2]!);
+  }
+  for (const form of ["action=withdraw", "action=confirm"]) {
+    setupRequests++;
+    await send(t, {
+      method: "POST",
+      path: `/s/${linkTokens[5]}/submit`,
+      headers: { host: t.cancelHost, "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
   }
   // Walk one session to its offer step, so the later steps render for real.
   setupRequests++;
@@ -1027,6 +1048,10 @@ const linkBase = (): Record<string, unknown> => ({
   environment: "prod",
   context: { plan: "pro", mrr: 49, tenureDays: 42 },
   metadata: { a: "b" },
+  locale: "de-AT",
+  customer: { email: "jo@example.com", name: "Jo", country: "DE", region: "BY" },
+  subscription: { reference: "ABO-4711", description: "Pro", endsAt: "2027-01-31T00:00:00Z" },
+  intent: "cancel",
 });
 
 const api = (
@@ -1129,7 +1154,7 @@ function pagePost(rng: Rng, f: Fixture, t: Target, host: string, p: string, labe
 
 function submitBody(rng: Rng): { ct?: string; body: string | Buffer } {
   const v = () => pct(rng.pick(WEIRD_STRINGS));
-  switch (rng.int(6)) {
+  switch (rng.int(7)) {
     case 0:
       return {
         ct: "application/x-www-form-urlencoded",
@@ -1147,6 +1172,17 @@ function submitBody(rng: Rng): { ct?: string; body: string | Buffer } {
       };
     case 3:
       return { ct: "application/json", body: '{"action":"confirm"}' };
+    case 4:
+      // §312k's confirmation fields, the other paths' buttons and the survey after the receipt.
+      return {
+        ct: "application/x-www-form-urlencoded",
+        body: rng.pick([
+          `action=confirm&terminationType=${rng.pick(["ordinary", "extraordinary", v()])}&terminationReason=${v()}&name=${v()}&email=${rng.pick(["a@example.com", "not-an-email", v(), "a".repeat(400)])}`,
+          `action=${rng.pick(["cancel_now", "withdraw", "survey"])}&reasonKey=${rng.chance(0.5) ? "too_expensive" : v()}&reasonText=${v()}`,
+          `action=accept&months=${rng.pick(["1", "0", "13", "-1", "99", v()])}`,
+          `action=confirm&page=${rng.pick(["reason", "confirm", "receipt", v()])}`,
+        ]),
+      };
     default:
       return oddBody(rng, []);
   }
@@ -1440,6 +1476,24 @@ const GENERATORS: [number, string, Gen][] = [
     (r, f, t) => api(r, f, t, "session", "GET", `/api/v1/cancel-sessions/${seg(r, f.sessionIds)}${query(r)}`),
   ],
   [
+    3,
+    "GET /api/v1/compliance-records",
+    (r, f, t) => {
+      const day = () =>
+        r.pick(["2026-01-01", "2026-12-01T00:00:00Z", "2020-01-01", "1e999", "", "%ED%A0%80", "9999-99-99"]);
+      const q = [
+        r.chance(0.8) ? `from=${day()}` : "",
+        r.chance(0.5) ? `to=${day()}` : "",
+        r.chance(0.5) ? `format=${r.pick(["csv", "jsonl", "xml", "CSV", ""])}` : "",
+        r.chance(0.3) ? `environment=${r.pick(["prod", "sandbox", "test"])}` : "",
+        r.chance(0.2) ? `cursor=${r.pick(["x", "eyJ9", "%00"])}` : "",
+      ]
+        .filter(Boolean)
+        .join("&");
+      return api(r, f, t, "compliance records", "GET", `/api/v1/compliance-records${q ? `?${q}` : query(r)}`);
+    },
+  ],
+  [
     2,
     "GET /api/v1/webhook-deliveries",
     (r, f, t) => api(r, f, t, "deliveries", "GET", `/api/v1/webhook-deliveries${query(r)}`),
@@ -1678,7 +1732,7 @@ const GENERATORS: [number, string, Gen][] = [
     (r, f, t) => ({
       label: "flow GET",
       method: r.pick(["GET", "GET", "HEAD", "PUT"]),
-      path: `/s/${seg(r, f.linkTokens)}${r.pick(["", "/offer", "/confirm", "/done", "/submit", "/nope", `/${r.pick(ODD_SEGMENTS)}`])}${query(r)}`,
+      path: `/s/${seg(r, f.linkTokens)}${r.pick(["", "/offer", "/confirm", "/done", "/receipt.pdf", "/submit", "/nope", `/${r.pick(ODD_SEGMENTS)}`])}${query(r)}`,
       headers: { host: t.cancelHost },
     }),
   ],
