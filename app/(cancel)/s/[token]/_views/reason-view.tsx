@@ -1,9 +1,9 @@
 import { accentButton, FlowShell, plainButton } from "@/components/cancel-flow/flow-shell";
 import { enabledReasons, type FlowSession, MAX_REASON_TEXT } from "@/lib/domain/cancel-sessions/flow";
-import { localizedReasonLabel } from "@/lib/domain/reasons-offers/translations";
 import type { Locale } from "@/lib/i18n/locales";
 import type { Translator } from "@/lib/i18n/translator";
 import { PageInput } from "./page-input";
+import { ReasonOptions } from "./reason-options";
 
 type Props = {
   token: string;
@@ -70,26 +70,13 @@ export async function ReasonView({ token, nonce, session, branding, locale, t, e
               {t(`hosted.reason.errors.${message}`, { max: MAX_REASON_TEXT })}
             </p>
           ) : null}
-          <div className="mt-3 space-y-2">
-            {reasons.map((r) => (
-              <label
-                key={r.key}
-                className="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-200 px-4 py-3 hover:border-slate-300 has-[:checked]:border-[var(--accent)] has-[:checked]:ring-1 has-[:checked]:ring-[var(--accent)]"
-              >
-                <input
-                  type="radio"
-                  name="reasonKey"
-                  value={r.key}
-                  required={!clickToCancel}
-                  defaultChecked={session.reasonKey === r.key}
-                  className="h-4 w-4 accent-[var(--accent)]"
-                />
-                <span className="text-slate-900">
-                  {localizedReasonLabel(r, locale, session.workspace.defaultLocale)}
-                </span>
-              </label>
-            ))}
-          </div>
+          <ReasonOptions
+            reasons={reasons}
+            locale={locale}
+            defaultLocale={session.workspace.defaultLocale}
+            required={!clickToCancel}
+            checkedKey={session.reasonKey}
+          />
         </fieldset>
         <div>
           <label htmlFor="reasonText" className="block text-base font-medium text-slate-900">

@@ -13,9 +13,9 @@ import {
   UNSPECIFIED_REASON,
 } from "@/lib/domain/cancel-sessions/flow";
 import { hostedTitle, loadStep } from "@/lib/domain/cancel-sessions/load-step";
-import { localizedReasonLabel } from "@/lib/domain/reasons-offers/translations";
 import { receiptFacts } from "@/lib/domain/receipts/facts";
 import { PageInput } from "../_views/page-input";
+import { ReasonOptions } from "../_views/reason-options";
 
 export const dynamic = "force-dynamic";
 
@@ -124,24 +124,7 @@ export default async function DoneStep({
                 {t("hosted.done.surveyError")}
               </p>
             ) : null}
-            <div className="mt-3 space-y-2">
-              {survey.map((r) => (
-                <label
-                  key={r.key}
-                  className="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-200 px-4 py-3 has-[:checked]:border-[var(--accent)] has-[:checked]:ring-1 has-[:checked]:ring-[var(--accent)]"
-                >
-                  <input
-                    type="radio"
-                    name="reasonKey"
-                    value={r.key}
-                    className="h-4 w-4 accent-[var(--accent)]"
-                  />
-                  <span className="text-slate-900">
-                    {localizedReasonLabel(r, locale, session.workspace.defaultLocale)}
-                  </span>
-                </label>
-              ))}
-            </div>
+            <ReasonOptions reasons={survey} locale={locale} defaultLocale={session.workspace.defaultLocale} />
           </fieldset>
           <div>
             <label htmlFor="surveyText" className="block text-sm font-medium text-slate-900">
