@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type AddressObject, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { LOOPBACK_HOST, listenOnLoopback, Waiters } from "./loopback";
@@ -13,6 +14,20 @@ export interface CapturedEmail {
   html: string;
   /** The message exactly as received after DATA. */
   raw: string;
+  /** The Message-ID header as sent, angle brackets included (`<id@host>`); "" when there is none. */
+  messageId: string;
+  /** Attached files, in order (images the HTML body shows inline, `related` parts, are left out). */
+  attachments: CapturedAttachment[];
+}
+
+export interface CapturedAttachment {
+  /** "" when the part names none. */
+  filename: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the decoded content. */
+  sha256: string;
+  content: Buffer;
 }
 
 export type EmailPredicate = (email: CapturedEmail) => boolean;
@@ -80,6 +95,16 @@ export async function startSmtpCapture(
               text: parsed.text ?? "",
               html: typeof parsed.html === "string" ? parsed.html : "",
               raw: raw.toString("utf8"),
+              messageId: parsed.messageId ?? "",
+              attachments: parsed.attachments
+                .filter((a) => !a.related)
+                .map((a) => ({
+                  filename: a.filename ?? "",
+                  contentType: a.contentType,
+                  size: a.content.length,
+                  sha256: createHash("sha256").update(a.content).digest("hex"),
+                  content: a.content,
+                })),
             };
             if (opts.holdIf?.(email)) {
               held.push(email);
