@@ -3,8 +3,6 @@
 // desktop and a phone; a keyboard-only walk, a walk without JavaScript, the browser's language
 // when the link named none, and withdrawals. Links come from the real API.
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import {
   type Browser,
@@ -16,6 +14,12 @@ import {
 } from "@playwright/test";
 import { jwtVerify } from "jose";
 import { rb } from "../helpers/run-script";
+import {
+  type CliWorkspace,
+  createCliWorkspace,
+  type MerchantSite,
+  startMerchantSite,
+} from "./support/merchant";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -23,34 +27,19 @@ const appOrigin = `http://localhost:${port}`;
 const cancelOrigin = `http://cancel.localhost:${port}`;
 const OFFER_LABEL = "Stay for 30% off your next 2 months";
 
-let merchant: Server;
+let merchant: MerchantSite;
 let merchantOrigin: string;
-let ws: { id: string; key: string; name: string; apiKey: string; signingSecret: string };
+let ws: CliWorkspace;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  merchant = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      '<!doctype html><html lang="en"><head><title>Merchant account</title><link rel="icon" href="data:,"></head><body><main><h1>Your account</h1></main></body></html>',
-    );
+  merchant = await startMerchantSite();
+  merchantOrigin = merchant.origin;
+  ws = await createCliWorkspace({
+    prefix: "Modes E2E",
+    plan: "advanced",
+    returnUrl: `${merchantOrigin}/account`,
   });
-  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
-  merchantOrigin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
-  const created = await rb(
-    "workspace",
-    "create",
-    "--name",
-    `Modes E2E ${randomBytes(3).toString("hex")}`,
-    "--plan",
-    "advanced",
-    "--return-url",
-    `${merchantOrigin}/account`,
-    "--json",
-  );
-  expect(created.code, created.stderr).toBe(0);
-  const out = JSON.parse(created.stdout);
-  ws = { ...out.workspace, apiKey: out.apiKey, signingSecret: out.signingSecret };
   const offer = await rb(
     "offers",
     "add",
@@ -72,7 +61,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => merchant?.close(resolve));
+  await merchant?.close();
 });
 
 type Link = { url: string; session_id: string; locale: string; compliance_mode: string; token: string };

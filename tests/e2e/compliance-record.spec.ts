@@ -3,11 +3,10 @@
 // it as CSV and JSON lines, and a Core workspace sees the Advanced upsell instead. Loopback only.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { signIn, uniqueEmail } from "./support/auth";
+import { type MerchantSite, startMerchantSite } from "./support/merchant";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -16,23 +15,17 @@ const cancelOrigin = `http://cancel.localhost:${port}`;
 
 test.describe.configure({ mode: "default" });
 
-let merchant: Server;
+let merchant: MerchantSite;
 let merchantOrigin: string;
 
 test.beforeAll(async () => {
-  merchant = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      '<!doctype html><html lang="en"><head><title>Merchant account</title><link rel="icon" href="data:,"></head><body><main><h1>Your account</h1></main></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
-  merchantOrigin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
+  merchant = await startMerchantSite();
+  merchantOrigin = merchant.origin;
   for (const path of ["/login", "/dashboard"]) await fetch(`${appOrigin}${path}`);
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => merchant?.close(resolve));
+  await merchant?.close();
 });
 
 type Merchant = { key: string; id: string; name: string };

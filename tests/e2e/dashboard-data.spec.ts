@@ -4,12 +4,11 @@
 // phones, and axe on every page. Everything talks to loopback only.
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { rb, runScript } from "../helpers/run-script";
 import { pickWorkspace, signIn, uniqueEmail } from "./support/auth";
+import { type MerchantSite, startMerchantSite } from "./support/merchant";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -19,20 +18,14 @@ const cancelOrigin = `http://cancel.localhost:${port}`;
 // One test at a time: each signs a new user in and fills a workspace, and the machine is shared.
 test.describe.configure({ mode: "default" });
 
-let merchant: Server;
+let merchant: MerchantSite;
 let merchantOrigin: string;
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(60_000);
   // The merchant's return page, on loopback.
-  merchant = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      '<!doctype html><html lang="en"><head><title>Merchant account</title><link rel="icon" href="data:,"></head><body><main><h1>Your account</h1></main></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
-  merchantOrigin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
+  merchant = await startMerchantSite();
+  merchantOrigin = merchant.origin;
   // Load the sign-in and dashboard routes once, so the first test does not wait on a cold server.
   for (const path of ["/login", "/login/check-email", "/dashboard"]) await fetch(`${appOrigin}${path}`);
   // The server's first sign-in email is slow (mail transport set-up): send it before the tests.
@@ -42,7 +35,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => merchant?.close(resolve));
+  await merchant?.close();
 });
 
 type Merchant = { key: string; id: string; workspaceKey: string; name: string };

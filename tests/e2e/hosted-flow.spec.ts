@@ -2,12 +2,16 @@
 // the signed result back on the merchant's page, keyboard only, a phone screen, no JavaScript,
 // back/reload/revisit, the expired and unknown page, the app host's 404, headers and axe.
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { jwtVerify } from "jose";
 import { rb } from "../helpers/run-script";
+import {
+  type CliWorkspace,
+  createCliWorkspace,
+  type MerchantSite,
+  startMerchantSite,
+} from "./support/merchant";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -18,48 +22,31 @@ const OFFER_LABEL = "Stay for 40% off your next 3 months";
 
 type MerchantHit = { path: string; referer: string | undefined };
 
-let merchant: Server;
+let merchant: MerchantSite;
 let merchantOrigin: string;
 const merchantHits: MerchantHit[] = [];
-let ws: { id: string; key: string; name: string; apiKey: string; signingSecret: string };
+let ws: CliWorkspace;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   // The merchant's return page, on loopback: it serves a small page for any path.
-  merchant = createServer((req, res) => {
+  merchant = await startMerchantSite((req, res) => {
     merchantHits.push({ path: req.url ?? "", referer: req.headers.referer });
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname === "/frame") {
-      // A page that tries to embed a cancel link (frame-ancestors 'none' must stop it).
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(
-        `<!doctype html><html lang="en"><title>Framer</title><iframe title="embedded" src="${url.searchParams.get("src")}"></iframe></html>`,
-      );
-      return;
-    }
+    if (url.pathname !== "/frame") return false;
+    // A page that tries to embed a cancel link (frame-ancestors 'none' must stop it).
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(
-      '<!doctype html><html lang="en"><head><title>Merchant account</title><link rel="icon" href="data:,"></head><body><main><h1>Your account</h1></main></body></html>',
+      `<!doctype html><html lang="en"><title>Framer</title><iframe title="embedded" src="${url.searchParams.get("src")}"></iframe></html>`,
     );
+    return true;
   });
-  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
-  merchantOrigin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
-
-  const name = `Hosted E2E ${randomBytes(3).toString("hex")}`;
-  const created = await rb(
-    "workspace",
-    "create",
-    "--name",
-    name,
-    "--plan",
-    "advanced",
-    "--return-url",
-    `${merchantOrigin}/account`,
-    "--json",
-  );
-  expect(created.code, created.stderr).toBe(0);
-  const out = JSON.parse(created.stdout);
-  ws = { ...out.workspace, apiKey: out.apiKey, signingSecret: out.signingSecret };
+  merchantOrigin = merchant.origin;
+  ws = await createCliWorkspace({
+    prefix: "Hosted E2E",
+    plan: "advanced",
+    returnUrl: `${merchantOrigin}/account`,
+  });
 
   const offer = await rb(
     "offers",
@@ -84,7 +71,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => merchant?.close(resolve));
+  await merchant?.close();
 });
 
 type Link = { url: string; session_id: string; expires_at: string; environment: string; token: string };

@@ -5,12 +5,16 @@
 // and fr_3_clicks, and a customer without an email address (a receipt, and no email).
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import { expect, type Page, test } from "@playwright/test";
 import { jwtVerify } from "jose";
 import { extractText, getDocumentProxy } from "unpdf";
-import { rb } from "../helpers/run-script";
+import {
+  type CliWorkspace,
+  createCliWorkspace,
+  type MerchantSite,
+  startMerchantSite,
+} from "./support/merchant";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -18,39 +22,24 @@ const appOrigin = `http://localhost:${port}`;
 const cancelOrigin = `http://cancel.localhost:${port}`;
 const PDF = "application/pdf";
 
-let merchant: Server;
+let merchant: MerchantSite;
 let merchantOrigin: string;
-let ws: { id: string; key: string; name: string; apiKey: string; signingSecret: string };
+let ws: CliWorkspace;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  merchant = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      '<!doctype html><html lang="en"><head><title>Merchant account</title><link rel="icon" href="data:,"></head><body><main><h1>Your account</h1></main></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
-  merchantOrigin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
+  merchant = await startMerchantSite();
+  merchantOrigin = merchant.origin;
   // Umlauts and an ampersand in the merchant's name: the page, the PDF and the email print them.
-  const created = await rb(
-    "workspace",
-    "create",
-    "--name",
-    `Müller & Söhne ${randomBytes(3).toString("hex")}`,
-    "--plan",
-    "advanced",
-    "--return-url",
-    `${merchantOrigin}/account`,
-    "--json",
-  );
-  expect(created.code, created.stderr).toBe(0);
-  const out = JSON.parse(created.stdout);
-  ws = { ...out.workspace, apiKey: out.apiKey, signingSecret: out.signingSecret };
+  ws = await createCliWorkspace({
+    prefix: "Müller & Söhne",
+    plan: "advanced",
+    returnUrl: `${merchantOrigin}/account`,
+  });
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => merchant?.close(resolve));
+  await merchant?.close();
 });
 
 type Link = { url: string; session_id: string; locale: string; compliance_mode: string; token: string };

@@ -3,13 +3,16 @@
 // webhook and the session diagnostics say which variant and which structured terms; the same
 // customer lands in the same variant on a second link (and is then in the offer cooldown).
 import { randomBytes } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { jwtVerify } from "jose";
 import { assignVariant } from "../../lib/domain/experiments/assign";
-import { rb } from "../helpers/run-script";
+import {
+  type CliWorkspace,
+  createCliWorkspace,
+  type MerchantSite,
+  startMerchantSite,
+} from "./support/merchant";
 import { sql } from "./support/sql";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -20,33 +23,16 @@ const VARIANTS = [
   { key: "holdout", offerId: null, weight: 1 },
 ];
 
-let merchant: Server;
+let merchant: MerchantSite;
 let merchantOrigin: string;
-let ws: { id: string; key: string; apiKey: string; signingSecret: string };
+let ws: CliWorkspace;
 let experimentId: string;
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  merchant = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(
-      '<!doctype html><html lang="en"><head><title>Merchant account</title><link rel="icon" href="data:,"></head><body><main><h1>Your account</h1></main></body></html>',
-    );
-  });
-  await new Promise<void>((resolve) => merchant.listen(0, "127.0.0.1", resolve));
-  merchantOrigin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
-  const created = await rb(
-    "workspace",
-    "create",
-    "--name",
-    `Engine E2E ${randomBytes(3).toString("hex")}`,
-    "--return-url",
-    `${merchantOrigin}/account`,
-    "--json",
-  );
-  expect(created.code, created.stderr).toBe(0);
-  const out = JSON.parse(created.stdout);
-  ws = { id: out.workspace.id, key: out.workspace.key, apiKey: out.apiKey, signingSecret: out.signingSecret };
+  merchant = await startMerchantSite();
+  merchantOrigin = merchant.origin;
+  ws = await createCliWorkspace({ prefix: "Engine E2E", returnUrl: `${merchantOrigin}/account` });
 
   const suffix = randomBytes(6).toString("hex");
   const pauseId = `off_e2epause${suffix}`;
@@ -70,7 +56,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await new Promise((resolve) => merchant?.close(resolve));
+  await merchant?.close();
 });
 
 /** A userId the experiment's hash puts in `variant` (the same pure function the app uses). */
