@@ -262,9 +262,9 @@ for (const [device, options] of DEVICES) {
     test("de_312k (DE, German): the landing page is the confirmation page; “Jetzt kündigen” → receipt: 1 click", async ({
       browser,
     }) => {
-      await onDevice(browser, options, async (page) => {
+      await onDevice(browser, { ...options, locale: "en-US" }, async (page) => {
+        // No locale: the country chose §312k, so its page is in German whatever the browser asks.
         const link = await createLink({
-          locale: "de",
           customer: { country: "DE", name: "Erika Mustermann", email: "erika@example.de" },
           subscription: { reference: "V-1001", description: "Premium-Abo", endsAt: "2027-01-31T23:59:59Z" },
         });
@@ -292,16 +292,16 @@ for (const [device, options] of DEVICES) {
       });
     });
 
-    test("fr_3_clicks (FR, the browser's French): “Résilier” → recap → “Confirmer ma demande de résiliation”", async ({
+    test("fr_3_clicks (FR, French): “Résilier” → recap → “Confirmer ma demande de résiliation”", async ({
       browser,
     }) => {
-      await onDevice(browser, { ...options, locale: "fr-FR" }, async (page) => {
+      await onDevice(browser, { ...options, locale: "en-US" }, async (page) => {
         const link = await createLink({
           customer: { country: "FR", name: "Jeanne Martin" },
           subscription: { description: "Abonnement Pro" },
         });
-        // The link named no language: the browser's chooses at view time.
-        expect(link).toMatchObject({ compliance_mode: "fr_3_clicks", locale: "en" });
+        // The link named no language, and France's mode chose French: an English browser gets it too.
+        expect(link).toMatchObject({ compliance_mode: "fr_3_clicks", locale: "fr" });
         const walk = new Walk(page, "fr");
         await page.goto(link.url);
         await expect(
@@ -321,7 +321,7 @@ for (const [device, options] of DEVICES) {
         expect(walk.clicks).toBeLessThanOrEqual(3);
         const record = await recordedClicks(link.session_id);
         expect(record.pages).toEqual(["start", "recap", "receipt"]);
-        // The language chosen on the first view is the session's from then on.
+        // The session keeps it (receipts and emails speak it).
         const [row] = await sql<{ locale: string }>(`select locale from "CancelSession" where id = $1`, [
           link.session_id,
         ]);
@@ -477,7 +477,7 @@ test("without JavaScript (click_to_cancel, phone): every form posts to the serve
   );
 });
 
-test("the browser's language chooses when the link named none; a link's own language wins", async ({
+test("the browser's language chooses when the link named none (nor did a national mode); a link's own language wins", async ({
   browser,
 }) => {
   await onDevice(browser, { locale: "es-ES" }, async (page) => {
@@ -491,6 +491,15 @@ test("the browser's language chooses when the link named none; a link's own lang
     await page.goto(english.url);
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.getByRole("heading", { level: 1, name: "We're sorry to see you go" })).toBeVisible();
+
+    // A German customer (§312k) without a locale: German, not the browser's Spanish; with one: it.
+    const german = await createLink({ customer: { country: "DE" } });
+    await page.goto(german.url);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("button", { name: "Jetzt kündigen" })).toBeVisible();
+    const spanish = await createLink({ locale: "es", customer: { country: "DE" } });
+    await page.goto(spanish.url);
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
 
     // An unknown link: the browser's language too.
     const res = await page.goto(`${cancelOrigin}/s/${"Z".repeat(43)}`);

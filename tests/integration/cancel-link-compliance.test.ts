@@ -50,6 +50,16 @@ describe("compliance mode", () => {
   it("auto picks by country and region, and is stored with the jurisdiction", async () => {
     const de = await ok(ws, { customer: { country: "de" } });
     expect(de.link.compliance_mode).toBe("de_312k");
+    // The country chose a national mode, so its language (the link named none): the browser does
+    // not choose. A link's own locale still wins; a forced mode leaves it to the workspace.
+    expect(de.link.locale).toBe("de");
+    expect(de.session).toMatchObject({ locale: "de", localeFromLink: true });
+    expect((await ok(ws, { customer: { country: "FR" } })).link.locale).toBe("fr");
+    expect((await ok(ws, { customer: { country: "DE" }, locale: "en-GB" })).link.locale).toBe("en");
+    expect((await ok(ws, { customer: { country: "AT" } })).link).toMatchObject({
+      compliance_mode: "click_to_cancel",
+      locale: "en",
+    });
     expect(de.session).toMatchObject({
       complianceMode: "de_312k",
       jurisdiction: "DE",
@@ -68,6 +78,10 @@ describe("compliance mode", () => {
 
   it("a forced workspace mode applies whatever the country", async () => {
     expect((await ok(forced, { customer: { country: "US" } })).link.compliance_mode).toBe("fr_3_clicks");
+    expect((await ok(forced, { customer: { country: "FR" } })).link).toMatchObject({
+      compliance_mode: "fr_3_clicks",
+      locale: "es",
+    });
   });
 
   it("stores the customer, the subscription and the intent", async () => {

@@ -5,6 +5,7 @@ import {
   type ComplianceSetting,
   complianceModeFor,
   complianceSettingSchema,
+  modeLanguage,
 } from "@/lib/domain/compliance/mode";
 import { isAllowedReturnUrl, returnOrigin, returnUrlProblem } from "@/lib/domain/workspaces/return-hosts";
 import { env } from "@/lib/env";
@@ -72,13 +73,16 @@ export async function createCancelLink(
   const token = createUrlToken();
   const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
   const intent = input.intent ?? "cancel";
-  const { locale, fromLink } = linkLocale(input.locale, workspace.defaultLocale);
   const setting: ComplianceSetting = complianceSettingSchema.catch("auto").parse(workspace.complianceMode);
   const { mode, jurisdiction } = complianceModeFor({
     setting,
     country: input.customer?.country,
     region: input.customer?.region,
   });
+  // The customer's country chose a national mode: its language, unless the link names one. A
+  // forced mode leaves the language to the workspace's default (the merchant chose both).
+  const ofMode = setting === "auto" ? modeLanguage(mode) : null;
+  const { locale, fromLink } = linkLocale(input.locale, workspace.defaultLocale, ofMode);
   const session = await db.cancelSession.create({
     data: {
       id: createId("cs"),
@@ -127,14 +131,17 @@ export async function createCancelLink(
 }
 
 /**
- * The link's locale as supported (region variants fall back to the language), else the
- * workspace's default. `fromLink`: the link named a supported one, so the browser does not choose.
+ * The link's locale as supported (region variants fall back to the language), else the language
+ * of the national mode the customer's country chose (DE: German, FR: French), else the
+ * workspace's default. `fromLink`: the
+ * link fixed the language (its own or its mode's), so the browser does not choose.
  */
 function linkLocale(
   requested: string | undefined,
   workspaceDefault: string,
+  ofMode: Locale | null,
 ): { locale: Locale; fromLink: boolean } {
-  const given = requested ? supportedLocaleOf(requested) : null;
+  const given = (requested ? supportedLocaleOf(requested) : null) ?? ofMode;
   if (given) return { locale: given, fromLink: true };
   return { locale: isLocale(workspaceDefault) ? workspaceDefault : DEFAULT_LOCALE, fromLink: false };
 }

@@ -38,6 +38,18 @@ export function complianceModeFor(input: {
   return { mode: autoMode(country, region), jurisdiction };
 }
 
+/**
+ * The language a national mode's page is written in: §312k BGB's button is "Jetzt kündigen", the
+ * French law's "Résilier". A link whose customer's country chose the mode (auto) and that names
+ * no locale speaks it, whatever the browser asks: the mode's words are the law's (a link's own
+ * `locale` still wins). null: the mode has no language of its own.
+ */
+export function modeLanguage(mode: ComplianceMode): "de" | "fr" | null {
+  if (mode === "de_312k") return "de";
+  if (mode === "fr_3_clicks") return "fr";
+  return null;
+}
+
 function autoMode(country: string | null, region: string | null): ComplianceMode {
   if (!country) return "standard";
   if (country === "DE") return "de_312k";
