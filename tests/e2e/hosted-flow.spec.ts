@@ -448,6 +448,7 @@ test.describe("step order and the finished link", () => {
       expect(await fits()).toBe(true);
       expect(await recorded(link.session_id)).toEqual({ events: 0, outbox: 0 });
       await page.getByRole("button", { name: "Confirm cancellation" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: CONFIRMED })).toBeVisible();
       expect(await fits()).toBe(true);
       const { payload } = await backFromReceipt(page);
       expect(payload).toMatchObject({ outcome: "churned", reasonKey: "not_using", offer: null });
