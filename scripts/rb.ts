@@ -898,6 +898,9 @@ async function main() {
     console.error(e instanceof UsageError ? `${message}\n\n${USAGE}` : `error: ${message}`);
     return e instanceof UsageError ? 2 : 1;
   } finally {
+    // Close the pool before the embedded server stops, so its idle connections are not reported lost.
+    const { closeDb } = await import("../lib/db");
+    await closeDb();
     await database.stop();
   }
 }
