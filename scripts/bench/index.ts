@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<void>> = {
   analytics: () => import("./analytics").then((m) => m.run()),
   experiments: () => import("./experiments").then((m) => m.run()),
+  hosted: () => import("./hosted").then((m) => m.run()),
   ingest: () => import("./ingest").then((m) => m.run()),
   webhooks: () => import("./webhooks").then((m) => m.run()),
 };
