@@ -12,6 +12,7 @@ import {
   startTestServer,
   uniqueName,
 } from "../../tests/helpers/test-database";
+import { percentile } from "./stats";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const NOISE_EVENTS = Number(process.env.BENCH_NOISE_EVENTS ?? 100_000);
@@ -62,9 +63,6 @@ export function seedSql(workspaceId: string, prefix: string, n: number, now: Dat
   };
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? 0;
-
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t = performance.now();
   const value = await fn();
@@ -76,7 +74,7 @@ async function timeRuns(fn: () => Promise<unknown>, runs: number) {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) ms.push((await time(fn)).ms);
   ms.sort((a, b) => a - b);
-  return { p50: pct(ms, 50), p95: pct(ms, 95) };
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
 export async function run() {

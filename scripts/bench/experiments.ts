@@ -12,6 +12,7 @@ import {
   startTestServer,
   uniqueName,
 } from "../../tests/helpers/test-database";
+import { percentile } from "./stats";
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
 const SANDBOX_SESSIONS = Number(process.env.BENCH_SANDBOX_SESSIONS ?? 5_000);
@@ -84,9 +85,6 @@ function noiseEventsSql(workspaceId: string, n: number, now: Date) {
   };
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)] ?? 0;
-
 export async function run() {
   const server = await startTestServer();
   const name = uniqueName("rb_bench_exp");
@@ -157,8 +155,8 @@ export async function run() {
       ms.push(performance.now() - t);
     }
     ms.sort((a, b) => a - b);
-    const p50 = pct(ms, 50);
-    const p95 = pct(ms, 95);
+    const p50 = percentile(ms, 50);
+    const p95 = percentile(ms, 95);
     const max = ms.at(-1) ?? 0;
 
     const validatedBefore = new Date(now.getTime() - VALIDATION_MS);

@@ -17,6 +17,7 @@ import {
   uniqueName,
 } from "../../tests/helpers/test-database";
 import { buildFloorApp, FLOOR_PAGE_PATH, startFloorApp, stopChild, waitUntilUp } from "./floor-app";
+import { median, percentile } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
@@ -168,13 +169,6 @@ async function createLinks(apiKey: string, count: number, prefix: string): Promi
 // ---------------------------------------------------------------------------------------------
 // Figures.
 
-function quantile(xs: number[], q: number): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-}
-const median = (xs: number[]) => quantile(xs, 0.5);
-
 type LoadResult = { pagesPerSec: number; p50: number; p99: number; pages: number; errors: number };
 
 /** `CUSTOMERS` loops loading `paths` round-robin for `seconds`, each on its own connection. */
@@ -212,7 +206,7 @@ async function concurrentLoad(
   return {
     pagesPerSec: latencies.length / elapsed,
     p50: median(latencies),
-    p99: quantile(latencies, 0.99),
+    p99: percentile(latencies, 99),
     pages: latencies.length,
     errors,
   };
@@ -526,7 +520,7 @@ export async function run() {
       const p50 = median(rounds[step].map((r) => r.p50));
       const ratio = rps / floorRps;
       const t50 = median(ttfb[step]);
-      const t95 = quantile(ttfb[step], 0.95);
+      const t95 = percentile(ttfb[step], 95);
       const jsTotal = jsGz + w.inlineGz;
       rows.push(
         `| ${step} | ${ms(t50)} / ${ms(t95)} | ${rps.toFixed(0)} (${rounds[step].map((r) => r.pagesPerSec.toFixed(0)).join(", ")}) | ${ms(p50)} | **${ratio.toFixed(2)}** | ${kb(w.htmlBytes)} (${kb(w.htmlGz)} gz) | ${w.scripts.length}: ${kb(jsGz)} KB + ${w.inline} inline: ${kb(w.inlineGz)} KB = **${kb(jsTotal)} KB** | ${w.thirdParty.length} |`,
@@ -538,7 +532,7 @@ export async function run() {
     }
     const floorJs = floorW.scripts.reduce((n, s) => n + s.gz, 0);
     rows.push(
-      `| floor \`${FLOOR_PAGE_PATH}\` | ${ms(median(floorTtfb))} / ${ms(quantile(floorTtfb, 0.95))} | ${floorRps.toFixed(0)} (${rounds.floor.map((r) => r.pagesPerSec.toFixed(0)).join(", ")}) | ${ms(floorP50)} | 1 | ${kb(floorW.htmlBytes)} (${kb(floorW.htmlGz)} gz) | ${floorW.scripts.length}: ${kb(floorJs)} KB + ${floorW.inline} inline: ${kb(floorW.inlineGz)} KB = ${kb(floorJs + floorW.inlineGz)} KB | ${floorW.thirdParty.length} |`,
+      `| floor \`${FLOOR_PAGE_PATH}\` | ${ms(median(floorTtfb))} / ${ms(percentile(floorTtfb, 95))} | ${floorRps.toFixed(0)} (${rounds.floor.map((r) => r.pagesPerSec.toFixed(0)).join(", ")}) | ${ms(floorP50)} | 1 | ${kb(floorW.htmlBytes)} (${kb(floorW.htmlGz)} gz) | ${floorW.scripts.length}: ${kb(floorJs)} KB + ${floorW.inline} inline: ${kb(floorW.inlineGz)} KB = ${kb(floorJs + floorW.inlineGz)} KB | ${floorW.thirdParty.length} |`,
     );
 
     const all = (pred: (s: Step) => boolean) => STEPS.every(pred);

@@ -185,8 +185,8 @@ describe("reason translations", () => {
       label: "Too slow",
       translations: { de: { label: "Zu langsam" }, fr: { label: "Trop lent" } },
     });
-    expect(localizedReasonLabel(reason, "de")).toBe("Zu langsam");
-    expect(localizedReasonLabel(reason, "es")).toBe("Too slow");
+    expect(localizedReasonLabel(reason, "de", "en")).toBe("Zu langsam");
+    expect(localizedReasonLabel(reason, "es", "en")).toBe("Too slow");
 
     // Another language alone leaves the others; "" removes one; the same text again changes nothing.
     const after = await updateReasonTranslations(workspace.id, "too_slow", {
@@ -199,7 +199,7 @@ describe("reason translations", () => {
       es: { label: "Demasiado lento" },
     });
     expect(after.changed.sort()).toEqual(["es", "fr"]);
-    expect(localizedReasonLabel(after.reason, "fr")).toBe("Too slow");
+    expect(localizedReasonLabel(after.reason, "fr", "en")).toBe("Too slow");
 
     const entries = await audits(workspace.id, "reason.translated");
     expect(entries.map((e) => [e.target, e.details])).toEqual(
@@ -305,7 +305,7 @@ describe("offer translations", () => {
       de: { label: "30 % Rabatt für 3 Monate" },
       fr: { label: "30 % de réduction pendant 3 mois" },
     });
-    expect(localizedOfferTexts(updated, "de")).toEqual({
+    expect(localizedOfferTexts(updated, "de", "en")).toEqual({
       label: "30 % Rabatt für 3 Monate",
       termsText: "Then the usual price.",
     });

@@ -84,14 +84,17 @@ describe("compliance mode", () => {
 describe("reason and offer translations", () => {
   it("use the locale's text, else the default locale's", () => {
     const reason = { label: "Too expensive", translations: { de: { label: "Zu teuer" } } };
-    expect(localizedReasonLabel(reason, "de")).toBe("Zu teuer");
-    expect(localizedReasonLabel(reason, "fr")).toBe("Too expensive");
+    expect(localizedReasonLabel(reason, "de", "en")).toBe("Zu teuer");
+    expect(localizedReasonLabel(reason, "fr", "en")).toBe("Too expensive");
     const offer = {
       label: "20% off",
       termsText: "For 3 months",
       translations: { fr: { label: "20 % de remise" } },
     };
-    expect(localizedOfferTexts(offer, "fr")).toEqual({ label: "20 % de remise", termsText: "For 3 months" });
+    expect(localizedOfferTexts(offer, "fr", "en")).toEqual({
+      label: "20 % de remise",
+      termsText: "For 3 months",
+    });
   });
 
   it("the workspace's default language reads the row's own text, even where a translation for it is stored", () => {

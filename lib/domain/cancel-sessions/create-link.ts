@@ -133,8 +133,8 @@ export async function createCancelLink(
 /**
  * The link's locale as supported (region variants fall back to the language), else the language
  * of the national mode the customer's country chose (DE: German, FR: French), else the
- * workspace's default. `fromLink`: the
- * link fixed the language (its own or its mode's), so the browser does not choose.
+ * workspace's default. `fromLink`: the link fixed the language (its own or its mode's), so the
+ * browser does not choose.
  */
 function linkLocale(
   requested: string | undefined,

@@ -13,7 +13,7 @@ export const offerTranslationsSchema = z.record(
 
 type Texts = { label?: string; termsText?: string };
 
-function textsFor(translations: unknown, locale: Locale, defaultLocale?: string): Texts {
+function textsFor(translations: unknown, locale: Locale, defaultLocale: string): Texts {
   if (locale === defaultLocale || !translations || typeof translations !== "object") return {};
   const t = (translations as Record<string, unknown>)[locale];
   return t && typeof t === "object" ? (t as Texts) : {};
@@ -23,7 +23,7 @@ function textsFor(translations: unknown, locale: Locale, defaultLocale?: string)
 export function localizedReasonLabel(
   reason: { label: string; translations?: unknown },
   locale: Locale,
-  defaultLocale?: string,
+  defaultLocale: string,
 ) {
   return textsFor(reason.translations, locale, defaultLocale).label?.trim() || reason.label;
 }
@@ -32,7 +32,7 @@ export function localizedReasonLabel(
 export function localizedOfferTexts(
   offer: { label: string; termsText?: string | null; translations?: unknown },
   locale: Locale,
-  defaultLocale?: string,
+  defaultLocale: string,
 ): { label: string; termsText: string | null } {
   const t = textsFor(offer.translations, locale, defaultLocale);
   return { label: t.label?.trim() || offer.label, termsText: t.termsText?.trim() || offer.termsText || null };
