@@ -790,15 +790,27 @@ async function makeFixture(t: Target): Promise<Fixture> {
     sessionIds.push(String(link.session_id));
     linkTokens.push(new URL(String(link.url)).pathname.split("/")[2]!);
   }
+  // The withdrawal, walked as a customer would: its page, "withdraw", "confirm", then its receipt.
+  const withdrawn = linkTokens.at(-1)!;
+  setupRequests++;
+  await send(t, { method: "GET", path: `/s/${withdrawn}`, headers: { host: t.cancelHost } });
   for (const form of ["action=withdraw", "action=confirm"]) {
     setupRequests++;
     await send(t, {
       method: "POST",
-      path: `/s/${linkTokens[5]}/submit`,
+      path: `/s/${withdrawn}/submit`,
       headers: { host: t.cancelHost, "content-type": "application/x-www-form-urlencoded" },
       body: form,
     });
   }
+  setupRequests++;
+  const receipt = await send(t, {
+    method: "GET",
+    path: `/s/${withdrawn}/receipt.pdf`,
+    headers: { host: t.cancelHost },
+  });
+  if (receipt.status !== 200)
+    throw new Error(`setup: the withdrawal's receipt.pdf answered ${receipt.status}`);
   // Walk one session to its offer step, so the later steps render for real.
   setupRequests++;
   await send(t, {
