@@ -140,19 +140,23 @@ async function receipt(walk: Walk, link: Link, heading: string, intent: "cancel"
   return payload;
 }
 
-/** The compliance record's clicks: "action" entries up to the completion, each with its page. */
+/**
+ * What the merchant's API says of the session: the compliance record's clicks to the receipt page
+ * and the pages it lists, and the timeline's page views (with the language each was shown in).
+ */
 async function recordedClicks(sessionId: string) {
-  const [row] = await sql<{ timeline: { step: string; data?: Record<string, unknown> }[] }>(
-    `select timeline from "CancelSession" where id = $1`,
-    [sessionId],
-  );
-  const timeline = row!.timeline;
-  const done = timeline.findIndex((e) => e.step === "completed");
-  expect(done).toBeGreaterThan(0);
+  const res = await fetch(`${appOrigin}/api/v1/cancel-sessions/${sessionId}`, {
+    headers: { authorization: `Bearer ${ws.apiKey}` },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as {
+    timeline: { step: string; data?: Record<string, unknown> }[];
+    compliance: { clicksToConfirmation: number | null; pages: { page: string }[] };
+  };
   return {
-    clicks: timeline.slice(0, done).filter((e) => e.step === "action").length,
-    pages: timeline.filter((e) => e.step === "page_shown").map((e) => e.data?.page),
-    shown: timeline.filter((e) => e.step === "page_shown"),
+    clicks: body.compliance.clicksToConfirmation,
+    pages: body.compliance.pages.map((p) => p.page),
+    shown: body.timeline.filter((e) => e.step === "page_shown"),
   };
 }
 
