@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "./env";
@@ -50,13 +51,36 @@ export const db: Db = new Proxy({} as Db, {
   },
 });
 
+const preparedNames = new Map<string, string>();
+
+/** A statement's name for the server's prepared-statement cache: the same text, the same name. */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `rb_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+    // Fixed-shape statements only (see hotQuery): a handful of texts. Bounded all the same.
+    if (preparedNames.size >= 256) preparedNames.clear();
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Runs one SQL statement built with `Prisma.sql` directly on the pool, skipping Prisma's query
  * layer. Only for the few statements on the API's hot path (API-key lookup, idempotent insert):
  * everything else goes through `db`. Timestamps: bind them with `utc()`, select them as timestamptz.
+ *
+ * `prepare`: a statement of a fixed shape (its text takes a handful of forms, never one per call)
+ * is prepared once per pooled connection and then only bound and executed, so Postgres does not
+ * parse and plan it on every request.
  */
-export async function hotQuery<Row extends pg.QueryResultRow>(statement: Prisma.Sql): Promise<Row[]> {
-  const result = await clients().pool.query<Row>(statement.text, statement.values as unknown[]);
+export async function hotQuery<Row extends pg.QueryResultRow>(
+  statement: Prisma.Sql,
+  opts: { prepare?: boolean } = {},
+): Promise<Row[]> {
+  const config: pg.QueryConfig = { text: statement.text, values: statement.values as unknown[] };
+  if (opts.prepare) config.name = preparedName(statement.text);
+  const result = await clients().pool.query<Row>(config);
   return result.rows;
 }
 

@@ -73,6 +73,13 @@ export const envSchema = z
       .int("must be a whole number")
       .positive("must be positive")
       .default(600),
+    /** How far V8 lets the heap grow past what the last full GC kept, in % (lib/ops/heap.ts); 0 = V8's own. */
+    HEAP_GROWING_PERCENT: z.coerce
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(0, "must be 0 or more")
+      .max(400, "must be at most 400")
+      .default(100),
     NEXTAUTH_SECRET: secret(32),
     /** Encrypts signing secrets at rest (AES-256-GCM, lib/crypto/secrets.ts). */
     ENCRYPTION_KEY: encryptionKey,

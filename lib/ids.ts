@@ -1,14 +1,25 @@
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/** base62 text of `bytes` random bytes (Web Crypto), without modulo bias. */
+// Random bytes come from a pooled 4 KB draw of Web Crypto, each byte used once (as Node's own
+// randomUUID does): one call per request (several ids) cost a measurable share of the API's hot path.
+const POOL_BYTES = 4096;
+let pool = new Uint8Array(0);
+let poolOffset = 0;
+
+function randomByte(): number {
+  if (poolOffset >= pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
+    poolOffset = 0;
+  }
+  return pool[poolOffset++]!;
+}
+
+/** base62 text of `length` characters from a CSPRNG, without modulo bias. */
 export function randomBase62(length: number): string {
   let out = "";
   while (out.length < length) {
-    const buf = crypto.getRandomValues(new Uint8Array(length * 2));
-    for (const b of buf) {
-      if (b < 248) out += ALPHABET[b % 62]; // 248 = 62 * 4: reject the biased tail
-      if (out.length === length) break;
-    }
+    const b = randomByte();
+    if (b < 248) out += ALPHABET[b % 62]; // 248 = 62 * 4: reject the biased tail
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { db, hotQuery, Prisma, type SubscriptionStatus } from "@/lib/db";
+import { hotQuery, Prisma, type SubscriptionStatus, utc } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { hashToken } from "@/lib/tokens";
 import { ApiError } from "./errors";
@@ -76,6 +76,7 @@ export async function authenticateApiKey(
              w."defaultLocale", w."complianceMode"
       from "ApiKey" k join "Workspace" w on w.id = k."workspaceId"
       where k."hashedKey" = ${hashToken(key)}`,
+    { prepare: true },
   );
   if (!row) throw new ApiError("unauthorized", "Invalid API key");
   if (row.revokedAt) throw new ApiError("unauthorized", "This API key has been revoked");
@@ -84,15 +85,11 @@ export async function authenticateApiKey(
   // lastUsedAt at minute granularity: one write a minute per key, not one per request.
   const now = Date.now();
   if (!lastUsedAt || now - lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS) {
-    db.apiKey
-      .updateMany({
-        where: {
-          id: keyId,
-          OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_GRANULARITY_MS) } }],
-        },
-        data: { lastUsedAt: new Date(now) },
-      })
-      .catch((e: unknown) => logger.warn({ err: e, apiKeyId: keyId }, "could not record API key use"));
+    const since = new Date(now - LAST_USED_GRANULARITY_MS);
+    hotQuery(
+      Prisma.sql`update "ApiKey" set "lastUsedAt" = ${utc(new Date(now))}
+        where id = ${keyId} and ("lastUsedAt" is null or "lastUsedAt" < ${utc(since)})`,
+    ).catch((e: unknown) => logger.warn({ err: e, apiKeyId: keyId }, "could not record API key use"));
   }
   return { apiKeyId: keyId, workspace };
 }

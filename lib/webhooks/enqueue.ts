@@ -16,7 +16,8 @@ export type OutboxInput = {
 /**
  * SQL (common table expressions) that writes the outbox row for an event and one pending delivery
  * per enabled endpoint that wants its type — only when the CTE named `guard` produced a row. Being
- * part of the caller's statement, it commits exactly when the change does.
+ * part of the caller's statement, it commits exactly when the change does. The caller may count
+ * `rb_deliveries` (its ids) to know whether anything is to be sent.
  */
 export function outboxCtes(input: OutboxInput, guard: string): { sql: Prisma.Sql; webhookEventId: string } {
   const id = createId("evt");
@@ -43,6 +44,7 @@ export function outboxCtes(input: OutboxInput, guard: string): { sql: Prisma.Sql
       from rb_outbox
       join "WebhookEndpoint" e on e."workspaceId" = ${ws} and e.enabled
         and (cardinality(e."eventTypes") = 0 or ${input.type} = any(e."eventTypes"))
+      returning id
     )`;
   return { sql, webhookEventId: id };
 }

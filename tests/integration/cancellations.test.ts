@@ -4,6 +4,7 @@ import { GET as list, POST } from "@/app/api/v1/cancellations/route";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 import { resetRateLimiters } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db";
+import { recordCancellation } from "@/lib/domain/cancellations/record-cancellation";
 import { revokeApiKey } from "@/lib/domain/workspaces/api-keys";
 import { resetEnvCache } from "@/lib/env";
 import { apiRequest, createTestWorkspace, routeParams } from "../helpers/factories";
@@ -137,6 +138,43 @@ describe("POST /api/v1/cancellations", () => {
     expect(await webhookEvents(eventId)).toHaveLength(1);
   });
 
+  it("a replay answers the event as stored now: its outcome history, terms, exact mrr, metadata", async () => {
+    const eventId = uid();
+    const created = await post(ws.apiKey.key, {
+      environment: "sandbox",
+      eventId,
+      userId: "user_replay",
+      reasonKey: "too_expensive",
+      outcome: "recovered",
+      offer: {
+        type: "discount",
+        accepted: true,
+        label: "30% off",
+        terms: { percentOff: 30, durationMonths: 3 },
+      },
+      context: { plan: "pro", mrr: 49.99, tenureDays: 400 },
+      metadata: { source: "settings", seats: 3, trial: false },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const patched = await patch(ws.apiKey.key, eventId, {
+      environment: "sandbox",
+      outcome: "churned",
+      metadata: { note: "changed their mind" },
+    });
+    expect(patched.status).toBe(200);
+    const stored = await (await get(ws.apiKey.key, eventId, "sandbox")).json();
+    expect(stored.outcomeHistory.map((h: { to: string }) => h.to)).toEqual(["recovered", "churned"]);
+
+    const replay = await post(ws.apiKey.key, { environment: "sandbox", eventId, reasonKey: "other" });
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual(stored);
+    expect(stored).toMatchObject({
+      context: { plan: "pro", mrr: 49.99, tenureDays: 400 },
+      offer: { type: "discount", accepted: true, terms: { percentOff: 30, durationMonths: 3 } },
+      metadata: { source: "settings", seats: 3, trial: false },
+    });
+  });
+
   it("keeps the same eventId apart per environment", async () => {
     const eventId = uid();
     expect((await post(ws.apiKey.key, { eventId, reasonKey: "other" })).status).toBe(201);
@@ -192,6 +230,30 @@ describe("POST /api/v1/cancellations", () => {
     const deliveries = await db.webhookDelivery.findMany({ where: { webhookEventId: outbox!.id } });
     expect(deliveries.map((d) => [d.endpointId, d.status])).toEqual([[endpoint.id, "pending"]]);
     await db.webhookEndpoint.delete({ where: { id: endpoint.id } });
+  });
+
+  it("asks for an immediate send only when an endpoint is to receive the event", async () => {
+    const own = await createTestWorkspace({ plan: "advanced" });
+    const alone = await recordCancellation(own.workspace, {
+      environment: "prod",
+      eventId: uid(),
+      reasonKey: "temporary",
+    });
+    expect(alone.created).toBe(true);
+    expect(alone.webhookEventId).toBeNull();
+    // The outbox row is written all the same (an endpoint added later can be sent it by hand).
+    expect(await db.webhookEvent.count({ where: { workspaceId: own.workspace.id } })).toBe(1);
+
+    await db.webhookEndpoint.create({
+      data: { id: `we_${uid()}`, workspaceId: own.workspace.id, url: "https://hooks.merchant.example/rb" },
+    });
+    const wanted = await recordCancellation(own.workspace, {
+      environment: "prod",
+      eventId: uid(),
+      reasonKey: "temporary",
+    });
+    expect(wanted.webhookEventId).toMatch(/^evt_/);
+    expect(await db.webhookDelivery.count({ where: { webhookEventId: wanted.webhookEventId! } })).toBe(1);
   });
 
   it("N simultaneous identical POSTs: one 201, N−1 200s, one row, one outbox row", async () => {

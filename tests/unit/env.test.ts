@@ -10,6 +10,7 @@ describe("environment", () => {
     expect(env.API_URL).toBe("http://localhost:3000");
     expect(env.CANCEL_URL).toBe("http://cancel.localhost:3000");
     expect(env.RATE_LIMIT_PER_MINUTE).toBe(600);
+    expect(env.HEAP_GROWING_PERCENT).toBe(100);
     expect(env.WEBHOOK_ALLOW_PRIVATE_TARGETS).toBe(false);
     expect(env.DATABASE_URL).toBeUndefined();
   });
@@ -26,6 +27,7 @@ describe("environment", () => {
         CANCEL_URL: "cancel.example.com",
         HEALTH_TOKEN: "short",
         WEBHOOK_ALLOW_PRIVATE_TARGETS: "perhaps",
+        HEAP_GROWING_PERCENT: "-5",
       });
       expect.unreachable();
     } catch (e) {
@@ -37,6 +39,7 @@ describe("environment", () => {
         "CANCEL_URL",
         "HEALTH_TOKEN",
         "WEBHOOK_ALLOW_PRIVATE_TARGETS",
+        "HEAP_GROWING_PERCENT",
       ]) {
         expect(message).toContain(name);
       }

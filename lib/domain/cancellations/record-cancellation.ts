@@ -2,18 +2,12 @@ import { ApiError } from "@/lib/api/errors";
 import { db, hotQuery, Prisma, utc } from "@/lib/db";
 import { createId } from "@/lib/ids";
 import { outboxCtes } from "@/lib/webhooks/enqueue";
-import { toCancellationResource, withHistory } from "./resource";
+import { toCancellationResource } from "./resource";
 import { breakEarlierSavesSql, brokenByLaterChurnSql } from "./save-validity";
 import type { CancellationResource, CreateCancellationInput } from "./schema";
+import { eventFromStoredJson, type StoredEventJson, storedEventJsonSql } from "./stored-event";
 
 type Workspace = { id: string; workspaceKey: string };
-
-function findEvent(workspaceId: string, environment: "prod" | "sandbox", eventId: string) {
-  return db.cancellationEvent.findUnique({
-    where: { workspaceId_environment_eventId: { workspaceId, environment, eventId } },
-    include: withHistory,
-  });
-}
 
 async function enabledReasonKeys(workspaceId: string): Promise<string[]> {
   const reasons = await db.reason.findMany({
@@ -92,7 +86,10 @@ export async function recordCancellation(
     "rb_event",
   );
 
-  const inserted = await hotQuery<{ id: string }>(Prisma.sql`
+  // One round trip for a new event and for a replay alike: the statement also reads the stored
+  // event when its insert did nothing (visible when it committed before this statement began).
+  const [result] = await hotQuery<{ id: string | null; deliveries: number; stored: StoredEventJson | null }>(
+    Prisma.sql`
     with rb_event as (
       insert into "CancellationEvent" (id, "workspaceId", environment, "eventId", source, "userId", "reasonKey",
         "reasonText", "offerType", "offerAccepted", "offerLabel", "offerTerms", outcome, plan, mrr, "tenureDays", "occurredAt",
@@ -114,24 +111,48 @@ export async function recordCancellation(
       from rb_event where ${outcome}::text is not null
     ),
     ${outbox.sql}
-    select id from rb_event`);
-  // A churned event breaks the customer's earlier saves (save-validity.ts): after the insert, so a
-  // replay (nothing inserted) changes nothing.
-  if (inserted.length && outcome === "churned" && row.userId) {
-    await hotQuery(
-      breakEarlierSavesSql({ ...row, workspaceId: workspace.id, at: occurredAt, churnedId: id }),
-    );
-  } else if (inserted.length && row.userId) {
-    // …and an event recorded after a later churn of the customer starts broken.
-    await hotQuery(brokenByLaterChurnSql({ ...row, workspaceId: workspace.id, occurredAt }));
+    select id, (select count(*)::int from rb_deliveries) as deliveries, null::json as stored from rb_event
+    union all
+    select null, 0, ${storedEventJsonSql(workspace.id, input.environment, input.eventId)}
+    where not exists (select 1 from rb_event)`,
+    { prepare: true },
+  );
+  if (result?.id) {
+    // A churned event breaks the customer's earlier saves (save-validity.ts): after the insert, so a
+    // replay (nothing inserted) changes nothing.
+    if (outcome === "churned" && row.userId) {
+      await hotQuery(
+        breakEarlierSavesSql({ ...row, workspaceId: workspace.id, at: occurredAt, churnedId: id }),
+      );
+    } else if (row.userId) {
+      // …and an event recorded after a later churn of the customer starts broken.
+      await hotQuery(brokenByLaterChurnSql({ ...row, workspaceId: workspace.id, occurredAt }));
+    }
+    // No endpoint wants it: nothing to send now (the outbox row is still kept).
+    return {
+      created: true,
+      event: resource,
+      webhookEventId: result.deliveries > 0 ? outbox.webhookEventId : null,
+    };
   }
-  if (inserted.length) return { created: true, event: resource, webhookEventId: outbox.webhookEventId };
 
-  // Nothing inserted: the event exists (a replay; the conflicting row has committed, so it is
-  // visible), or the reason is not enabled. A retry of an event stored before its reason was
-  // disabled is still a replay.
-  const stored = await findEvent(workspace.id, input.environment, input.eventId);
-  if (stored) return { created: false, event: toCancellationResource(stored), webhookEventId: null };
+  // Nothing inserted: the event exists (a replay), or the reason is not enabled. A retry of an event
+  // stored before its reason was disabled is still a replay. An event whose insert raced ours
+  // committed after this statement began: read again, now it is visible.
+  const stored =
+    result?.stored ??
+    (
+      await hotQuery<{ stored: StoredEventJson | null }>(
+        Prisma.sql`select ${storedEventJsonSql(workspace.id, input.environment, input.eventId)} as stored`,
+      )
+    )[0]?.stored;
+  if (stored) {
+    return {
+      created: false,
+      event: toCancellationResource(eventFromStoredJson(stored)),
+      webhookEventId: null,
+    };
+  }
   const enabled = await enabledReasonKeys(workspace.id);
   throw new ApiError(
     "invalid_request",
