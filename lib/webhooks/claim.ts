@@ -152,21 +152,31 @@ export async function claimDue(input: ClaimInput): Promise<ClaimResult> {
     from rb_claimed c
     join "WebhookEvent" ev on ev.id = c."webhookEventId"
     join "WebhookEndpoint" e on e.id = c."endpointId"`);
+  // A claim's rows mostly share a few workspaces: each stored secret is decrypted once per claim.
+  const plain = new Map<string, string>();
+  const decrypt = (stored: string) => {
+    let value = plain.get(stored);
+    if (value === undefined) plain.set(stored, (value = decryptSecret(stored)));
+    return value;
+  };
   return {
     endpointsDue: Number(rows[0]?.endpointsDue ?? 0),
     rows: rows.map(({ secrets, endpointsDue: _, ...r }) => ({
       ...r,
       leaseEndsAt: leaseEnd.getTime(),
-      ...readSecrets(secrets),
+      ...readSecrets(secrets, decrypt),
     })),
   };
 }
 
 /** The stored (encrypted) secrets as the plaintext that signs, current first. */
-function readSecrets(stored: string[] | null): { secrets: SigningSecrets | null; secretsError?: string } {
+function readSecrets(
+  stored: string[] | null,
+  decrypt: (stored: string) => string,
+): { secrets: SigningSecrets | null; secretsError?: string } {
   if (!stored?.length) return { secrets: null };
   try {
-    const [current, ...previous] = stored.map((s) => decryptSecret(s));
+    const [current, ...previous] = stored.map(decrypt);
     return { secrets: { current: current!, previous } };
   } catch (e) {
     if (!(e instanceof SecretKeyError)) throw e;

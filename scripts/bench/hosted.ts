@@ -381,9 +381,19 @@ export async function run() {
       terms: { percentOff: 30, durationMonths: 3 },
     });
 
+    // BENCH_CPU_PROF=<dir>: the app runs under `node --cpu-prof` (written when it stops).
+    const profDir = process.env.BENCH_CPU_PROF;
     app = spawn(
       process.execPath,
-      ["node_modules/next/dist/bin/next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"],
+      [
+        ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profDir)}`] : []),
+        "node_modules/next/dist/bin/next",
+        "start",
+        "-p",
+        String(APP_PORT),
+        "-H",
+        "127.0.0.1",
+      ],
       {
         cwd: root,
         stdio: "ignore",
@@ -561,7 +571,7 @@ export async function run() {
     ];
     console.log(lines.join("\n"));
   } finally {
-    if (app) await stopChild(app);
+    if (app) await stopChild(app, 15_000);
     await stopFloor?.();
     await db.$disconnect();
     await dropDatabase(server.adminUrl, name).catch(() => {});

@@ -6,7 +6,7 @@
 // BENCH_CPU_PROF=<dir> starts the app under `node --cpu-prof` (the profile is written when it stops;
 // `npx tsx scripts/bench/profile-summary.ts <file>` reads it).
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, openSync, readFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +18,7 @@ import {
   uniqueName,
 } from "../../tests/helpers/test-database";
 import { buildFloorApp, FLOOR_ECHO_PATH, startFloorApp, stopChild, waitUntilUp } from "./floor-app";
+import { cpuMs, postgresCpuMs, rssMb } from "./proc";
 import { median } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -32,60 +33,6 @@ const TARGET_RATIO = 0.8;
 const TARGET_P99_RATIO = 1.25;
 const TARGET_RSS_MB = 300;
 const CANCELLATIONS = "/api/v1/cancellations";
-
-function children(pid: number): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) out.push(Number(entry), ...children(Number(entry)));
-    } catch {}
-  }
-  return out;
-}
-
-/** Resident memory of a process and its children, in MB (Linux /proc). */
-export function rssMb(pid: number): number {
-  let kb = 0;
-  for (const p of [pid, ...children(pid)]) {
-    try {
-      const m = readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+)/);
-      kb += Number(m?.[1] ?? 0);
-    } catch {}
-  }
-  return kb / 1024;
-}
-
-/** CPU time (user + system) a process and its children have used, in ms (Linux /proc, 100 Hz ticks). */
-export function cpuMs(pid: number): number {
-  let ticks = 0;
-  for (const p of [pid, ...children(pid)]) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {}
-  }
-  return ticks * 10;
-}
-
-/** CPU time of every Postgres process on the machine (the bench's database server is local), ms. */
-function postgresCpuMs(): number {
-  let ms = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime, stime, and (for the postmaster) cutime, cstime: the backends that have exited.
-      ms += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
-    } catch {}
-  }
-  return ms;
-}
 
 /** Whether something listens on 127.0.0.1:`port`. */
 function answers(port: number): Promise<boolean> {

@@ -1,0 +1,22 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { describe, expect, it } from "vitest";
+import { cpuMs, descendants, rssMb } from "../../scripts/bench/proc";
+
+describe("the benches' /proc readers", () => {
+  it("find a child, count its memory, and see CPU time grow while it works", async () => {
+    // A child that spins for a while, then waits to be killed.
+    const child = spawn(process.execPath, [
+      "-e",
+      "const t = Date.now(); while (Date.now() - t < 300); console.log('spun'); setInterval(() => {}, 1000)",
+    ]);
+    try {
+      await once(child.stdout!, "data");
+      expect(descendants(process.pid)).toContain(child.pid);
+      expect(rssMb(child.pid!)).toBeGreaterThan(10);
+      expect(cpuMs(child.pid!)).toBeGreaterThanOrEqual(200);
+    } finally {
+      child.kill();
+    }
+  });
+});
