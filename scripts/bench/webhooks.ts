@@ -20,6 +20,7 @@ import {
   startTestServer,
   uniqueName,
 } from "../../tests/helpers/test-database";
+import { postgresCpuMs } from "./proc";
 import { median } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -182,6 +183,14 @@ export async function run() {
     // bodies. Every round's drainer figure is its own deliveries/s; medians are compared.
     const drains: { rate: number; ms: number; count: number; lags: number[]; summary: unknown }[] = [];
     const references: number[] = [];
+    // CPU per delivery: this process (where the drainer and the reference run) and Postgres.
+    const drainCpus: { self: number; pg: number }[] = [];
+    const refCpus: number[] = [];
+    const cpuOf = (since?: { self: number; pg: number }) => {
+      const u = process.cpuUsage();
+      const now = { self: (u.user + u.system) / 1000, pg: postgresCpuMs() };
+      return since ? { self: now.self - since.self, pg: now.pg - since.pg } : now;
+    };
     let payloads: { id: string; body: string }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const enqueuedAt = new Date();
@@ -192,7 +201,9 @@ export async function run() {
       await db.$executeRawUnsafe("vacuum analyze");
       console.error(`▸ round ${round}/${ROUNDS}: drainer, then the http.request reference`);
       const drainStart = Date.now();
+      const cpu0 = cpuOf();
       const summary = await drainWebhookDeliveries({ concurrency: CONCURRENCY, budgetMs: 10 * 60_000 });
+      const drainCpu = cpuOf(cpu0);
       const drainMs = Date.now() - drainStart;
       const drained = await stats();
       drains.push({
@@ -202,9 +213,13 @@ export async function run() {
         lags: drained.lags,
         summary,
       });
+      drainCpus.push({ self: drainCpu.self / drained.count, pg: drainCpu.pg / drained.count });
+      const ref0 = cpuOf();
       const refMs = await httpRequestLoop(payloads, CONCURRENCY);
+      const refCpu = cpuOf(ref0);
       const ref = await stats();
       references.push(ref.count / (refMs / 1000));
+      refCpus.push(refCpu.self / ref.count);
     }
     const succeeded = await db.webhookDelivery.count({
       where: { status: "succeeded", webhookEvent: { type: "cancellation.created" } },
@@ -306,6 +321,8 @@ export async function run() {
         "|---|---|---|",
         `| drainer (claim, sign, send, record every attempt) | ${drainRate.toFixed(0)} (${runs(drains.map((d) => d.rate))}) | ${pct(lags, 50)} / ${pct(lags, 99)} / ${lags.at(-1)} ms |`,
         `| reference: keep-alive http.request loop, signing (no database) | ${refRate.toFixed(0)} (${runs(references)}) | — |`,
+        "",
+        `CPU per delivery (medians): drainer ${median(drainCpus.map((c) => c.self)).toFixed(3)} ms in its process + ${median(drainCpus.map((c) => c.pg)).toFixed(3)} ms in Postgres; reference ${median(refCpus).toFixed(3)} ms`,
         `| bare fetch loop (no database, no signing), once | ${rate(base.count, baseMs)} | — |`,
         `| bare undici.request loop (no database, no signing), once | ${rate(raw.count, rawMs)} | — |`,
         "",
