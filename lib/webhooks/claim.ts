@@ -156,7 +156,10 @@ export async function claimDue(input: ClaimInput): Promise<ClaimResult> {
   const plain = new Map<string, string>();
   const decrypt = (stored: string) => {
     let value = plain.get(stored);
-    if (value === undefined) plain.set(stored, (value = decryptSecret(stored)));
+    if (value === undefined) {
+      value = decryptSecret(stored);
+      plain.set(stored, value);
+    }
     return value;
   };
   return {

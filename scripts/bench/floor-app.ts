@@ -216,6 +216,24 @@ export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   });
 }
 
+/**
+ * Node's argv for `next start -p <port> -H 127.0.0.1` (run from the app's dir), under
+ * `--cpu-prof` when BENCH_CPU_PROF names a directory, after any `nodeArgs`.
+ */
+export function nextStartArgv(port: number, nodeArgs: string[] = []): string[] {
+  const profDir = process.env.BENCH_CPU_PROF;
+  return [
+    ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profDir)}`] : []),
+    ...nodeArgs,
+    nextBin,
+    "start",
+    "-p",
+    String(port),
+    "-H",
+    "127.0.0.1",
+  ];
+}
+
 /** `next start -p <port> -H 127.0.0.1` in the floor app's dir (build it first), once it answers. */
 export async function startFloorApp(opts: { port: number; dir?: string }): Promise<FloorApp> {
   const dir = opts.dir ?? FLOOR_DIR;

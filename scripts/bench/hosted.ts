@@ -16,7 +16,14 @@ import {
   startTestServer,
   uniqueName,
 } from "../../tests/helpers/test-database";
-import { buildFloorApp, FLOOR_PAGE_PATH, startFloorApp, stopChild, waitUntilUp } from "./floor-app";
+import {
+  buildFloorApp,
+  FLOOR_PAGE_PATH,
+  nextStartArgv,
+  startFloorApp,
+  stopChild,
+  waitUntilUp,
+} from "./floor-app";
 import { median, percentile } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -382,39 +389,26 @@ export async function run() {
     });
 
     // BENCH_CPU_PROF=<dir>: the app runs under `node --cpu-prof` (written when it stops).
-    const profDir = process.env.BENCH_CPU_PROF;
-    app = spawn(
-      process.execPath,
-      [
-        ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profDir)}`] : []),
-        "node_modules/next/dist/bin/next",
-        "start",
-        "-p",
-        String(APP_PORT),
-        "-H",
-        "127.0.0.1",
-      ],
-      {
-        cwd: root,
-        stdio: "ignore",
-        env: {
-          ...process.env,
-          NODE_ENV: "production",
-          NEXT_DIST_DIR: DIST_DIR,
-          DATABASE_URL: databaseUrl,
-          APP_URL: `http://localhost:${APP_PORT}`,
-          CANCEL_URL: CANCEL_ORIGIN,
-          // The key this process stored the workspace's signing secret under (production never falls back).
-          ENCRYPTION_KEY: process.env.ENCRYPTION_KEY || localEncryptionKey(root),
-          NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "bench-nextauth-secret-0123456789-abcdef",
-          HEALTH_TOKEN: process.env.HEALTH_TOKEN || "bench-health-token-0123456789",
-          CRON_SECRET: process.env.CRON_SECRET || "bench-cron-secret-0123456789",
-          RATE_LIMIT_PER_MINUTE: "100000000",
-          LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
-          NEXT_TELEMETRY_DISABLED: "1",
-        },
+    app = spawn(process.execPath, nextStartArgv(APP_PORT), {
+      cwd: root,
+      stdio: "ignore",
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_DIST_DIR: DIST_DIR,
+        DATABASE_URL: databaseUrl,
+        APP_URL: `http://localhost:${APP_PORT}`,
+        CANCEL_URL: CANCEL_ORIGIN,
+        // The key this process stored the workspace's signing secret under (production never falls back).
+        ENCRYPTION_KEY: process.env.ENCRYPTION_KEY || localEncryptionKey(root),
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "bench-nextauth-secret-0123456789-abcdef",
+        HEALTH_TOKEN: process.env.HEALTH_TOKEN || "bench-health-token-0123456789",
+        CRON_SECRET: process.env.CRON_SECRET || "bench-cron-secret-0123456789",
+        RATE_LIMIT_PER_MINUTE: "100000000",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+        NEXT_TELEMETRY_DISABLED: "1",
       },
-    );
+    });
     const floor = await startFloorApp({ port: FLOOR_PORT });
     stopFloor = floor.stop;
     await waitUntilUp(`http://127.0.0.1:${APP_PORT}/api/health`);

@@ -17,7 +17,14 @@ import {
   startTestServer,
   uniqueName,
 } from "../../tests/helpers/test-database";
-import { buildFloorApp, FLOOR_ECHO_PATH, startFloorApp, stopChild, waitUntilUp } from "./floor-app";
+import {
+  buildFloorApp,
+  FLOOR_ECHO_PATH,
+  nextStartArgv,
+  startFloorApp,
+  stopChild,
+  waitUntilUp,
+} from "./floor-app";
 import { cpuMs, postgresCpuMs, rssMb } from "./proc";
 import { median } from "./stats";
 
@@ -120,17 +127,8 @@ export async function run() {
   const appLog = process.env.BENCH_APP_LOG ? openSync(process.env.BENCH_APP_LOG, "w") : undefined;
   const app = spawn(
     process.execPath,
-    [
-      ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profDir)}`] : []),
-      // BENCH_APP_NODE_ARGS: Node flags for the app alone (not the floor, the bare server or the load).
-      ...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      "node_modules/next/dist/bin/next",
-      "start",
-      "-p",
-      String(APP_PORT),
-      "-H",
-      "127.0.0.1",
-    ],
+    // BENCH_APP_NODE_ARGS: Node flags for the app alone (not the floor, the bare server or the load).
+    nextStartArgv(APP_PORT, process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean)),
     {
       cwd: root,
       // BENCH_APP_LOG=<file>: the app's stdout and stderr (its logs, --trace-gc…) go there.
