@@ -129,9 +129,7 @@ export async function drainWebhookDeliveries(options: DrainOptions = {}): Promis
 
   const refill = () => {
     if (refilling || exhausted || claimAfterRecord || fatal || stopReason()) return;
-    // Claim the next batch while a full round of senders' work is still queued, so a claim's round
-    // trip overlaps sending instead of starving the senders.
-    if (queue.length > Math.max(2 * concurrency, batchSize / 2)) return;
+    if (queue.length > concurrency) return;
     const heldNow: Held = [...held.entries()].map(([endpointId, n]) => ({
       endpointId,
       count: n,
